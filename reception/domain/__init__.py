@@ -1,0 +1,1 @@
+"""Entities, value objects and rules of the front desk. Pure Python: no Qt, no SQL."""

@@ -1,0 +1,73 @@
+"""Typed rule violations whose messages a receptionist understands."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule was broken. `str(error)` is shown to the receptionist as it is."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(DomainError):
+    """One or more fields are wrong; `fields` maps a field name to its message."""
+
+    code = "invalid"
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = dict(fields)
+        super().__init__("; ".join(self.fields.values()) or "Please check the form.")
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+
+
+class AuthenticationFailed(DomainError):
+    code = "authentication_failed"
+
+    def __init__(self, message: str = "Wrong username or password.") -> None:
+        super().__init__(message)
+
+
+class AlreadyActive(DomainError):
+    """The customer already has an active subscription; a renewal is offered."""
+
+    code = "already_active"
+
+    def __init__(self, message: str, current_end_date: object, renewal_start: object) -> None:
+        super().__init__(message)
+        self.current_end_date = current_end_date
+        self.renewal_start = renewal_start
+
+
+class BranchMismatch(DomainError):
+    code = "branch_mismatch"
+
+
+class ServiceUnavailable(DomainError):
+    code = "service_inactive"
+
+
+class NoSessionsLeft(DomainError):
+    code = "no_sessions"
+
+
+class NotAllowed(DomainError):
+    """The action is refused by a rule (expired, frozen, reversal window passed...)."""
+
+    code = "not_allowed"
+
+
+class StorageError(DomainError):
+    """The database cannot be used (locked, damaged, unreachable, read-only, full)."""
+
+    code = "storage"

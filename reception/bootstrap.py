@@ -1,0 +1,126 @@
+"""Qt-free wiring: a database URL becomes the adapters, the unit of work and the services."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine, make_url
+
+from reception import paths
+from reception.clock import Clock, SystemClock
+from reception.domain.errors import StorageError
+from reception.domain.models import Branch, Role, Staff
+from reception.repository.ports import UnitOfWork
+from reception.services.attendance import AttendanceService
+from reception.services.auth import LoginThrottle, StaffService
+from reception.services.catalogue import CatalogueService
+from reception.services.context import KIOSK_ID, Desk
+from reception.services.customers import CustomerService
+from reception.services.desk import DeskService
+from reception.services.subscriptions import SubscriptionService
+
+DB_ENV = "RECEPTION_DB"
+
+
+def resolve_url(explicit: str | None = None, *, demo: bool = False) -> str:
+    """--db wins, then RECEPTION_DB, then the demo or the gym's own file in the user data dir."""
+    if explicit:
+        return normalise_url(explicit)
+    if demo:
+        return paths.demo_database_url()
+    env = os.environ.get(DB_ENV)
+    if env:
+        return normalise_url(env)
+    return paths.default_database_url()
+
+
+def normalise_url(url: str) -> str:
+    """Accept a bare file path and the plain `postgresql://` scheme."""
+    text = url.strip()
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    return text
+
+
+def describe_url(url: str) -> str:
+    """For the status bar: 'Local file: /path' or 'Server: host/db' (never the password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"Local file: {parsed.database}"
+    return f"Server: {parsed.host or 'localhost'}{':' + str(parsed.port) if parsed.port else ''}/{parsed.database}"
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+@dataclass
+class App:
+    """Everything the windows and the CLI need, built once per database."""
+
+    url: str
+    engine: Engine
+    uow: UnitOfWork
+    clock: Clock
+    staff: StaffService
+    customers: CustomerService
+    desk: DeskService
+    subscriptions: SubscriptionService
+    attendance: AttendanceService
+    catalogue: CatalogueService
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    def kiosk_desk(self, branch: Branch) -> Desk:
+        """A desk with no staff account, for turnstiles and scripts."""
+        kiosk = Staff(KIOSK_ID, "kiosk", "Kiosk", Role.RECEPTIONIST, branch.id, "", True)
+        return Desk(kiosk, branch)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, check: bool = True) -> App:
+    """Open (and on SQLite create or upgrade) the database and wire the services.
+
+    Raises StorageError with a message a receptionist can act on.
+    """
+    from reception.repository.sql import maintenance
+    from reception.repository.sql.engine import create_engine_for
+    from reception.repository.sql.uow import SqlUnitOfWork
+
+    url = normalise_url(url)
+    if check and is_sqlite(url):
+        maintenance.quick_check(url)
+    if migrate:
+        maintenance.ensure_schema(url, auto_upgrade=is_sqlite(url))
+    engine = create_engine_for(url)
+    try:
+        uow = SqlUnitOfWork(engine)
+        clock = clock or SystemClock()
+        staff = StaffService(uow, LoginThrottle())
+        return App(
+            url=url,
+            engine=engine,
+            uow=uow,
+            clock=clock,
+            staff=staff,
+            customers=CustomerService(uow, clock),
+            desk=DeskService(uow, clock, staff),
+            subscriptions=SubscriptionService(uow, clock, staff),
+            attendance=AttendanceService(uow, clock),
+            catalogue=CatalogueService(uow),
+        )
+    except Exception:
+        engine.dispose()
+        raise
+
+
+__all__ = ["App", "StorageError", "open_app", "resolve_url", "describe_url", "normalise_url", "is_sqlite"]

@@ -1,0 +1,317 @@
+"""The `reception` command: the desk app, and scriptable commands for kiosks, turnstiles and support."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_DENY, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reception", description="Front desk of a gym branch.")
+    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: RECEPTION_DB, then the gym's local file)")
+    parser.add_argument("--demo", action="store_true", help="open the demo gym (created on first start)")
+    parser.add_argument("--camera", metavar="SPEC", help="0, 1, ... | file:PATH | none")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="create the demo gym and print its staff logins")
+    demo.add_argument("--customers", type=int, default=150, metavar="N")
+
+    verify = sub.add_parser("verify", help="decide on a card code; exit 0 allow, 1 deny, 2 error")
+    verify.add_argument("code")
+    verify.add_argument("--branch", type=int, metavar="ID", help="the desk's branch number (default: the member's home branch)")
+    action = verify.add_mutually_exclusive_group()
+    action.add_argument("--check-in", action="store_true", help="check in when allowed")
+    action.add_argument("--deduct", action="store_true", help="check in and deduct one session when allowed")
+    verify.add_argument("--json", action="store_true")
+
+    customers = sub.add_parser("customers", help="find customers").add_subparsers(dest="customers_command", required=True)
+    search = customers.add_parser("search", help="by name, phone, member number or card code")
+    search.add_argument("text")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=50)
+
+    attendance = sub.add_parser("attendance", help="visits on a day or in a range")
+    attendance.add_argument("--date", metavar="YYYY-MM-DD")
+    attendance.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
+    attendance.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
+    attendance.add_argument("--branch", type=int, metavar="ID")
+    attendance.add_argument("--csv", action="store_true")
+
+    db = sub.add_parser("db", help="database upkeep").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations")
+    db.add_parser("check", help="integrity check and schema revision")
+    backup = db.add_parser("backup", help="write a consistent copy of a SQLite database")
+    backup.add_argument("path")
+    restore = db.add_parser("restore", help="replace the SQLite database with a backup (a copy of the current file is kept)")
+    restore.add_argument("path")
+
+    try:
+        from reception.scanning import decode_cli
+    except ImportError:  # pragma: no cover - the scanning extras are part of the install
+        pass
+    else:
+        decode_cli.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from reception.selftest import run_self_test
+
+        return run_self_test(args)
+    if args.command is None:
+        from reception.ui.app import run_gui
+
+        return run_gui(args)
+    from reception.domain.errors import DomainError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except DomainError as error:
+        print(f"reception: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+
+
+def _open(args: argparse.Namespace, *, demo: bool = False, migrate: bool = True):  # type: ignore[no-untyped-def]
+    from reception.bootstrap import open_app, resolve_url
+
+    return open_app(resolve_url(args.db, demo=demo or args.demo), migrate=migrate)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from reception.services.demo import build_demo
+
+    if args.customers < 5:
+        print("reception: the demo gym needs at least 5 customers", file=sys.stderr)
+        return EXIT_ERROR
+    app = _open(args, demo=True)
+    try:
+        summary = build_demo(app.uow, app.clock, customers=args.customers,
+                             progress=(lambda n: print(f"  {n:,} customers", file=sys.stderr)) if args.customers > 5000 else None)
+    finally:
+        app.close()
+    if summary.created:
+        print(f"Demo gym created in {app.description} ({summary.customers:,} customers, "
+              f"{summary.subscriptions:,} subscriptions, {summary.visits:,} visits, {summary.seconds:.1f} s).")
+    else:
+        print(f"The demo gym is already in {app.description} ({summary.customers:,} customers).")
+    print("\nStaff logins:")
+    print(f"  {'username':<10} {'password':<10} {'role':<13} branch")
+    for username, password, role, branch in summary.logins:
+        print(f"  {username:<10} {password:<10} {role:<13} {branch}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from reception.domain.models import AttendanceAction
+    from reception.domain.qr import clean_code
+
+    app = _open(args)
+    try:
+        branches = {b.number: b for b in app.catalogue.branches()}
+        if not branches:
+            raise _error("The database has no branches yet. Create the gym first.")
+        if args.branch is not None:
+            if args.branch not in branches:
+                raise _error(f"No branch {args.branch}; branches are {sorted(branches)}.")
+            branch = branches[args.branch]
+        else:
+            branch = _home_branch(app, clean_code(args.code[:4096]), branches)
+        action = (AttendanceAction.CHECK_IN_WITH_DEDUCTION if args.deduct
+                  else AttendanceAction.CHECK_IN_ONLY if args.check_in else None)
+        result = app.desk.scan(app.kiosk_desk(branch), args.code, action=action)
+        numbers = {b.id: b.number for b in branches.values()}
+    finally:
+        app.close()
+    payload = verify_payload(result, numbers)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        decision = result.decision
+        print(("ALLOWED" if decision.allowed else "DENIED") + f": {decision.headline}")
+        if result.customer:
+            print(f"  #{result.customer.member_no} {result.customer.full_name} ({result.home_branch_name})")
+        if payload["subscription"]:
+            s = payload["subscription"]
+            left = f", {s['remaining_sessions']} left" if s["remaining_sessions"] is not None else ""
+            print(f"  {s['type']} · {s['status']} · ends {s['end_date']}{left}")
+        for item in [*decision.reasons[1:], *decision.warnings, *decision.notes]:
+            print(f"  - {item.message}")
+        for message in result.messages:
+            print(f"  {message}")
+    return EXIT_OK if result.decision.allowed else EXIT_DENY
+
+
+def verify_payload(result, branch_numbers) -> dict:  # type: ignore[no-untyped-def]
+    decision = result.decision
+    customer = result.customer
+    sub = result.subscription
+    return {
+        "decision": "allow" if decision.allowed else "deny",
+        "state": decision.state.value,
+        "reasons": [{"code": r.code, "message": r.message} for r in decision.reasons],
+        "warnings": [{"code": r.code, "message": r.message} for r in decision.warnings],
+        "notes": [{"code": r.code, "message": r.message} for r in decision.notes],
+        "customer": None if customer is None else {
+            "id": customer.member_no, "full_name": customer.full_name,
+            "branch_id": branch_numbers.get(customer.branch_id),
+        },
+        "subscription": None if sub is None else {
+            "id": str(sub.subscription.id), "type": sub.subscription.subscription_type.value,
+            "service": sub.subscription.service_name, "status": sub.status.value,
+            "end_date": sub.subscription.end_date.isoformat(),
+            "remaining_sessions": result.remaining if sub.subscription.is_pack else None,
+        },
+        "attendance_id": str(result.attendance.id) if result.attendance else None,
+        "message": result.messages[0] if result.messages else None,
+    }
+
+
+def _home_branch(app, code: str, branches):  # type: ignore[no-untyped-def]
+    from reception.domain.qr import looks_like_card
+
+    if looks_like_card(code):
+        found = app.customers.search(code, limit=1)
+        if found:
+            home = next((b for b in branches.values() if b.id == found[0].branch_id), None)
+            if home is not None:
+                return home
+    return branches[min(branches)]
+
+
+def cmd_customers(args: argparse.Namespace) -> int:
+    app = _open(args)
+    try:
+        found = app.customers.search(args.text[:200], limit=max(1, min(args.limit, 1000)))
+        numbers = {b.id: b.number for b in app.catalogue.branches()}
+    finally:
+        app.close()
+    rows = [
+        {
+            "id": c.member_no, "full_name": c.full_name, "phone": c.phone, "branch_id": numbers.get(c.branch_id),
+            "qr_code": c.qr_code, "temp_password": c.temp_password, "password_changed": c.password_changed,
+            "is_active": c.is_active,
+        }
+        for c in found
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print("No customers found.")
+    else:
+        for r in rows:
+            temp = f"  temp password {r['temp_password']}" if r["temp_password"] else ""
+            print(f"#{r['id']:<7} {r['full_name']:<30} {r['phone']:<14} branch {r['branch_id']}  {r['qr_code']}{temp}")
+    return EXIT_OK
+
+
+def cmd_attendance(args: argparse.Namespace) -> int:
+    from reception.domain.periods import local_today
+    from reception.services.attendance import parse_day
+
+    if args.date and (args.start or args.end):
+        raise _error("Use --date, or --from and --to, not both.")
+    app = _open(args)
+    try:
+        branches = {b.number: b for b in app.catalogue.branches()}
+        if not branches:
+            raise _error("The database has no branches yet.")
+        if args.branch is not None and args.branch not in branches:
+            raise _error(f"No branch {args.branch}; branches are {sorted(branches)}.")
+        branch = branches[args.branch] if args.branch is not None else branches[min(branches)]
+        owner_desk = _owner_desk(app, branch)
+        today = local_today(app.clock.now(), branch.timezone)
+        start = parse_day(args.date or args.start) if (args.date or args.start) else today
+        end = parse_day(args.date or args.end) if (args.date or args.end) else (start if args.date or not args.start else today)
+        rows = app.attendance.rows(owner_desk, start_day=start, end_day=end,
+                                   branch_id=branch.id if args.branch is not None else None)
+    finally:
+        app.close()
+    if args.csv:
+        sys.stdout.write(app.attendance.to_csv(rows, branch.timezone))
+        return EXIT_OK
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(branch.timezone)
+    print(f"{len(rows)} visit(s) from {start} to {end}" + (f" at {branch.name}" if args.branch is not None else ""))
+    for row in rows:
+        a = row.attendance
+        flag = " (reversed)" if a.reversed_by else " [reversal]" if a.is_reversal else ""
+        print(f"{a.check_in_time.astimezone(zone):%Y-%m-%d %H:%M}  #{row.member_no:<7} {row.full_name:<30} "
+              f"{row.branch_name:<12} {a.action.value}{flag}")
+    return EXIT_OK
+
+
+def _owner_desk(app, branch):  # type: ignore[no-untyped-def]
+    """Support commands read every branch, like the owner."""
+    from dataclasses import replace
+
+    from reception.domain.models import Role
+
+    desk = app.kiosk_desk(branch)
+    return replace(desk, staff=replace(desk.staff, role=Role.OWNER))
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from reception.bootstrap import describe_url, is_sqlite, resolve_url
+    from reception.repository.sql import maintenance
+
+    url = resolve_url(args.db, demo=args.demo)
+    if args.db_command == "upgrade":
+        before = maintenance.current_revision(url)
+        maintenance.upgrade(url)
+        print(f"{describe_url(url)}: schema {before or 'empty'} -> {maintenance.current_revision(url)} (latest).")
+    elif args.db_command == "check":
+        if is_sqlite(url):
+            if not Path(make_path(url)).exists():
+                raise _error(f"There is no database file at {make_path(url)}.")
+            maintenance.integrity_check(url)
+        current, head = maintenance.current_revision(url), maintenance.head_revision()
+        state = "up to date" if current == head else f"needs `reception db upgrade` ({current or 'empty'} -> {head})"
+        print(f"{describe_url(url)}: integrity ok; schema {state}.")
+        return EXIT_OK if current == head else EXIT_DENY
+    elif args.db_command == "backup":
+        dest = maintenance.backup(url, Path(args.path))
+        print(f"Backup written to {dest}.")
+    elif args.db_command == "restore":
+        kept = maintenance.restore(Path(args.path), url)
+        print(f"Restored {describe_url(url)} from {args.path}." + (f" The previous file was kept as {kept}." if kept else ""))
+    return EXIT_OK
+
+
+def make_path(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).database or ""
+
+
+def _error(message: str) -> Exception:
+    from reception.domain.errors import DomainError
+
+    return DomainError(message)
+
+
+def cmd_decode(args: argparse.Namespace) -> int:
+    from reception.scanning import decode_cli
+
+    return decode_cli.run(args)
+
+
+_COMMANDS = {
+    "demo": cmd_demo,
+    "verify": cmd_verify,
+    "customers": cmd_customers,
+    "attendance": cmd_attendance,
+    "db": cmd_db,
+    "decode": cmd_decode,
+}

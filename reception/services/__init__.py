@@ -1,0 +1,1 @@
+"""Use cases of the front desk: each takes a unit of work and returns frozen dataclasses."""

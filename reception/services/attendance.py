@@ -1,0 +1,154 @@
+"""Who came, when: attendance queries, hourly counts, CSV, and reversal of mistakes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from reception.clock import Clock
+from reception.domain.errors import NotAllowed, NotFound, PermissionDenied, ValidationError
+from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind
+from reception.domain.periods import local_day_bounds, local_today
+from reception.domain.permissions import Permission, can
+from reception.repository.ports import UnitOfWork
+from reception.services.context import AttendanceRow, Desk
+
+CSV_COLUMNS = ["check_in_time", "member_no", "full_name", "branch", "action", "service", "staff", "notes", "reversed"]
+
+
+class AttendanceService:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def today(self, desk: Desk) -> list[AttendanceRow]:
+        day = local_today(self._clock.now(), desk.branch.timezone)
+        return self.rows(desk, start_day=day, end_day=day, branch_id=desk.branch.id)
+
+    def rows(
+        self,
+        desk: Desk,
+        *,
+        start_day: date | None = None,
+        end_day: date | None = None,
+        branch_id: uuid.UUID | None = None,
+        customer_id: uuid.UUID | None = None,
+        timezone: str | None = None,
+        limit: int | None = None,
+    ) -> list[AttendanceRow]:
+        """Visits between two branch-local days inclusive, oldest first, with names filled in."""
+        if branch_id is not None and branch_id != desk.branch.id and not can(desk.staff, Permission.VIEW_ALL_BRANCHES):
+            raise PermissionDenied("Only the owner can see other branches' attendance.")
+        if start_day and end_day and end_day < start_day:
+            raise ValidationError({"end_date": "The end date is before the start date."})
+        zone = timezone or desk.branch.timezone
+        start = local_day_bounds(start_day, zone)[0] if start_day else None
+        end = local_day_bounds(end_day, zone)[1] if end_day else None
+        with self._uow.reading() as uow:
+            visits = uow.attendance.query(branch_id=branch_id, customer_id=customer_id, start=start, end=end,
+                                          limit=limit)
+            return self._rows(uow, visits)
+
+    def row(self, attendance_id: uuid.UUID) -> AttendanceRow:
+        with self._uow.reading() as uow:
+            visit = uow.attendance.get(attendance_id)
+            if visit is None:
+                raise NotFound("That visit does not exist.")
+            return self._rows(uow, [visit])[0]
+
+    def hourly_counts(self, rows: list[AttendanceRow], timezone: str) -> dict[int, int]:
+        """Check-ins per local hour (0-23); reversed visits and reversal rows left out."""
+        zone = ZoneInfo(timezone)
+        counts = {hour: 0 for hour in range(24)}
+        for row in rows:
+            if row.attendance.counts:
+                counts[row.attendance.check_in_time.astimezone(zone).hour] += 1
+        return counts
+
+    def to_csv(self, rows: list[AttendanceRow], timezone: str) -> str:
+        zone = ZoneInfo(timezone)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            a = row.attendance
+            writer.writerow([
+                a.check_in_time.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"), row.member_no,
+                _csv_safe(row.full_name), row.branch_name, a.action.value if not a.is_reversal else "reversal",
+                row.service_name, row.staff_name, _csv_safe(a.notes), "yes" if a.reversed_by else "",
+            ])
+        return out.getvalue()
+
+    def reverse(self, desk: Desk, attendance_id: uuid.UUID, reason: str) -> Attendance:
+        """Undo a mistaken check-in: a reversal row, the session credited back; the original stays."""
+        reason = " ".join(reason.split())
+        if len(reason) < 3:
+            raise ValidationError({"reason": "Write why this check-in is reversed."})
+        now = self._clock.now()
+        with self._uow as uow:
+            visit = uow.attendance.get(attendance_id)
+            if visit is None:
+                raise NotFound("That visit does not exist.")
+            if visit.is_reversal:
+                raise NotAllowed("A reversal cannot itself be reversed.")
+            if visit.reversed_by is not None:
+                raise NotAllowed("This check-in was already reversed.")
+            window = timedelta(minutes=desk.branch.rules.reversal_window_minutes)
+            if not can(desk.staff, Permission.REVERSE_ANY):
+                if visit.staff_id != desk.staff_id:
+                    raise PermissionDenied("Only a manager can reverse another person's check-in.")
+                if now - visit.check_in_time > window:
+                    minutes = desk.branch.rules.reversal_window_minutes
+                    raise PermissionDenied(f"More than {minutes} minutes have passed; ask a manager to reverse it.")
+            reversal = Attendance(
+                id=uuid.uuid4(), customer_id=visit.customer_id, branch_id=desk.branch.id, check_in_time=now,
+                action=visit.action, subscription_id=visit.subscription_id, staff_id=desk.staff_id,
+                notes=f"Reversal: {reason}", reverses=visit.id,
+            )
+            uow.attendance.add(reversal)
+            if not uow.attendance.mark_reversed(visit.id, reversal.id):
+                raise NotAllowed("This check-in was already reversed.")
+            if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id is not None:
+                uow.subscriptions.credit(visit.subscription_id, 1)
+                uow.subscriptions.add_ledger(LedgerEntry(uuid.uuid4(), visit.subscription_id, LedgerKind.REVERSAL,
+                                                         1, now, desk.staff_id, reversal.id, reason))
+            uow.commit()
+        return replace(visit, reversed_by=reversal.id)
+
+    @staticmethod
+    def _rows(uow: UnitOfWork, visits: list[Attendance]) -> list[AttendanceRow]:
+        customers = {c.id: c for c in uow.customers.get_many(list(dict.fromkeys(v.customer_id for v in visits)))}
+        branches = {b.id: b.name for b in uow.branches.list()}
+        staff: dict[uuid.UUID, str] = {}
+        services: dict[uuid.UUID, str] = {}
+        rows = []
+        for v in visits:
+            if v.staff_id and v.staff_id not in staff:
+                person = uow.staff.get(v.staff_id)
+                staff[v.staff_id] = person.username if person else ""
+            if v.subscription_id and v.subscription_id not in services:
+                sub = uow.subscriptions.get(v.subscription_id)
+                services[v.subscription_id] = sub.service_name if sub else ""
+            customer = customers.get(v.customer_id)
+            rows.append(AttendanceRow(
+                v, customer.member_no if customer else 0, customer.full_name if customer else "(deleted)",
+                branches.get(v.branch_id, ""), staff.get(v.staff_id, "") if v.staff_id else "",
+                services.get(v.subscription_id, "") if v.subscription_id else "",
+            ))
+        return rows
+
+
+def _csv_safe(text: str) -> str:
+    """A name typed as '=cmd|...' must not run as a formula when the CSV is opened in a spreadsheet."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def parse_day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError({"date": f"{text!r} is not a date like 2026-11-21."}) from None

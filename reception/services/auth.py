@@ -1,0 +1,158 @@
+"""Staff accounts: password hashing, sign-in with a slowdown after failures, and role checks."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from reception.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
+from reception.domain.models import Role, Staff
+from reception.domain.permissions import Permission, can, require
+from reception.repository.ports import UnitOfWork
+from reception.services.context import Approval, Desk
+
+_HASHER = PasswordHasher()  # argon2id with the library's production parameters
+_DUMMY_HASH = _HASHER.hash("not a real password")
+MIN_PASSWORD = 8
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class LoginThrottle:
+    """After repeated failures for a username, sign-in waits longer each time (1, 2, 4 ... 30 s)."""
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic, free_failures: int = 3) -> None:
+        self._monotonic = monotonic
+        self._free = free_failures
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_seconds(self, username: str) -> float:
+        with self._lock:
+            count, last = self._failures.get(username.casefold(), (0, 0.0))
+        if count < self._free:
+            return 0.0
+        delay = min(30.0, 2.0 ** (count - self._free))
+        return max(0.0, last + delay - self._monotonic())
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            count, _ = self._failures.get(username.casefold(), (0, 0.0))
+            self._failures[username.casefold()] = (count + 1, self._monotonic())
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username.casefold(), None)
+
+
+class StaffService:
+    def __init__(self, uow: UnitOfWork, throttle: LoginThrottle | None = None) -> None:
+        self._uow = uow
+        self.throttle = throttle or LoginThrottle()
+
+    def authenticate(self, username: str, password: str) -> Staff:
+        """The staff member, or AuthenticationFailed that never says which part was wrong."""
+        wait = self.throttle.wait_seconds(username)
+        if wait > 0:
+            raise AuthenticationFailed(f"Too many failed attempts. Try again in {int(wait) + 1} s.")
+        with self._uow.reading() as uow:
+            staff = uow.staff.by_username(username.strip())
+        if staff is None:
+            _verify(_DUMMY_HASH, password)  # same time as a real check: no hint the name is unknown
+            self.throttle.failed(username)
+            raise AuthenticationFailed()
+        if not _verify(staff.password_hash, password) or not staff.is_active:
+            self.throttle.failed(username)
+            raise AuthenticationFailed()
+        self.throttle.succeeded(username)
+        return staff
+
+    def approve(self, approval: Approval, permission: Permission, branch_id: uuid.UUID) -> Staff:
+        """A manager's credentials typed into a dialog; the desk's session stays as it is."""
+        approver = self.authenticate(approval.username, approval.password)
+        if not can(approver, permission):
+            raise PermissionDenied(f"{approver.full_name} cannot approve this; a manager or the owner must.")
+        require(approver, permission, branch_id)
+        return approver
+
+    def create(
+        self, desk: Desk, *, username: str, full_name: str, role: Role, password: str, branch_id: uuid.UUID | None
+    ) -> Staff:
+        self._check_may_manage(desk, role, branch_id)
+        problems: dict[str, str] = {}
+        name = username.strip().lower()
+        if not name or not name.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            problems["username"] = "Use letters, digits, dots or dashes for the username."
+        if len(full_name.strip()) < 2:
+            problems["full_name"] = "Enter the person's full name."
+        if len(password) < MIN_PASSWORD:
+            problems["password"] = f"The password needs at least {MIN_PASSWORD} characters."
+        if role is not Role.OWNER and branch_id is None:
+            problems["branch"] = "Choose the branch this person works at."
+        if problems:
+            raise ValidationError(problems)
+        staff = Staff(uuid.uuid4(), name, full_name.strip(), role, branch_id, hash_password(password))
+        with self._uow as uow:
+            if uow.staff.by_username(name) is not None:
+                raise ValidationError({"username": f"The username {name!r} is taken."})
+            uow.staff.add(staff)
+            uow.commit()
+        return staff
+
+    def reset_password(self, desk: Desk, staff_id: uuid.UUID, password: str) -> None:
+        if len(password) < MIN_PASSWORD:
+            raise ValidationError({"password": f"The password needs at least {MIN_PASSWORD} characters."})
+        with self._uow as uow:
+            staff = uow.staff.get(staff_id)
+            if staff is None:
+                raise NotFound("That staff member no longer exists.")
+            if staff.id != desk.staff.id:
+                self._check_may_manage(desk, staff.role, staff.branch_id)
+            from dataclasses import replace
+
+            uow.staff.update(replace(staff, password_hash=hash_password(password)))
+            uow.commit()
+
+    def set_active(self, desk: Desk, staff_id: uuid.UUID, active: bool) -> Staff:
+        from dataclasses import replace
+
+        with self._uow as uow:
+            staff = uow.staff.get(staff_id)
+            if staff is None:
+                raise NotFound("That staff member no longer exists.")
+            if staff.id == desk.staff.id:
+                raise PermissionDenied("You cannot deactivate your own account.")
+            self._check_may_manage(desk, staff.role, staff.branch_id)
+            changed = replace(staff, is_active=active)
+            uow.staff.update(changed)
+            uow.commit()
+        return changed
+
+    def list(self, desk: Desk) -> list[Staff]:
+        with self._uow.reading() as uow:
+            if desk.staff.role is Role.OWNER:
+                return uow.staff.list()
+            return uow.staff.list(desk.branch.id)
+
+    @staticmethod
+    def _check_may_manage(desk: Desk, role: Role, branch_id: uuid.UUID | None) -> None:
+        actor = desk.staff
+        if actor.role is Role.OWNER:
+            return
+        if actor.role is Role.MANAGER and role is Role.RECEPTIONIST and branch_id == actor.branch_id:
+            return
+        raise PermissionDenied("Only the owner manages managers and other branches' staff.")

@@ -1,0 +1,214 @@
+"""Registering, editing, finding customers, and replacing lost cards."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+
+from reception.clock import Clock
+from reception.domain.errors import DomainError, NotFound, PermissionDenied
+from reception.domain.models import Customer, RevokedCard
+from reception.domain.passwords import generate_temp_password
+from reception.domain.periods import local_today
+from reception.domain.permissions import Permission, require
+from reception.domain.qr import clean_code, generate_code, looks_like_card
+from reception.domain.search import query_tokens
+from reception.domain.scan import current_subscription
+from reception.domain.validation import check_customer_fields
+from reception.repository.ports import UnitOfWork
+from reception.services.context import CustomerProfile, Desk, SubscriptionView
+
+EDITABLE = (
+    "full_name", "phone", "email", "date_of_birth", "height_cm", "weight_kg", "gender", "address",
+    "national_id", "health_notes", "notes", "photo", "is_active",
+)
+
+
+class PhoneInUse(DomainError):
+    """Families share phones: the desk shows who has it and asks to confirm."""
+
+    code = "phone_in_use"
+
+    def __init__(self, existing: list[Customer]) -> None:
+        names = ", ".join(f"{c.full_name} (#{c.member_no})" for c in existing[:3])
+        super().__init__(f"This phone is already used by {names}. Register anyway?")
+        self.existing = existing
+
+
+class CustomerService:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def register(
+        self,
+        desk: Desk,
+        *,
+        full_name: str,
+        phone: str,
+        branch_id: uuid.UUID | None = None,
+        shared_phone_ok: bool = False,
+        **fields: object,
+    ) -> Customer:
+        """A new member with a card code and a temporary password (AB12CD)."""
+        require(desk.staff, Permission.REGISTER)
+        branch_id = branch_id or desk.branch.id
+        if not desk.staff.may_work_at(branch_id):
+            raise PermissionDenied("You can only register members at your own branch.")
+        now = self._clock.now()
+        clean = self._validated(full_name=full_name, phone=phone, fields=fields, today=local_today(now, desk.branch.timezone))
+        with self._uow as uow:
+            if uow.branches.get(branch_id) is None:
+                raise NotFound("That branch does not exist.")
+            existing = uow.customers.by_phone(str(clean["phone"]))
+            if existing and not shared_phone_ok:
+                raise PhoneInUse(existing)
+            member_no = uow.customers.next_member_no()
+            customer = Customer(
+                id=uuid.uuid4(),
+                member_no=member_no,
+                branch_id=branch_id,
+                qr_code=self._unused_code(uow, member_no),
+                created_at=now,
+                updated_at=now,
+                temp_password=generate_temp_password(),
+                **clean,  # type: ignore[arg-type]
+            )
+            uow.customers.add(customer)
+            uow.commit()
+        return customer
+
+    def update(self, desk: Desk, customer_id: uuid.UUID, shared_phone_ok: bool = False, **changes: object) -> Customer:
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        now = self._clock.now()
+        with self._uow as uow:
+            customer = self._get(uow, customer_id)
+            merged = {key: changes.get(key, getattr(customer, key)) for key in EDITABLE}
+            clean = self._validated(
+                full_name=str(merged.pop("full_name")),
+                phone=str(merged.pop("phone")),
+                fields=merged,
+                today=local_today(now, desk.branch.timezone),
+            )
+            if clean["phone"] != customer.phone and not shared_phone_ok:
+                others = [c for c in uow.customers.by_phone(str(clean["phone"])) if c.id != customer.id]
+                if others:
+                    raise PhoneInUse(others)
+            updated = replace(customer, updated_at=now, **clean)  # type: ignore[arg-type]
+            uow.customers.update(updated)
+            uow.commit()
+        return updated
+
+    def mark_password_changed(self, customer_id: uuid.UUID) -> Customer:
+        """The member changed the temporary password in the member app: stop showing it."""
+        with self._uow as uow:
+            customer = self._get(uow, customer_id)
+            updated = replace(customer, temp_password=None, password_changed=True, updated_at=self._clock.now())
+            uow.customers.update(updated)
+            uow.commit()
+        return updated
+
+    def regenerate_card(self, desk: Desk, customer_id: uuid.UUID) -> Customer:
+        """A new card code; the old one is kept as revoked so its scan says 'card replaced'."""
+        require(desk.staff, Permission.REGISTER)
+        now = self._clock.now()
+        with self._uow as uow:
+            customer = self._get(uow, customer_id)
+            uow.customers.revoke_card(RevokedCard(customer.qr_code, customer.id, now))
+            updated = replace(customer, qr_code=self._unused_code(uow, customer.member_no), updated_at=now)
+            uow.customers.update(updated)
+            uow.commit()
+        return updated
+
+    def search(self, text: str, *, branch_id: uuid.UUID | None = None, limit: int = 50) -> list[Customer]:
+        with self._uow.reading() as uow:
+            return uow.customers.get_many(self._search_ids(uow, text, branch_id, limit))
+
+    def search_ids(self, text: str, *, branch_id: uuid.UUID | None = None, limit: int = 500) -> list[uuid.UUID]:
+        """For the Customers page: ids first, rows fetched as they scroll into view."""
+        with self._uow.reading() as uow:
+            return self._search_ids(uow, text, branch_id, limit)
+
+    def get_many(self, ids: list[uuid.UUID]) -> list[Customer]:
+        with self._uow.reading() as uow:
+            return uow.customers.get_many(ids)
+
+    def get(self, customer_id: uuid.UUID) -> Customer:
+        with self._uow.reading() as uow:
+            return self._get(uow, customer_id)
+
+    def by_member_no(self, member_no: int) -> Customer:
+        with self._uow.reading() as uow:
+            customer = uow.customers.by_member_no(member_no)
+        if customer is None:
+            raise NotFound(f"No member with number {member_no}.")
+        return customer
+
+    def profile(self, customer_id: uuid.UUID, *, attendance_limit: int = 200) -> CustomerProfile:
+        now = self._clock.now()
+        with self._uow.reading() as uow:
+            customer = self._get(uow, customer_id)
+            branch = uow.branches.get(customer.branch_id)
+            today = local_today(now, branch.timezone if branch else "UTC")
+            subs = uow.subscriptions.for_customer(customer.id)
+            visits = uow.attendance.query(customer_id=customer.id, limit=attendance_limit)
+        views = tuple(SubscriptionView(s, s.status_on(today)) for s in subs)
+        current = current_subscription(subs, today)
+        current_view = next((v for v in views if current and v.id == current.id), None)
+        return CustomerProfile(customer, branch, views, current_view, tuple(visits))
+
+    def count(self, branch_id: uuid.UUID | None = None) -> int:
+        with self._uow.reading() as uow:
+            return uow.customers.count(branch_id)
+
+    # -- helpers -----------------------------------------------------------------
+
+    @staticmethod
+    def _search_ids(uow: UnitOfWork, text: str, branch_id: uuid.UUID | None, limit: int) -> list[uuid.UUID]:
+        code = clean_code(text[:100])
+        if looks_like_card(code):
+            customer = uow.customers.by_code(code)
+            if customer is not None and (branch_id is None or customer.branch_id == branch_id):
+                return [customer.id]
+        tokens = query_tokens(text)
+        if not tokens:
+            return []
+        return uow.customers.search_ids(tokens, branch_id=branch_id, limit=limit)
+
+    @staticmethod
+    def _get(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer:
+        customer = uow.customers.get(customer_id)
+        if customer is None:
+            raise NotFound("That member no longer exists.")
+        return customer
+
+    @staticmethod
+    def _unused_code(uow: UnitOfWork, member_no: int) -> str:
+        for _ in range(20):
+            code = generate_code(member_no)
+            if uow.customers.by_code(code) is None and uow.customers.revoked_card(code) is None:
+                return code
+        raise RuntimeError("could not generate a unique card code")
+
+    @staticmethod
+    def _validated(*, full_name: str, phone: str, fields: dict[str, object], today: date) -> dict[str, object]:
+        extra = {k: v for k, v in fields.items() if k not in ("date_of_birth", "height_cm", "weight_kg", "email", "photo")}
+        unknown = set(extra) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"unknown customer fields: {sorted(unknown)}")
+        clean = check_customer_fields(
+            full_name=full_name,
+            phone=phone,
+            email=str(fields.get("email") or ""),
+            date_of_birth=fields.get("date_of_birth"),  # type: ignore[arg-type]
+            height_cm=fields.get("height_cm"),
+            weight_kg=fields.get("weight_kg"),
+            photo=fields.get("photo"),  # type: ignore[arg-type]
+            today=today,
+        )
+        for key, value in extra.items():
+            clean[key] = value.strip() if isinstance(value, str) else value
+        return clean

@@ -1,0 +1,266 @@
+"""The scan at the desk: decide, log every attempt, check in (with or without a deduction)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import timedelta
+
+from reception.clock import Clock
+from reception.domain.errors import NoSessionsLeft, NotAllowed, NotFound, PermissionDenied
+from reception.domain.models import (
+    AccessLogEntry,
+    Attendance,
+    AttendanceAction,
+    LedgerEntry,
+    LedgerKind,
+    Staff,
+    Subscription,
+)
+from reception.domain.periods import local_today
+from reception.domain.permissions import Permission
+from reception.domain.qr import MAX_CODE_LENGTH, clean_code
+from reception.domain.scan import ScanDecision, ScanFacts, decide
+from reception.repository.ports import UnitOfWork
+from reception.services.auth import StaffService
+from reception.services.context import Approval, CheckInResult, Desk, ScanResult, SubscriptionView
+
+MAX_RAW_INPUT = 4096  # a 5 MB paste is cut here before anything else looks at it
+
+
+def _logged_code(raw: str) -> str:
+    printable = "".join(c if c.isprintable() else "�" for c in raw[:200])
+    return printable + ("…" if len(raw) > 200 else "")
+
+
+class DeskService:
+    def __init__(self, uow: UnitOfWork, clock: Clock, staff: StaffService) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._staff = staff
+
+    # -- scan -------------------------------------------------------------------
+
+    def scan(self, desk: Desk, raw_code: str, *, action: AttendanceAction | None = None, auto: bool = False) -> ScanResult:
+        """Decide on a scanned code and log it. With `action` (or `auto`), an allowed
+        scan is checked in within the same transaction."""
+        raw = raw_code[:MAX_RAW_INPUT] if isinstance(raw_code, str) else ""
+        code = clean_code(raw) if len(raw) <= MAX_CODE_LENGTH * 4 else raw
+        now = self._clock.now()
+        with self._uow as uow:
+            decision, home_name = self._decide(uow, desk, code)
+            customer = decision.customer
+            entry = AccessLogEntry(
+                id=uuid.uuid4(),
+                code=_logged_code(code),
+                allowed=decision.allowed,
+                reasons=tuple(r.message for r in (decision.reasons or decision.warnings)),
+                branch_id=desk.branch.id,
+                created_at=now,
+                customer_id=customer.id if customer else None,
+                staff_id=desk.staff_id,
+            )
+            uow.access_log.add(entry)
+            result_attendance = None
+            remaining = decision.subscription.remaining if decision.subscription else None
+            messages: tuple[str, ...] = ()
+            wanted = action or (decision.suggested_action if auto else None)
+            if wanted is not None and decision.allowed and customer is not None:
+                done = self._check_in(uow, desk, decision, wanted, None, notes="")
+                result_attendance, remaining, messages = done.attendance, done.remaining, (done.message,)
+            uow.commit()
+        sub = decision.subscription
+        view = None
+        if sub is not None:
+            if remaining is not None and sub.is_pack:
+                sub = replace(sub, remaining=remaining)
+            view = SubscriptionView(sub, sub.status_on(local_today(now, desk.branch.timezone)))
+        return ScanResult(
+            code=code,
+            decision=decision,
+            customer=customer,
+            home_branch_name=home_name,
+            subscription=view,
+            access_log_id=entry.id,
+            attendance=result_attendance,
+            remaining=remaining,
+            messages=messages,
+        )
+
+    def decision_for(self, desk: Desk, customer_id: uuid.UUID) -> ScanDecision:
+        """The decision for a member picked by name (no card), without logging a scan."""
+        with self._uow.reading() as uow:
+            customer = uow.customers.get(customer_id)
+            if customer is None:
+                raise NotFound("That member no longer exists.")
+            decision, _ = self._decide(uow, desk, customer.qr_code)
+        return decision
+
+    # -- check in ---------------------------------------------------------------
+
+    def check_in(
+        self,
+        desk: Desk,
+        customer_id: uuid.UUID,
+        action: AttendanceAction,
+        *,
+        subscription_id: uuid.UUID | None = None,
+        notes: str = "",
+    ) -> CheckInResult:
+        """Record a visit; with a deduction, one session/coin is taken in the same transaction."""
+        with self._uow as uow:
+            customer = uow.customers.get(customer_id)
+            if customer is None:
+                raise NotFound("That member no longer exists.")
+            decision, _ = self._decide(uow, desk, customer.qr_code)
+            if not decision.allowed:
+                raise NotAllowed(f"{decision.headline}. A manager can override.")
+            result = self._check_in(uow, desk, decision, action, subscription_id, notes=notes)
+            uow.commit()
+        return result
+
+    def override(
+        self,
+        desk: Desk,
+        customer_id: uuid.UUID,
+        *,
+        reason: str,
+        approval: Approval | None = None,
+        action: AttendanceAction = AttendanceAction.CHECK_IN_ONLY,
+    ) -> CheckInResult:
+        """Let a denied member in: a manager's decision with a reason, logged."""
+        reason = " ".join(reason.split())
+        if len(reason) < 3:
+            raise NotAllowed("Write the reason for the override.")
+        approver = self._approver(desk, approval)
+        now = self._clock.now()
+        with self._uow as uow:
+            customer = uow.customers.get(customer_id)
+            if customer is None:
+                raise NotFound("That member no longer exists.")
+            decision, _ = self._decide(uow, desk, customer.qr_code)
+            uow.access_log.add(
+                AccessLogEntry(
+                    id=uuid.uuid4(),
+                    code=customer.qr_code,
+                    allowed=True,
+                    reasons=tuple(r.message for r in decision.reasons) or ("allowed",),
+                    branch_id=desk.branch.id,
+                    created_at=now,
+                    customer_id=customer.id,
+                    staff_id=desk.staff_id,
+                    override_by=approver.id,
+                    override_reason=reason,
+                )
+            )
+            usable = decision.subscription if decision.allowed else None
+            if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and usable is None:
+                action = AttendanceAction.CHECK_IN_ONLY
+            attendance = Attendance(
+                id=uuid.uuid4(),
+                customer_id=customer.id,
+                branch_id=desk.branch.id,
+                check_in_time=now,
+                action=AttendanceAction.CHECK_IN_ONLY,
+                subscription_id=usable.id if usable else None,
+                staff_id=desk.staff_id,
+                notes=f"Override by {approver.full_name}: {reason}",
+            )
+            if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and usable is not None:
+                result = self._check_in(uow, desk, decision, action, usable.id, notes=attendance.notes)
+            else:
+                uow.attendance.add(attendance)
+                result = CheckInResult(attendance, customer, usable, usable.remaining if usable else None, False,
+                                       f"Checked in by override ({approver.full_name})")
+            uow.commit()
+        return result
+
+    # -- internals ----------------------------------------------------------------
+
+    def _approver(self, desk: Desk, approval: Approval | None) -> Staff:
+        from reception.domain.permissions import can
+
+        if can(desk.staff, Permission.OVERRIDE_DENIAL):
+            return desk.staff
+        if approval is None:
+            raise PermissionDenied("A manager must approve this override.")
+        return self._staff.approve(approval, Permission.OVERRIDE_DENIAL, desk.branch.id)
+
+    def _decide(self, uow: UnitOfWork, desk: Desk, code: str) -> tuple[ScanDecision, str]:
+        now = self._clock.now()
+        customer = revoked = None
+        subs: list[Subscription] = []
+        recent: list[Attendance] = []
+        home_name = ""
+        if 0 < len(code) <= MAX_CODE_LENGTH:
+            customer = uow.customers.by_code(code)
+            if customer is None:
+                revoked = uow.customers.revoked_card(code)
+            else:
+                subs = uow.subscriptions.for_customer(customer.id)
+                recent = uow.attendance.query(customer_id=customer.id, start=now - timedelta(hours=36))
+                if customer.branch_id == desk.branch.id:
+                    home_name = desk.branch.name
+                else:
+                    home = uow.branches.get(customer.branch_id)
+                    home_name = home.name if home else ""
+        facts = ScanFacts(code, now, desk.branch, customer, home_name, revoked, subs, recent)
+        return decide(facts), home_name
+
+    def _check_in(
+        self,
+        uow: UnitOfWork,
+        desk: Desk,
+        decision: ScanDecision,
+        action: AttendanceAction,
+        subscription_id: uuid.UUID | None,
+        *,
+        notes: str,
+    ) -> CheckInResult:
+        customer = decision.customer
+        assert customer is not None
+        now = self._clock.now()
+        sub = decision.subscription
+        if subscription_id is not None and (sub is None or sub.id != subscription_id):
+            chosen = uow.subscriptions.get(subscription_id)
+            if chosen is None or chosen.customer_id != customer.id:
+                raise NotFound("That subscription does not belong to this member.")
+            if not chosen.is_usable_on(local_today(now, desk.branch.timezone)):
+                raise NotAllowed(f"{chosen.service_name} cannot be used today.")
+            sub = chosen
+        message = "Checked in"
+        deducted = False
+        remaining = sub.remaining if sub else None
+        attendance_id = uuid.uuid4()
+        if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION:
+            repeat = next((w for w in decision.warnings if w.code == "already_deducted"), None)
+            if sub is None or not sub.is_pack:
+                action = AttendanceAction.CHECK_IN_ONLY
+                message = "Checked in (monthly subscription: nothing to deduct)"
+            elif repeat is not None:
+                action = AttendanceAction.CHECK_IN_ONLY
+                message = f"Checked in only: {repeat.message.split(';')[0].lower()}"
+            else:
+                left = uow.subscriptions.deduct_one(sub.id)
+                if left is None:
+                    raise NoSessionsLeft(f"No {sub.subscription_type.unit}s left on {sub.service_name}.")
+                uow.subscriptions.add_ledger(
+                    LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.VISIT, -1, now, desk.staff_id, attendance_id)
+                )
+                remaining, deducted = left, True
+                unit = sub.subscription_type.unit
+                message = f"Checked in, 1 {unit} deducted: {left} {unit}{'s' if left != 1 else ''} left"
+        attendance = Attendance(
+            id=attendance_id,
+            customer_id=customer.id,
+            branch_id=desk.branch.id,
+            check_in_time=now,
+            action=action,
+            subscription_id=sub.id if sub else None,
+            staff_id=desk.staff_id,
+            notes=notes,
+        )
+        uow.attendance.add(attendance)
+        if sub is not None and remaining is not None:
+            sub = replace(sub, remaining=remaining)
+        return CheckInResult(attendance, customer, sub, remaining, deducted, message)

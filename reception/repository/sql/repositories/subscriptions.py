@@ -1,0 +1,156 @@
+"""Subscriptions, their pack balance (changed only by single conditional UPDATEs), ledger and freezes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reception.domain.errors import NotAllowed
+from reception.domain.models import (
+    LedgerEntry,
+    LedgerKind,
+    PaymentMethod,
+    ServiceKind,
+    Subscription,
+    SubscriptionStatus,
+    new_id,
+)
+from reception.repository.sql.errors import translated
+from reception.repository.sql.tables import freezes, ledger_entries, subscriptions
+
+_FIELDS = (
+    "id", "customer_id", "service_id", "service_name", "branch_id", "sold_by", "sold_at_branch", "start_date",
+    "end_date", "amount", "created_at", "total_units", "remaining", "frozen_from", "frozen_until",
+)
+# What update() may change: never the balance (deduct_one / credit), never who or what was sold.
+_UPDATABLE = ("start_date", "end_date", "status", "frozen_from", "frozen_until")
+
+
+def _values(subscription: Subscription) -> dict[str, Any]:
+    values = {name: getattr(subscription, name) for name in _FIELDS}
+    values["subscription_type"] = subscription.subscription_type.value
+    values["payment_method"] = subscription.payment_method.value
+    values["status"] = subscription.status.value
+    return values
+
+
+def _subscription(row: sa.Row[Any]) -> Subscription:
+    mapping = row._mapping
+    return Subscription(
+        **{name: mapping[name] for name in _FIELDS},
+        subscription_type=ServiceKind(row.subscription_type),
+        payment_method=PaymentMethod(row.payment_method),
+        status=SubscriptionStatus(row.status),
+    )
+
+
+def _ledger(row: sa.Row[Any]) -> LedgerEntry:
+    return LedgerEntry(
+        id=row.id,
+        subscription_id=row.subscription_id,
+        kind=LedgerKind(row.kind),
+        delta=row.delta,
+        created_at=row.created_at,
+        staff_id=row.staff_id,
+        attendance_id=row.attendance_id,
+        reason=row.reason,
+    )
+
+
+class SqlSubscriptionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @translated
+    def add(self, subscription: Subscription) -> None:
+        self._session.execute(sa.insert(subscriptions).values(_values(subscription)))
+
+    @translated
+    def update(self, subscription: Subscription) -> None:
+        values = _values(subscription)
+        changes = {name: values[name] for name in _UPDATABLE}
+        self._session.execute(sa.update(subscriptions).where(subscriptions.c.id == subscription.id).values(changes))
+
+    @translated
+    def get(self, subscription_id: uuid.UUID) -> Subscription | None:
+        query = sa.select(subscriptions).where(subscriptions.c.id == subscription_id)
+        row = self._session.execute(query).one_or_none()
+        return _subscription(row) if row else None
+
+    @translated
+    def for_customer(self, customer_id: uuid.UUID) -> list[Subscription]:
+        query = (
+            sa.select(subscriptions)
+            .where(subscriptions.c.customer_id == customer_id)
+            .order_by(subscriptions.c.start_date.desc(), subscriptions.c.created_at.desc())
+        )
+        return [_subscription(row) for row in self._session.execute(query)]
+
+    @translated
+    def deduct_one(self, subscription_id: uuid.UUID) -> int | None:
+        # One statement decides: two desks deducting at once both see the row lock,
+        # and the second re-checks `remaining > 0` on the first one's result.
+        query = (
+            sa.update(subscriptions)
+            .where(subscriptions.c.id == subscription_id, subscriptions.c.remaining > 0)
+            .values(remaining=subscriptions.c.remaining - 1)
+            .returning(subscriptions.c.remaining)
+        )
+        balance = self._session.execute(query).scalar_one_or_none()
+        return None if balance is None else int(balance)
+
+    @translated
+    def credit(self, subscription_id: uuid.UUID, units: int) -> int:
+        query = (
+            sa.update(subscriptions)
+            .where(subscriptions.c.id == subscription_id, subscriptions.c.remaining + units >= 0)
+            .values(remaining=subscriptions.c.remaining + units)
+            .returning(subscriptions.c.remaining)
+        )
+        balance = self._session.execute(query).scalar_one_or_none()
+        if balance is None:
+            raise NotAllowed(
+                "This change would take the balance below zero, or the subscription has no session balance."
+            )
+        return int(balance)
+
+    @translated
+    def add_ledger(self, entry: LedgerEntry) -> None:
+        values = {
+            "id": entry.id,
+            "subscription_id": entry.subscription_id,
+            "kind": entry.kind.value,
+            "delta": entry.delta,
+            "created_at": entry.created_at,
+            "staff_id": entry.staff_id,
+            "attendance_id": entry.attendance_id,
+            "reason": entry.reason,
+        }
+        self._session.execute(sa.insert(ledger_entries).values(values))
+
+    @translated
+    def ledger(self, subscription_id: uuid.UUID) -> list[LedgerEntry]:
+        query = (
+            sa.select(ledger_entries)
+            .where(ledger_entries.c.subscription_id == subscription_id)
+            .order_by(ledger_entries.c.created_at, ledger_entries.c.id)
+        )
+        return [_ledger(row) for row in self._session.execute(query)]
+
+    @translated
+    def freeze_days_used(self, customer_id: uuid.UUID, since: datetime) -> int:
+        query = (
+            sa.select(sa.func.coalesce(sa.func.sum(freezes.c.days), 0))
+            .select_from(freezes.join(subscriptions, subscriptions.c.id == freezes.c.subscription_id))
+            .where(subscriptions.c.customer_id == customer_id, freezes.c.at >= since)
+        )
+        return int(self._session.execute(query).scalar_one())
+
+    @translated
+    def record_freeze(self, subscription_id: uuid.UUID, days: int, at: datetime, staff_id: uuid.UUID | None) -> None:
+        values = {"id": new_id(), "subscription_id": subscription_id, "days": days, "at": at, "staff_id": staff_id}
+        self._session.execute(sa.insert(freezes).values(values))

@@ -1,0 +1,208 @@
+"""What happens at the desk: attendance, the access log of every scan, and payments."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reception.domain.models import AccessLogEntry, Attendance, AttendanceAction, Payment, PaymentMethod
+from reception.repository.sql.errors import translated
+from reception.repository.sql.repositories import counters
+from reception.repository.sql.tables import access_log, attendance, payments
+
+
+def _in_range(column: sa.Column[Any], start: datetime | None, end: datetime | None) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if start is not None:
+        conditions.append(column >= start)
+    if end is not None:
+        conditions.append(column < end)
+    return conditions
+
+
+def _attendance(row: sa.Row[Any]) -> Attendance:
+    return Attendance(
+        id=row.id,
+        customer_id=row.customer_id,
+        branch_id=row.branch_id,
+        check_in_time=row.check_in_time,
+        action=AttendanceAction(row.action),
+        subscription_id=row.subscription_id,
+        staff_id=row.staff_id,
+        check_out_time=row.check_out_time,
+        notes=row.notes,
+        reversed_by=row.reversed_by,
+        reverses=row.reverses,
+    )
+
+
+class SqlAttendanceRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @translated
+    def add(self, visit: Attendance) -> None:
+        values = {
+            "id": visit.id,
+            "customer_id": visit.customer_id,
+            "branch_id": visit.branch_id,
+            "subscription_id": visit.subscription_id,
+            "check_in_time": visit.check_in_time,
+            "check_out_time": visit.check_out_time,
+            "action": visit.action.value,
+            "staff_id": visit.staff_id,
+            "notes": visit.notes,
+            "reversed_by": visit.reversed_by,
+            "reverses": visit.reverses,
+        }
+        self._session.execute(sa.insert(attendance).values(values))
+
+    @translated
+    def get(self, attendance_id: uuid.UUID) -> Attendance | None:
+        row = self._session.execute(sa.select(attendance).where(attendance.c.id == attendance_id)).one_or_none()
+        return _attendance(row) if row else None
+
+    @translated
+    def mark_reversed(self, attendance_id: uuid.UUID, reversal_id: uuid.UUID) -> bool:
+        # Conditional, so two managers reversing the same visit at once credit it back once.
+        query = (
+            sa.update(attendance)
+            .where(attendance.c.id == attendance_id, attendance.c.reversed_by.is_(None))
+            .values(reversed_by=reversal_id)
+        )
+        return self._session.execute(query).rowcount == 1
+
+    @translated
+    def query(
+        self,
+        *,
+        branch_id: uuid.UUID | None = None,
+        customer_id: uuid.UUID | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Attendance]:
+        conditions = _in_range(attendance.c.check_in_time, start, end)
+        if branch_id is not None:
+            conditions.append(attendance.c.branch_id == branch_id)
+        if customer_id is not None:
+            conditions.append(attendance.c.customer_id == customer_id)
+        query = sa.select(attendance).where(*conditions)
+        if limit is None:
+            query = query.order_by(attendance.c.check_in_time, attendance.c.id)
+        else:
+            query = query.order_by(attendance.c.check_in_time.desc(), attendance.c.id.desc()).limit(limit)
+        return [_attendance(row) for row in self._session.execute(query)]
+
+
+def _access(row: sa.Row[Any]) -> AccessLogEntry:
+    return AccessLogEntry(
+        id=row.id,
+        code=row.code,
+        allowed=row.allowed,
+        reasons=tuple(reason for reason in row.reasons.split("\n") if reason),
+        branch_id=row.branch_id,
+        created_at=row.created_at,
+        customer_id=row.customer_id,
+        staff_id=row.staff_id,
+        override_by=row.override_by,
+        override_reason=row.override_reason,
+    )
+
+
+class SqlAccessLogRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @translated
+    def add(self, entry: AccessLogEntry) -> None:
+        values = {
+            "id": entry.id,
+            "code": entry.code,
+            "allowed": entry.allowed,
+            "reasons": "\n".join(reason.replace("\n", " ") for reason in entry.reasons),
+            "branch_id": entry.branch_id,
+            "created_at": entry.created_at,
+            "customer_id": entry.customer_id,
+            "staff_id": entry.staff_id,
+            "override_by": entry.override_by,
+            "override_reason": entry.override_reason,
+        }
+        self._session.execute(sa.insert(access_log).values(values))
+
+    @translated
+    def query(
+        self,
+        *,
+        branch_id: uuid.UUID | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[AccessLogEntry]:
+        conditions = _in_range(access_log.c.created_at, start, end)
+        if branch_id is not None:
+            conditions.append(access_log.c.branch_id == branch_id)
+        query = sa.select(access_log).where(*conditions)
+        query = query.order_by(access_log.c.created_at.desc(), access_log.c.id.desc()).limit(limit)
+        return [_access(row) for row in self._session.execute(query)]
+
+
+def _payment(row: sa.Row[Any]) -> Payment:
+    return Payment(
+        id=row.id,
+        receipt_no=row.receipt_no,
+        amount=row.amount,
+        method=PaymentMethod(row.method),
+        subscription_id=row.subscription_id,
+        customer_id=row.customer_id,
+        staff_id=row.staff_id,
+        branch_id=row.branch_id,
+        created_at=row.created_at,
+    )
+
+
+class SqlPaymentRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @translated
+    def add(self, payment: Payment) -> None:
+        values = {
+            "id": payment.id,
+            "receipt_no": payment.receipt_no,
+            "amount": payment.amount,
+            "method": payment.method.value,
+            "subscription_id": payment.subscription_id,
+            "customer_id": payment.customer_id,
+            "staff_id": payment.staff_id,
+            "branch_id": payment.branch_id,
+            "created_at": payment.created_at,
+        }
+        self._session.execute(sa.insert(payments).values(values))
+
+    @translated
+    def next_receipt_no(self) -> int:
+        return counters.take(self._session, counters.RECEIPT_NO, 1, payments.c.receipt_no)
+
+    @translated
+    def for_subscription(self, subscription_id: uuid.UUID) -> list[Payment]:
+        query = (
+            sa.select(payments)
+            .where(payments.c.subscription_id == subscription_id)
+            .order_by(payments.c.created_at, payments.c.receipt_no)
+        )
+        return [_payment(row) for row in self._session.execute(query)]
+
+    @translated
+    def query(
+        self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None, end: datetime | None = None
+    ) -> list[Payment]:
+        conditions = _in_range(payments.c.created_at, start, end)
+        if branch_id is not None:
+            conditions.append(payments.c.branch_id == branch_id)
+        query = sa.select(payments).where(*conditions).order_by(payments.c.created_at, payments.c.receipt_no)
+        return [_payment(row) for row in self._session.execute(query)]

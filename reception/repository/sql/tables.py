@@ -1,0 +1,220 @@
+"""The schema as SQLAlchemy Core tables; enums are plain strings so SQLite batch migrations stay simple."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from reception.repository.sql.types import DecimalText, Money, UTCDateTime, search_term_type
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+Uuid = sa.Uuid(as_uuid=True)
+
+
+branches = sa.Table(
+    "branches",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("number", sa.Integer, nullable=False, unique=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("address", sa.Text, nullable=False, server_default=""),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+    sa.Column("other_branch_policy", sa.String(16), nullable=False),
+    sa.Column("repeat_deduction_minutes", sa.Integer, nullable=False),
+    sa.Column("low_balance_threshold", sa.Integer, nullable=False),
+    sa.Column("ending_soon_days", sa.Integer, nullable=False),
+    sa.Column("auto_commit_on_allow", sa.Boolean, nullable=False),
+    sa.Column("currency", sa.String(8), nullable=False),
+    sa.Column("payment_methods", sa.Text, nullable=False),
+    sa.Column("max_freeze_days_per_year", sa.Integer, nullable=False),
+    sa.Column("reversal_window_minutes", sa.Integer, nullable=False),
+    sa.Column("idle_lock_minutes", sa.Integer, nullable=False),
+)
+
+staff = sa.Table(
+    "staff",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("full_name", sa.String(120), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+)
+
+customers = sa.Table(
+    "customers",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("member_no", sa.Integer, nullable=False, unique=True),
+    sa.Column("full_name", sa.String(120), nullable=False),
+    sa.Column("sort_name", sa.String(120), nullable=False),
+    sa.Column("phone", sa.String(32), nullable=False),
+    sa.Column("email", sa.String(254), nullable=False, server_default=""),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("qr_code", sa.String(64), nullable=False, unique=True),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+    sa.Column("temp_password", sa.String(16), nullable=True),
+    sa.Column("password_changed", sa.Boolean, nullable=False),
+    sa.Column("height_cm", DecimalText, nullable=True),
+    sa.Column("weight_kg", DecimalText, nullable=True),
+    sa.Column("date_of_birth", sa.Date, nullable=True),
+    sa.Column("gender", sa.String(16), nullable=False, server_default=""),
+    sa.Column("address", sa.Text, nullable=False, server_default=""),
+    sa.Column("national_id", sa.String(32), nullable=False, server_default=""),
+    sa.Column("health_notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("photo", sa.LargeBinary, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_customers_sort", "sort_name", "member_no"),
+    sa.Index("ix_customers_branch_sort", "branch_id", "sort_name", "member_no"),
+    sa.Index("ix_customers_phone", "phone"),
+)
+
+customer_terms = sa.Table(
+    "customer_terms",
+    metadata,
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), primary_key=True),
+    sa.Column("term", search_term_type(), primary_key=True),
+    sa.Index("ix_customer_terms_term", "term", "customer_id"),
+)
+
+revoked_cards = sa.Table(
+    "revoked_cards",
+    metadata,
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=False, index=True),
+    sa.Column("revoked_at", UTCDateTime, nullable=False),
+)
+
+services = sa.Table(
+    "services",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("price", Money, nullable=False),
+    sa.Column("duration_months", sa.Integer, nullable=True),
+    sa.Column("units", sa.Integer, nullable=True),
+    sa.Column("validity_months", sa.Integer, nullable=True),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+)
+
+subscriptions = sa.Table(
+    "subscriptions",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=False, index=True),
+    sa.Column("service_id", Uuid, sa.ForeignKey("services.id"), nullable=False),
+    sa.Column("service_name", sa.String(120), nullable=False),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("sold_by", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("sold_at_branch", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("subscription_type", sa.String(16), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date, nullable=False),
+    sa.Column("amount", Money, nullable=False),
+    sa.Column("payment_method", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("total_units", sa.Integer, nullable=True),
+    sa.Column("remaining", sa.Integer, nullable=True),
+    sa.Column("frozen_from", sa.Date, nullable=True),
+    sa.Column("frozen_until", sa.Date, nullable=True),
+    sa.CheckConstraint("remaining IS NULL OR remaining >= 0", name="remaining_not_negative"),
+)
+
+# attendance_id, reversed_by and reverses are plain columns, not foreign keys: a service
+# may write a ledger row or mark a reversal before the attendance row it names.
+ledger_entries = sa.Table(
+    "ledger_entries",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("delta", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("attendance_id", Uuid, nullable=True),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+)
+
+freezes = sa.Table(
+    "freezes",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=False, index=True),
+    sa.Column("days", sa.Integer, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+)
+
+attendance = sa.Table(
+    "attendance",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=False),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=True),
+    sa.Column("check_in_time", UTCDateTime, nullable=False),
+    sa.Column("check_out_time", UTCDateTime, nullable=True),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("reversed_by", Uuid, nullable=True),
+    sa.Column("reverses", Uuid, nullable=True),
+    sa.Index("ix_attendance_customer_time", "customer_id", "check_in_time"),
+    sa.Index("ix_attendance_branch_time", "branch_id", "check_in_time"),
+    sa.Index("ix_attendance_time", "check_in_time"),
+)
+
+access_log = sa.Table(
+    "access_log",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("allowed", sa.Boolean, nullable=False),
+    sa.Column("reasons", sa.Text, nullable=False),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=True),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("override_by", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("override_reason", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_access_log_branch_time", "branch_id", "created_at"),
+    sa.Index("ix_access_log_time", "created_at"),
+)
+
+payments = sa.Table(
+    "payments",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("receipt_no", sa.Integer, nullable=False, unique=True),
+    sa.Column("amount", Money, nullable=False),
+    sa.Column("method", sa.String(16), nullable=False),
+    sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=False, index=True),
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=False),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_payments_branch_time", "branch_id", "created_at"),
+    sa.Index("ix_payments_time", "created_at"),
+)
+
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)

@@ -1,0 +1,1 @@
+"""The PySide6 desk window. Only this package imports Qt."""

@@ -1,0 +1,42 @@
+"""What every page and dialog is handed: the services, who is at the desk, the runner, the events."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from reception.bootstrap import App
+from reception.services.context import Desk
+from reception.ui.tasks import Runner
+
+
+class DeskEvents(QObject):
+    """Narrow change events: a page updates the one row or customer that changed."""
+
+    checked_in = Signal(object)  # services.context.CheckInResult
+    visit_reversed = Signal(object)  # domain.models.Attendance (the original, now reversed)
+    customer_changed = Signal(object)  # uuid.UUID of the customer
+    subscription_changed = Signal(object)  # uuid.UUID of the customer whose subscriptions changed
+    desk_changed = Signal(object)  # services.context.Desk after a sign-in / switch user
+    scanned = Signal(str)  # a code read by the camera or a USB scanner, routed to the Scan page
+    open_customer = Signal(object)  # uuid.UUID: show this member on the Customers page
+
+
+@dataclass
+class UiContext:
+    app: App
+    desk: Desk
+    runner: Runner
+    events: DeskEvents
+    sounds: object  # ui.sounds.Sounds (kept loose to avoid an import cycle)
+    settings: dict[str, object] = field(default_factory=dict)
+
+    def set_desk(self, desk: Desk) -> None:
+        self.desk = desk
+        self.events.desk_changed.emit(desk)
+
+    @property
+    def branch_id(self) -> uuid.UUID:
+        return self.desk.branch.id

@@ -1,0 +1,72 @@
+"""A demo gym per test (copied from one built per session) and a UI context signed in at a desk."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reception.bootstrap import App, open_app
+from tests.conftest import FakeClock
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from reception.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    app = open_app(f"sqlite:///{path}", clock=FakeClock())
+    try:
+        build_demo(app.uow, app.clock)
+    finally:
+        app.close()
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_template: Path, tmp_path: Path) -> str:
+    target = tmp_path / "demo.sqlite3"
+    with sqlite3.connect(demo_template) as source, sqlite3.connect(target) as dest:
+        source.backup(dest)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def app(demo_url: str, clock: FakeClock) -> Iterator[App]:
+    application = open_app(demo_url, clock=clock)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def desk_for(app: App):  # type: ignore[no-untyped-def]
+    """desk_for('desk1') -> Desk signed in as that demo login at their branch (the owner at branch 1)."""
+    from reception.services.context import Desk
+
+    def make(username: str = "desk1"):  # type: ignore[no-untyped-def]
+        staff = app.staff.authenticate(username, "demo1234")
+        branches = {b.id: b for b in app.catalogue.branches()}
+        branch = branches[staff.branch_id] if staff.branch_id else min(branches.values(), key=lambda b: b.number)
+        return Desk(staff, branch)
+
+    return make
+
+
+@pytest.fixture
+def ui_context(app: App, desk_for, qtbot):  # type: ignore[no-untyped-def]
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.tasks import Runner
+
+    runner = Runner()
+    try:
+        from reception.ui.sounds import Sounds
+
+        sounds: object = Sounds(enabled=False)
+    except ImportError:
+        sounds = None
+    context = UiContext(app=app, desk=desk_for("desk1"), runner=runner, events=DeskEvents(), sounds=sounds)
+    yield context
+    runner.wait(10_000)

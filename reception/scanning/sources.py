@@ -94,7 +94,6 @@ class LatestFrame:
     def reopen(self) -> None:
         with self._cond:
             self._closed = False
-            self._frame = None
 
 
 class ThreadedSource:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from types import TracebackType
 
 from sqlalchemy.engine import Engine
@@ -21,15 +23,9 @@ from reception.repository.sql.repositories import (
 )
 
 
-class SqlUnitOfWork:
-    """Implements reception.repository.ports.UnitOfWork.
-
-    `with uow:` begins a write transaction at once (SQLite: BEGIN IMMEDIATE, so a second
-    desk waits for the lock instead of failing halfway); `with uow.reading():` begins one
-    that only reads (SQLite: deferred BEGIN; PostgreSQL: READ ONLY). Leaving the block
-    without commit() rolls everything back.
-    """
-
+@dataclass(frozen=True)
+class _Transaction:
+    session: Session
     branches: SqlBranchRepository
     staff: SqlStaffRepository
     customers: SqlCustomerRepository
@@ -39,13 +35,41 @@ class SqlUnitOfWork:
     access_log: SqlAccessLogRepository
     payments: SqlPaymentRepository
 
-    def __init__(self, bind: Engine | sessionmaker[Session], *, read_only: bool = False) -> None:
+    @classmethod
+    def open(cls, session: Session) -> _Transaction:
+        return cls(
+            session,
+            SqlBranchRepository(session),
+            SqlStaffRepository(session),
+            SqlCustomerRepository(session),
+            SqlServiceRepository(session),
+            SqlSubscriptionRepository(session),
+            SqlAttendanceRepository(session),
+            SqlAccessLogRepository(session),
+            SqlPaymentRepository(session),
+        )
+
+
+class SqlUnitOfWork:
+    """Implements reception.repository.ports.UnitOfWork.
+
+    `with uow:` begins a write transaction at once (SQLite: BEGIN IMMEDIATE, so a second
+    desk waits for the lock instead of failing halfway); `with uow.reading():` begins one
+    that only reads (SQLite: deferred BEGIN, which never blocks a writer in WAL mode;
+    PostgreSQL: READ ONLY). Leaving the block without commit() rolls everything back.
+
+    The transaction belongs to the thread that entered it, so one unit of work can be
+    shared by the services running in different workers. Repositories are reachable only
+    inside the `with`: a stray call afterwards fails loudly instead of opening a
+    transaction nobody closes.
+    """
+
+    def __init__(self, bind: Engine | sessionmaker[Session]) -> None:
         if isinstance(bind, Engine):
             self._factory: sessionmaker[Session] = sessionmaker(bind=bind, expire_on_commit=False)
         else:
             self._factory = bind
-        self._read_only = read_only
-        self._session: Session | None = None
+        self._local = threading.local()
 
     @property
     def engine(self) -> Engine:
@@ -55,54 +79,84 @@ class SqlUnitOfWork:
         return bind
 
     def reading(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._factory, read_only=True)
+        """Makes this thread's next `with` a read-only transaction."""
+        self._local.read_next = True
+        return self
 
     def __enter__(self) -> SqlUnitOfWork:
-        if self._session is not None:
-            raise RuntimeError("This unit of work is already in a transaction")
+        read_only = getattr(self._local, "read_next", False)
+        self._local.read_next = False
+        if getattr(self._local, "transaction", None) is not None:
+            raise RuntimeError("This unit of work is already in a transaction on this thread")
         session = self._factory()
-        options: dict[str, object] = {READ_ONLY: self._read_only}
-        if self._read_only and self.engine.dialect.name == "postgresql":
+        options: dict[str, object] = {READ_ONLY: read_only}
+        if read_only and self.engine.dialect.name == "postgresql":
             options["postgresql_readonly"] = True
         try:
             with storage_errors():
-                # Begin now, with the right mode, rather than at the first statement.
+                # Begin now, in the right mode, rather than at the first statement.
                 session.connection(execution_options=options)
         except BaseException:
             session.close()
             raise
-        self._session = session
-        self.branches = SqlBranchRepository(session)
-        self.staff = SqlStaffRepository(session)
-        self.customers = SqlCustomerRepository(session)
-        self.services = SqlServiceRepository(session)
-        self.subscriptions = SqlSubscriptionRepository(session)
-        self.attendance = SqlAttendanceRepository(session)
-        self.access_log = SqlAccessLogRepository(session)
-        self.payments = SqlPaymentRepository(session)
+        self._local.transaction = _Transaction.open(session)
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        session, self._session = self._session, None
-        if session is None:
+        transaction = getattr(self._local, "transaction", None)
+        self._local.transaction = None
+        if transaction is None:
             return
         try:
             with storage_errors():
-                session.rollback()  # a no-op after commit(); undoes anything uncommitted
+                transaction.session.rollback()  # a no-op after commit(); undoes anything uncommitted
         finally:
-            session.close()
+            transaction.session.close()
 
     def commit(self) -> None:
         with storage_errors():
-            self._active().commit()
+            self._active().session.commit()
 
     def rollback(self) -> None:
         with storage_errors():
-            self._active().rollback()
+            self._active().session.rollback()
 
-    def _active(self) -> Session:
-        if self._session is None:
+    def _active(self) -> _Transaction:
+        transaction: _Transaction | None = getattr(self._local, "transaction", None)
+        if transaction is None:
             raise RuntimeError("Use the unit of work inside `with uow:`")
-        return self._session
+        return transaction
+
+    @property
+    def branches(self) -> SqlBranchRepository:
+        return self._active().branches
+
+    @property
+    def staff(self) -> SqlStaffRepository:
+        return self._active().staff
+
+    @property
+    def customers(self) -> SqlCustomerRepository:
+        return self._active().customers
+
+    @property
+    def services(self) -> SqlServiceRepository:
+        return self._active().services
+
+    @property
+    def subscriptions(self) -> SqlSubscriptionRepository:
+        return self._active().subscriptions
+
+    @property
+    def attendance(self) -> SqlAttendanceRepository:
+        return self._active().attendance
+
+    @property
+    def access_log(self) -> SqlAccessLogRepository:
+        return self._active().access_log
+
+    @property
+    def payments(self) -> SqlPaymentRepository:
+        return self._active().payments

@@ -1,0 +1,173 @@
+"""Daily backups of the local database, the list the desk restores from, and what to do with a damaged file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reception import paths
+from reception.domain.errors import StorageError
+from reception.repository.sql import maintenance
+from reception.repository.sql.engine import sqlite_path
+
+log = logging.getLogger(__name__)
+
+SUFFIX = ".sqlite3"
+_STAMP = "%Y%m%d-%H%M%S"
+_DAILY = re.compile(r"^(?P<db>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
+_ANY_STAMP = re.compile(r"(\d{8}-\d{6})")
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file; usable wherever a path is (os.PathLike)."""
+
+    path: Path
+    taken_at: datetime  # local time, from the name (or the file's time when the name has none)
+    size: int
+    daily: bool  # made by daily_backup (others: before an upgrade, by hand)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    @property
+    def label(self) -> str:
+        kind = "daily" if self.daily else "before upgrade" if "-before-" in self.path.name else "copy"
+        return f"{self.taken_at:%Y-%m-%d %H:%M} · {kind} · {self.size / 1_000_000:.1f} MB"
+
+
+@dataclass(frozen=True)
+class DamagedReport:
+    """A damaged database was moved to `kept_aside_path`; `newest_backup` is the one to offer (None: none)."""
+
+    kept_aside_path: Path
+    newest_backup: BackupInfo | None
+
+
+def _db_file(url: str) -> Path:
+    path = sqlite_path(url)
+    if path is None:
+        raise StorageError("Backups made by Reception are for a local database file; back up a server with pg_dump.")
+    return path
+
+
+def _info(path: Path) -> BackupInfo:
+    stat = path.stat()
+    daily = _DAILY.match(path.name)
+    found = daily.group("stamp") if daily else (m.group(1) if (m := _ANY_STAMP.search(path.name)) else None)
+    try:
+        taken = datetime.strptime(found, _STAMP) if found else datetime.fromtimestamp(stat.st_mtime)
+    except ValueError:
+        taken = datetime.fromtimestamp(stat.st_mtime)
+    if daily is None and found:  # upgrade backups are stamped in UTC; show local time
+        taken = taken.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return BackupInfo(path, taken, stat.st_size, daily is not None)
+
+
+def list_backups(url: str | None = None, folder: Path | None = None) -> list[BackupInfo]:
+    """Backups in the backups folder, newest first; with `url`, only that database's."""
+    where = folder or paths.backup_dir()
+    if not where.is_dir():
+        return []
+    stem = _db_file(url).stem if url else None
+    found = []
+    for path in where.glob(f"*{SUFFIX}"):
+        if not path.is_file() or (stem is not None and not path.name.startswith(f"{stem}-")):
+            continue
+        try:
+            found.append(_info(path))
+        except OSError:
+            continue
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def _daily(url: str, folder: Path) -> list[BackupInfo]:
+    stem = _db_file(url).stem
+    return [b for b in list_backups(url, folder) if b.daily and _DAILY.match(b.path.name).group("db") == stem]  # type: ignore[union-attr]
+
+
+def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folder: Path | None = None) -> BackupInfo | None:
+    """Today's backup when it is missing: written through SQLite's backup API, checked in full,
+    then older daily backups beyond `keep` are deleted. Returns the new backup, or None when
+    today's exists (or there is no local file yet). Slow on a big file: run it in a worker.
+
+    Raises StorageError when the copy fails its integrity check (the database itself is then
+    suspect); the bad copy is renamed `*.damaged` so it is never offered for a restore."""
+    source = _db_file(url)
+    if not source.exists():
+        return None
+    where = folder or paths.backup_dir()
+    moment = now or datetime.now()
+    if any(b.taken_at.date() == moment.date() for b in _daily(url, where)):
+        return None
+    dest = where / f"{source.stem}-{moment.strftime(_STAMP)}{SUFFIX}"
+    maintenance.backup(url, dest)
+    try:
+        maintenance.integrity_check(f"sqlite:///{dest}")
+    except StorageError:
+        os.replace(dest, dest.with_name(dest.name + ".damaged"))
+        log.error("the daily backup %s failed its integrity check", dest)
+        raise StorageError(
+            f"Tonight's backup of {source} failed its check, so the database itself may be damaged. "
+            "Keep using it only until a manager has restored a backup; older backups were kept."
+        ) from None
+    for old in _daily(url, where)[max(keep, 1):]:
+        old.path.unlink(missing_ok=True)
+        log.info("pruned old backup %s", old.path)
+    log.info("daily backup written: %s", dest)
+    return _info(dest)
+
+
+def restore_backup(backup: str | os.PathLike[str], url: str) -> Path | None:
+    """Put a backup in place of the database (close every engine on it first). Returns where the
+    replaced file was kept (`*.replaced-TIME`), or None when there was none."""
+    kept = maintenance.restore(Path(backup), url)
+    log.warning("database %s restored from %s (previous file kept as %s)", _db_file(url), backup, kept)
+    return kept
+
+
+def is_damaged(url: str) -> bool:
+    """True only when SQLite says the file is damaged (locked, missing or unreadable is not damage)."""
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)) as connection:
+            rows = [str(r[0]) for r in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        text = str(error).lower()
+        return not any(word in text for word in ("locked", "busy", "unable to open"))
+    return rows != ["ok"]
+
+
+def _usable(backup: BackupInfo) -> bool:
+    return not is_damaged(f"sqlite:///{backup.path}")
+
+
+def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None = None) -> DamagedReport:
+    """Move the damaged file (and its -wal/-shm) aside as `*.damaged-TIME`; find the newest good backup."""
+    source = _db_file(url)
+    stamp = (now or datetime.now()).strftime(_STAMP)
+    kept = source.with_name(f"{source.name}.damaged-{stamp}")
+    os.replace(source, kept)
+    for suffix in _SIDE_FILES:
+        side = source.with_name(source.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+    log.error("damaged database %s kept aside as %s", source, kept)
+    newest = next((b for b in list_backups(url, folder) if _usable(b)), None)
+    return DamagedReport(kept, newest)
+
+
+def check_at_start(url: str, *, folder: Path | None = None) -> DamagedReport | None:
+    """Before opening a local file: None when it is fine (or absent), else it is kept aside and reported."""
+    if sqlite_path(url) is None or not is_damaged(url):
+        return None
+    return handle_damaged(url, folder=folder)

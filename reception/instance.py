@@ -1,0 +1,108 @@
+"""One Reception per database: an OS-level file lock that the OS drops when the process ends, however it ends."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import socket
+import time
+from pathlib import Path
+from types import TracebackType
+
+from filelock import FileLock, Timeout
+from sqlalchemy.engine import make_url
+
+from reception import paths
+from reception.domain.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyRunning(StorageError):
+    """Another Reception has this database open (on this PC, or on a shared folder)."""
+
+    code = "already_running"
+
+
+def lock_path(url: str) -> Path | None:
+    """Next to a SQLite file; for a server, in the data dir keyed by a hash of the URL (no password)."""
+    from reception.bootstrap import normalise_url
+
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:") or database.startswith("file:"):
+            return None
+        return Path(database).with_name(Path(database).name + ".lock")
+    key = f"{parsed.get_backend_name()}://{parsed.username or ''}@{parsed.host or ''}:{parsed.port or ''}/{parsed.database or ''}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    folder = paths.data_dir() / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"server-{digest}.lock"
+
+
+class InstanceLock:
+    """Held while the app has the database open; `release()` (or leaving the `with`) lets go."""
+
+    def __init__(self, url: str, path: Path | None, lock: FileLock | None) -> None:
+        self.url = url
+        self.path = path
+        self._lock = lock
+
+    @property
+    def is_locked(self) -> bool:
+        return self._lock is not None and self._lock.is_locked
+
+    def release(self) -> None:
+        if self._lock is not None and self._lock.is_locked:
+            _owner_file(self._lock.lock_file).unlink(missing_ok=True)
+            self._lock.release(force=True)
+
+    def __enter__(self) -> InstanceLock:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.release()
+
+
+def _owner_file(lock_file: str | os.PathLike[str]) -> Path:
+    return Path(str(lock_file) + ".owner")
+
+
+def _describe_owner(lock_file: Path) -> str:
+    """'process 123 on DESK-2 since 09:14', best effort (the owner file is only a hint)."""
+    try:
+        info = json.loads(_owner_file(lock_file).read_text(encoding="utf-8"))
+        since = time.strftime("%H:%M", time.localtime(float(info["since"])))
+        return f"; process {int(info['pid'])} on {info['host']} since {since}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def acquire(url: str) -> InstanceLock:
+    """Take the lock for `url` or raise AlreadyRunning. In-memory SQLite needs no lock."""
+    from reception.bootstrap import describe_url
+
+    path = lock_path(url)
+    if path is None:
+        return InstanceLock(url, None, None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path), timeout=0, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise AlreadyRunning(
+            f"Reception is already open on this database ({describe_url(url)}{_describe_owner(path)}). "
+            "Switch to that window, or close it before opening Reception again."
+        ) from None
+    except OSError as error:
+        raise StorageError(f"Reception cannot lock the database ({path}): {error.strerror or error}.") from error
+    try:
+        owner = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+        _owner_file(path).write_text(json.dumps(owner), encoding="utf-8")
+    except OSError as error:  # the hint is optional; the lock itself is what counts
+        log.warning("could not write the lock owner file: %s", error)
+    log.info("instance lock taken: %s", path)
+    return InstanceLock(url, path, lock)

@@ -1,0 +1,233 @@
+"""The desk's settings and where each comes from: command-line flag > environment > saved value > default."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from enum import Enum
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+THEMES = ("light", "dark")
+DECODER_AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """What a desk PC is set to. `database_url` None means the gym's own local file."""
+
+    database_url: str | None = None
+    camera: str = "0"  # 0, 1, ... | file:PATH | none
+    decoder: str = DECODER_AUTO  # auto | zxing | pyzbar | opencv
+    scanner_prefix: str = ""
+    scanner_suffix: str = ""
+    sounds: bool = True
+    theme: str = "light"
+    backups_to_keep: int = 14
+
+
+class Source(str, Enum):
+    FLAG = "command line"
+    ENV = "environment"
+    SAVED = "saved"
+    DEFAULT = "default"
+
+
+# field -> environment variable. RECEPTION_DB is the one bootstrap.resolve_url reads too.
+ENV_VARS: dict[str, str] = {
+    "database_url": "RECEPTION_DB",
+    "camera": "RECEPTION_CAMERA",
+    "decoder": "RECEPTION_DECODER",
+    "scanner_prefix": "RECEPTION_SCANNER_PREFIX",
+    "scanner_suffix": "RECEPTION_SCANNER_SUFFIX",
+    "sounds": "RECEPTION_SOUNDS",
+    "theme": "RECEPTION_THEME",
+    "backups_to_keep": "RECEPTION_BACKUPS_KEEP",
+}
+
+# field -> argparse dest (only the flags cli.py defines; the rest are set in the dialog)
+FLAG_DESTS: dict[str, str] = {"database_url": "db", "camera": "camera", "decoder": "decoder", "theme": "theme"}
+
+
+class SettingsStore(Protocol):
+    """Where saved values live (QSettings in the app, a dict in tests). Values are text."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+    def remove(self, key: str) -> None: ...
+
+    def sync(self) -> None: ...
+
+
+class MemoryStore:
+    """A SettingsStore in a dict: for tests, the CLI and the self-test."""
+
+    def __init__(self, values: Mapping[str, str] | None = None) -> None:
+        self.values: dict[str, str] = dict(values or {})
+
+    def get(self, key: str) -> str | None:
+        return self.values.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        self.values[key] = value
+
+    def remove(self, key: str) -> None:
+        self.values.pop(key, None)
+
+    def sync(self) -> None:
+        pass
+
+
+def _parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"expected on/off, got {text!r}")
+
+
+def _parse_keep(text: str) -> int:
+    number = int(text.strip())
+    if not 1 <= number <= 365:
+        raise ValueError("backups to keep must be 1 to 365")
+    return number
+
+
+def _parse_theme(text: str) -> str:
+    value = text.strip().lower()
+    if value not in THEMES:
+        raise ValueError(f"theme must be one of {', '.join(THEMES)}")
+    return value
+
+
+def _parse_camera(text: str) -> str:
+    value = text.strip()
+    low = value.lower()
+    if not (value.isdigit() or low == "none" or (low.startswith("file:") and len(value) > 5)):
+        raise ValueError("camera must be a number (0, 1, ...), file:PATH or none")
+    return value
+
+
+def _parse_decoder(text: str) -> str:
+    value = text.strip().lower()
+    if value not in (DECODER_AUTO, "zxing", "pyzbar", "opencv"):
+        raise ValueError("decoder must be auto, zxing, pyzbar or opencv")
+    return value
+
+
+def _parse_url(text: str) -> str | None:
+    value = text.strip()
+    if not value:
+        return None
+    from reception.bootstrap import normalise_url
+
+    return normalise_url(value)
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "database_url": _parse_url,
+    "camera": _parse_camera,
+    "decoder": _parse_decoder,
+    "scanner_prefix": str,  # kept exactly: a space or a tab can be a real prefix
+    "scanner_suffix": str,
+    "sounds": _parse_bool,
+    "theme": _parse_theme,
+    "backups_to_keep": _parse_keep,
+}
+
+
+def to_text(name: str, value: object) -> str:
+    """How a value is written to the store and the environment."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return "" if value is None else str(value)
+
+
+def parse(name: str, text: str) -> Any:
+    """Parse one field from text; ValueError with a readable message when it makes no sense."""
+    return _PARSERS[name](text)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The settings in force and, per field, which level supplied it (for the dialog's hints)."""
+
+    settings: DeskSettings
+    sources: dict[str, Source]
+
+    def source_of(self, name: str) -> Source:
+        return self.sources[name]
+
+
+def _flag_values(flags: argparse.Namespace | Mapping[str, Any] | None) -> dict[str, Any]:
+    if flags is None:
+        return {}
+    given = vars(flags) if isinstance(flags, argparse.Namespace) else dict(flags)
+    out: dict[str, Any] = {}
+    for name, dest in FLAG_DESTS.items():
+        for key in (dest, name):
+            if given.get(key) not in (None, ""):
+                out[name] = given[key]
+                break
+    if "database_url" not in out and given.get("demo"):
+        from reception import paths
+
+        out["database_url"] = paths.demo_database_url()
+    return out
+
+
+def resolve(
+    flags: argparse.Namespace | Mapping[str, Any] | None = None,
+    store: SettingsStore | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Resolved:
+    """Each field from the first level that has a sensible value; a bad value is logged and skipped."""
+    env = os.environ if environ is None else environ
+    flag_values = _flag_values(flags)
+    chosen: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    for f in fields(DeskSettings):
+        name = f.name
+        levels: list[tuple[Source, str | None]] = [
+            (Source.FLAG, None if name not in flag_values else str(flag_values[name])),
+            (Source.ENV, env.get(ENV_VARS[name])),
+            (Source.SAVED, store.get(name) if store is not None else None),
+        ]
+        for source, text in levels:
+            if text is None or (text == "" and name not in ("scanner_prefix", "scanner_suffix")):
+                continue
+            try:
+                chosen[name] = parse(name, text)
+            except ValueError as error:
+                log.warning("ignoring %s setting %s=%r: %s", source.value, name, text, error)
+                continue
+            sources[name] = source
+            break
+        else:
+            sources[name] = Source.DEFAULT
+    return Resolved(replace(DeskSettings(), **chosen), sources)
+
+
+def save(store: SettingsStore, settings: DeskSettings) -> None:
+    """Write every field to the store (a None database URL removes the saved one)."""
+    for f in fields(DeskSettings):
+        value = getattr(settings, f.name)
+        if value is None:
+            store.remove(f.name)
+        else:
+            store.set(f.name, to_text(f.name, value))
+    store.sync()
+
+
+def database_url(resolved: Resolved) -> str:
+    """The URL to open: the resolved one, or the gym's own local file."""
+    from reception import paths
+
+    return resolved.settings.database_url or paths.default_database_url()

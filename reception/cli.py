@@ -83,9 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open(args: argparse.Namespace, *, demo: bool = False, migrate: bool = True):  # type: ignore[no-untyped-def]
-    from reception.bootstrap import open_app, resolve_url
+    from reception.bootstrap import is_sqlite, open_app, resolve_url
 
-    return open_app(resolve_url(args.db, demo=demo or args.demo), migrate=migrate)
+    url = resolve_url(args.db, demo=demo or args.demo)
+    if not demo and is_sqlite(url) and not Path(make_path(url)).exists():
+        hint = "Run `reception demo` to create it." if args.demo else (
+            "Start the app to create your gym, or add --demo to use the demo gym (`reception demo` creates it).")
+        raise _error(f"There is no database at {make_path(url)}. {hint}")
+    return open_app(url, migrate=migrate)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -168,7 +168,7 @@ class _Builder:
             service = self.monthly[0]
             start = self.today - timedelta(days=rng.randrange(35, 90))
         else:
-            service = self.packs[2] if kind == "low_coins" else rng.choice(self.packs[:2])
+            service = self.packs[2] if kind == "low_coins" else self.packs[0] if n == 2 else rng.choice(self.packs[:2])
             start = self.today - timedelta(days=rng.randrange(3, 40))
         used = 8 if kind == "low_coins" else 5 if n == 2 else rng.randrange(0, (service.units or 1) + 1)
         sub = self._subscription(uow, customer, service, start, used=used if kind in ("pack", "low_coins") else 0)

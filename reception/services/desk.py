@@ -19,7 +19,7 @@ from reception.domain.models import (
 )
 from reception.domain.periods import local_today
 from reception.domain.permissions import Permission
-from reception.domain.qr import MAX_CODE_LENGTH, clean_code
+from reception.domain.qr import MAX_CODE_LENGTH, clean_code, looks_like_card
 from reception.domain.scan import ScanDecision, ScanFacts, decide
 from reception.repository.ports import UnitOfWork
 from reception.services.auth import StaffService
@@ -192,7 +192,7 @@ class DeskService:
         subs: list[Subscription] = []
         recent: list[Attendance] = []
         home_name = ""
-        if 0 < len(code) <= MAX_CODE_LENGTH:
+        if looks_like_card(code):  # anything else is denied without touching storage
             customer = uow.customers.by_code(code)
             if customer is None:
                 revoked = uow.customers.revoked_card(code)

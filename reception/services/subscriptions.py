@@ -82,16 +82,19 @@ class SubscriptionService:
         require(desk.staff, Permission.SELL)
         if payment_method not in desk.branch.rules.payment_methods:
             raise NotAllowed(f"{payment_method.label} is not accepted at this branch.")
+        with self._uow.reading() as uow:
+            listed = uow.services.get(service_id)
+        price = self._price(listed, amount) if listed else Decimal(0)
+        # Approval signs in a manager; it happens before the sale's transaction opens.
+        approver = self._price_approver(desk, approval) if listed and price != listed.price else None
         now = self._clock.now()
         today = self._today(desk)
         with self._uow as uow:
             customer, service, blocking = self._load(uow, customer_id, service_id)
             if not customer.is_active:
                 raise NotAllowed("This member's account is deactivated; reactivate it first.")
-            price = self._price(service, amount)
-            approver = None
-            if price != service.price:
-                approver = self._price_approver(desk, approval)
+            if service.price != (listed.price if listed else None):
+                raise NotAllowed(f"The price of {service.name} changed just now; check it and try again.")
             start = start_date or today
             if blocking:
                 current_end = max(s.end_date for s in blocking)

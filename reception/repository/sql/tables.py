@@ -82,12 +82,17 @@ customers = sa.Table(
     sa.Index("ix_customers_phone", "phone"),
 )
 
+# One row per search term of a customer. The customer's sort key and branch are copied
+# in so a prefix search is answered from the term index alone (no join, no table read).
 customer_terms = sa.Table(
     "customer_terms",
     metadata,
     sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), primary_key=True),
     sa.Column("term", search_term_type(), primary_key=True),
-    sa.Index("ix_customer_terms_term", "term", "customer_id"),
+    sa.Column("sort_name", sa.String(120), nullable=False),
+    sa.Column("member_no", sa.Integer, nullable=False),
+    sa.Column("branch_id", Uuid, nullable=False),
+    sa.Index("ix_customer_terms_term", "term", "sort_name", "member_no", "customer_id", "branch_id"),
 )
 
 revoked_cards = sa.Table(

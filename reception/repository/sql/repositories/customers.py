@@ -38,7 +38,17 @@ def _customer(row: sa.Row[Any]) -> Customer:
 
 
 def _term_rows(customer: Customer) -> list[dict[str, Any]]:
-    return [{"customer_id": customer.id, "term": term} for term in sorted(terms_for(customer))]
+    sort_name = fold(customer.full_name)[:120]
+    return [
+        {
+            "customer_id": customer.id,
+            "term": term,
+            "sort_name": sort_name,
+            "member_no": customer.member_no,
+            "branch_id": customer.branch_id,
+        }
+        for term in sorted(terms_for(customer))
+    ]
 
 
 def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:

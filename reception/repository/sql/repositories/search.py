@@ -1,15 +1,12 @@
 """Customer search by term prefixes, fast on 100,000 members.
 
-Each customer has rows (customer_id, term) indexed by term. A token matches a
-customer when one of its terms starts with it: a range scan `lo <= term < hi` on the
-index, where `hi` is the token with its last character bumped by one code point
-(terms compare byte-wise: SQLite BINARY, PostgreSQL COLLATE "C").
-
-Two plans, picked per query from a capped count of the rarest token's terms:
-- rare token: collect its customers from the term index, keep those matching the
-  other tokens, sort that handful;
-- common token (a letter, "010"): walk customers in name order through the sort index
-  and stop at `limit` matches, each checked with an index probe.
+Each customer has rows (term, sort_name, member_no, customer_id, branch_id), all in one
+index led by the term. A token matches a customer when one of its terms starts with
+it: a range scan `lo <= term < hi`, where `hi` is the token with its last character
+bumped by one code point (terms compare by code point: SQLite BINARY, PostgreSQL
+COLLATE "C"). The index covers every column the search needs, so the database never
+reads the customers table: one token is a range scan plus a top-N sort; several
+tokens are the INTERSECT of their ranges, sorted.
 """
 
 from __future__ import annotations
@@ -21,9 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-# Above this many matching term rows, the walk in name order is cheaper than sorting.
-RARE_CAP = 3000
 _MAX_CODE_POINT = 0x10FFFF
+_UUID = sa.Uuid(as_uuid=True)
 
 
 def prefix_upper_bound(prefix: str) -> str | None:
@@ -40,20 +36,24 @@ def prefix_upper_bound(prefix: str) -> str | None:
     return None
 
 
-def _range(alias: str, index: int, token: str, params: dict[str, Any]) -> str:
+def _token_select(index: int, token: str, branch: bool, params: dict[str, Any]) -> str:
     params[f"lo{index}"] = token
+    conditions = [f"term >= :lo{index}"]
     upper = prefix_upper_bound(token)
-    if upper is None:
-        return f"{alias}.term >= :lo{index}"
-    params[f"hi{index}"] = upper
-    return f"{alias}.term >= :lo{index} AND {alias}.term < :hi{index}"
+    if upper is not None:
+        params[f"hi{index}"] = upper
+        conditions.append(f"term < :hi{index}")
+    if branch:
+        conditions.append("branch_id = :branch")
+    return f"SELECT customer_id, sort_name, member_no FROM customer_terms WHERE {' AND '.join(conditions)}"
 
 
-def _matches(session: Session, token: str, cap: int) -> int:
-    params: dict[str, Any] = {"cap": cap}
-    where = _range("t", 0, token, params)
-    query = f"SELECT count(*) FROM (SELECT 1 FROM customer_terms AS t WHERE {where} LIMIT :cap) AS m"
-    return int(session.execute(sa.text(query), params).scalar_one())
+def _run(session: Session, sql: str, params: dict[str, Any], branch_id: uuid.UUID | None) -> list[uuid.UUID]:
+    query = sa.text(sql).columns(sa.column("customer_id", _UUID), sa.column("sort_name"), sa.column("member_no"))
+    if branch_id is not None:
+        query = query.bindparams(sa.bindparam("branch", type_=_UUID))
+        params["branch"] = branch_id
+    return [row[0] for row in session.execute(query, params)]
 
 
 def search_customer_ids(
@@ -62,37 +62,20 @@ def search_customer_ids(
     tokens = [token for token in dict.fromkeys(tokens) if token]
     if not tokens or limit <= 0:
         return []
-    counts = {token: _matches(session, token, RARE_CAP) for token in tokens}
-    driver = min(tokens, key=lambda token: counts[token])
-    if counts[driver] == 0:
-        return []
-    others = [token for token in tokens if token != driver]
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    params: dict[str, Any] = {"limit": limit}
-    filters = []
-    if branch_id is not None:
-        filters.append("c.branch_id = :branch")
-    for index, token in enumerate(others, start=1):
-        where = _range(f"t{index}", index, token, params)
-        filters.append(f"EXISTS (SELECT 1 FROM customer_terms AS t{index} WHERE t{index}.customer_id = c.id AND {where})")
-    if counts[driver] < RARE_CAP:
-        driver_where = _range("t0", 0, driver, params)
-        join = "CROSS JOIN" if sqlite else "JOIN"  # SQLite: keep the matches as the outer loop
-        source = (
-            f"(SELECT DISTINCT t0.customer_id AS cid FROM customer_terms AS t0 WHERE {driver_where}) AS m "
-            f"{join} customers AS c ON c.id = m.cid"
-        )
-    else:
-        where = _range("t0", 0, driver, params)
-        filters.insert(0, f"EXISTS (SELECT 1 FROM customer_terms AS t0 WHERE t0.customer_id = c.id AND {where})")
-        hint = ""
-        if sqlite:
-            hint = " INDEXED BY ix_customers_branch_sort" if branch_id is not None else " INDEXED BY ix_customers_sort"
-        source = f"customers AS c{hint}"
-    where_sql = f" WHERE {' AND '.join(filters)}" if filters else ""
-    query = sa.text(f"SELECT c.id FROM {source}{where_sql} ORDER BY c.sort_name, c.member_no LIMIT :limit")
-    query = query.columns(sa.column("id", sa.Uuid(as_uuid=True)))
-    if branch_id is not None:
-        query = query.bindparams(sa.bindparam("branch", type_=sa.Uuid(as_uuid=True)))
-        params["branch"] = branch_id
-    return list(session.execute(query, params).scalars())
+    params: dict[str, Any] = {}
+    selects = [_token_select(index, token, branch_id is not None, params) for index, token in enumerate(tokens)]
+    if len(tokens) > 1:
+        # INTERSECT is a set operation: each customer once, whichever terms matched.
+        sql = " INTERSECT ".join(selects) + " ORDER BY 2, 3 LIMIT :limit"
+        params["limit"] = limit
+        return _run(session, sql, params, branch_id)
+    # One token: a customer can match through several terms ("mohamed" and "mohamed salem"),
+    # so fetch a few rows per customer and drop repeats; a top-N sort stays cheap.
+    fetch = limit * 4
+    while True:
+        params["limit"] = fetch
+        rows = _run(session, selects[0] + " ORDER BY sort_name, member_no LIMIT :limit", dict(params), branch_id)
+        ids = list(dict.fromkeys(rows))
+        if len(ids) >= limit or len(rows) < fetch:
+            return ids[:limit]
+        fetch *= 4

@@ -128,11 +128,14 @@ def upgrade() -> None:
     op.create_table('customer_terms',
     sa.Column('customer_id', sa.Uuid(), nullable=False),
     sa.Column('term', sa.String(length=120).with_variant(sa.String(length=120, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('sort_name', sa.String(length=120), nullable=False),
+    sa.Column('member_no', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], name=op.f('fk_customer_terms_customer_id_customers')),
     sa.PrimaryKeyConstraint('customer_id', 'term', name=op.f('pk_customer_terms'))
     )
     with op.batch_alter_table('customer_terms', schema=None) as batch_op:
-        batch_op.create_index('ix_customer_terms_term', ['term', 'customer_id'], unique=False)
+        batch_op.create_index('ix_customer_terms_term', ['term', 'sort_name', 'member_no', 'customer_id', 'branch_id'], unique=False)
 
     op.create_table('revoked_cards',
     sa.Column('code', sa.String(length=64), nullable=False),

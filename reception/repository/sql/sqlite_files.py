@@ -25,7 +25,13 @@ def _damaged(path: Path, detail: str) -> StorageError:
 
 
 def _read_only_uri(path: Path) -> str:
-    return f"{path.resolve().as_uri()}?mode=ro"
+    """Read-only; with no WAL file beside it the file is also opened `immutable`, so SQLite
+    creates no -wal/-shm next to it. A WAL file, when present, holds committed data the
+    check must see, so then only mode=ro is used."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _check(path: Path, pragma: str) -> None:

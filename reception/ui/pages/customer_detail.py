@@ -1,0 +1,215 @@
+"""The member shown on the Customers page: profile, temporary password, card QR, subscriptions and visits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.models import Attendance, Customer
+from reception.services.context import CustomerProfile, SubscriptionView
+from reception.ui.cards import qr_image
+from reception.ui.widgets.photo import portrait
+
+TEMP_CARD_STYLE = (
+    "QFrame#tempPasswordCard { background:#ff9800; border-radius:8px; }"
+    "QFrame#tempPasswordCard QLabel { color:#1a1a1a; background:transparent; }"
+)
+QR_SIDE = 150
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+
+
+def subscription_cells(view: SubscriptionView) -> list[str]:
+    sub = view.subscription
+    remaining = f"{sub.remaining} of {sub.total_units}" if sub.is_pack else "—"
+    return [sub.service_name, sub.subscription_type.value.capitalize(), view.status.value.capitalize(),
+            f"{sub.start_date:%Y-%m-%d}", f"{sub.end_date:%Y-%m-%d}", remaining]
+
+
+def visit_cells(visit: Attendance, branch_names: dict[uuid.UUID, str], zone: ZoneInfo) -> list[str]:
+    local: datetime = visit.check_in_time.astimezone(zone)
+    if visit.is_reversal:
+        action = "Reversal"
+    else:
+        action = "Check-in + deduction" if visit.action.value == "check_in_with_deduction" else "Check-in"
+        if visit.reversed_by:
+            action += " (reversed)"
+    return [f"{local:%Y-%m-%d %H:%M}", branch_names.get(visit.branch_id, ""), action, visit.notes]
+
+
+class CustomerDetail(QWidget):
+    """Layout only; the page decides what the buttons do."""
+
+    edit_clicked = Signal()
+    activate_clicked = Signal()
+    regenerate_clicked = Signal()
+    save_card_clicked = Signal()
+    print_card_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer: Customer | None = None
+        self.setStyleSheet(TEMP_CARD_STYLE)
+        self.photo = QLabel()
+        self.photo.setFixedSize(96, 96)
+        self.name = QLabel()
+        name_font = QFont()
+        name_font.setPixelSize(24)
+        name_font.setBold(True)
+        self.name.setFont(name_font)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        who = QVBoxLayout()
+        who.addWidget(self.name)
+        who.addWidget(self.summary)
+        who.addWidget(self.current)
+        who.addStretch()
+
+        self.temp_card = QFrame(objectName="tempPasswordCard")
+        self.temp_password = QLabel(objectName="tempPassword")
+        password_font = QFont("monospace")
+        password_font.setPixelSize(30)
+        password_font.setBold(True)
+        self.temp_password.setFont(password_font)
+        self.temp_password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        temp_layout = QVBoxLayout(self.temp_card)
+        temp_layout.addWidget(QLabel("⚠ Temporary password (not changed yet)"))
+        temp_layout.addWidget(self.temp_password, alignment=Qt.AlignmentFlag.AlignCenter)
+        temp_layout.addWidget(QLabel("Tell the member to change it in the member app."))
+
+        self.qr = QLabel(objectName="cardQr")
+        self.qr.setFixedSize(QR_SIDE, QR_SIDE)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_code = QLabel()
+        self.qr_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        qr_box = QVBoxLayout()
+        qr_box.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignCenter)
+        qr_box.addWidget(self.qr_code, alignment=Qt.AlignmentFlag.AlignCenter)
+
+        top = QHBoxLayout()
+        top.addWidget(self.photo, alignment=Qt.AlignmentFlag.AlignTop)
+        top.addLayout(who, 1)
+        top.addWidget(self.temp_card, alignment=Qt.AlignmentFlag.AlignTop)
+        top.addLayout(qr_box)
+
+        self.edit_button = QPushButton("Edit…")
+        self.activate_button = QPushButton("Activate subscription… (Ctrl+B)")
+        self.regenerate_button = QPushButton("Regenerate card…")
+        self.save_card_button = QPushButton("Save card…")
+        self.print_card_button = QPushButton("Print card…")
+        buttons = QHBoxLayout()
+        for button, signal in (
+            (self.activate_button, self.activate_clicked), (self.edit_button, self.edit_clicked),
+            (self.regenerate_button, self.regenerate_clicked), (self.save_card_button, self.save_card_clicked),
+            (self.print_card_button, self.print_card_clicked),
+        ):
+            button.clicked.connect(signal)
+            buttons.addWidget(button)
+        buttons.addStretch()
+
+        self.fields = QFormLayout()
+        self._field_labels: dict[str, QLabel] = {}
+        for key, label in (("phone", "Phone"), ("email", "Email"), ("date_of_birth", "Date of birth"),
+                           ("gender", "Gender"), ("height", "Height"), ("weight", "Weight"), ("bmi", "BMI"),
+                           ("address", "Address"), ("national_id", "National ID"),
+                           ("health_notes", "Health notes"), ("notes", "Notes shown on scan")):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._field_labels[key] = value
+            self.fields.addRow(label + ":", value)
+        profile_tab = QWidget()
+        profile_tab.setLayout(self.fields)
+        self.subscriptions = _table(["Service", "Type", "Status", "Start", "End", "Remaining"])
+        self.visits = _table(["Time", "Branch", "Action", "Notes"])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.subscriptions, "Subscriptions")
+        self.tabs.addTab(self.visits, "Attendance")
+        self.tabs.addTab(profile_tab, "Profile")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+
+    def field_text(self, key: str) -> str:
+        return self._field_labels[key].text()
+
+    def show_profile(self, profile: CustomerProfile, branch_names: dict[uuid.UUID, str]) -> None:
+        customer = profile.customer
+        branch = profile.home_branch
+        zone = ZoneInfo(branch.timezone if branch else "UTC")
+        self.show_customer(customer, branch.name if branch else "")
+        if profile.current is not None:
+            sub = profile.current.subscription
+            left = f", {sub.remaining} {sub.subscription_type.unit}s left" if sub.is_pack else ""
+            self.current.setText(f"Current: {sub.service_name}, until {sub.end_date:%d %b %Y}{left}")
+        else:
+            self.current.setText("No active subscription.")
+        _fill(self.subscriptions, [subscription_cells(v) for v in profile.subscriptions])
+        _fill(self.visits, [visit_cells(v, branch_names, zone) for v in profile.attendance])
+
+    def show_customer(self, customer: Customer, branch_name: str) -> None:
+        """The parts that come from the customer row alone (also used right after a new card is made)."""
+        self.customer = customer
+        self.photo.setPixmap(portrait(customer.photo, customer.initials, 96))
+        self.name.setText(customer.full_name)
+        state = "" if customer.is_active else " · ACCOUNT DEACTIVATED"
+        self.summary.setText(f"Member no. {customer.member_no} · {branch_name} · {customer.phone}{state}")
+        showing = bool(customer.temp_password) and not customer.password_changed
+        self.temp_card.setVisible(showing)
+        self.temp_password.setText((customer.temp_password or "") if showing else "")
+        self.show_qr(customer.qr_code)
+        values = {
+            "phone": customer.phone, "email": customer.email,
+            "date_of_birth": f"{customer.date_of_birth:%Y-%m-%d}" if customer.date_of_birth else "",
+            "gender": customer.gender.capitalize(),
+            "height": f"{customer.height_cm} cm" if customer.height_cm else "",
+            "weight": f"{customer.weight_kg} kg" if customer.weight_kg else "",
+            "bmi": str(customer.bmi) if customer.bmi else "", "address": customer.address,
+            "national_id": customer.national_id, "health_notes": customer.health_notes, "notes": customer.notes,
+        }
+        for key, value in values.items():
+            self._field_labels[key].setText(value or "—")
+
+    def show_qr(self, code: str) -> None:
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(code, QR_SIDE)))
+        self.qr_code.setText(code)
+        self.qr.setProperty("code", code)

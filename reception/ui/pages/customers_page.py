@@ -1,0 +1,293 @@
+"""The Customers page: search as you type, the member's profile and card, and the actions on them."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.models import Customer
+from reception.services.context import CheckInResult, CustomerProfile
+from reception.ui.cards import CardFace, ask_card_path, print_card, save_card
+from reception.ui.context import UiContext
+from reception.ui.dialogs.activate_dialog import open_activate_dialog
+from reception.ui.dialogs.register_dialog import RegisterDialog
+from reception.ui.models.customer_model import CustomerTableModel
+from reception.ui.pages.customer_detail import CustomerDetail
+from reception.ui.widgets.notice import Notice
+
+SEARCH_DELAY_MS = 150
+SEARCH_LIMIT = 5000
+EMPTY_TEXT = "Type a name, phone, member number or scan a card"
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/No question; tests replace it."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class CustomersPage(QWidget):
+    """`CustomersPage(ctx)`; `show_customer(customer_id)` opens one member (e.g. from the Scan page)."""
+
+    search_done = Signal(int)  # number of ids found
+    profile_shown = Signal(object)  # CustomerProfile
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.branch_names: dict[uuid.UUID, str] = {}
+        self.profile: CustomerProfile | None = None
+        self.current_id: uuid.UUID | None = None
+        self.last_dialog: QWidget | None = None
+        self._search_generation = 0
+        self._profile_generation = 0
+
+        self.search = QLineEdit(placeholderText=EMPTY_TEXT + "   (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.register_button = QPushButton("Register… (Ctrl+N)")
+        self.register_button.clicked.connect(self.open_register)
+        self.count = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        top.addWidget(self.register_button)
+        self.notice = Notice()
+
+        self.model = CustomerTableModel(ctx.runner, ctx.app.customers.get_many, parent=self)
+        self.model.fetch_failed.connect(self.notice.show_error)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 80)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.empty = QLabel(EMPTY_TEXT, objectName="emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color:#666; font-size:16px;")
+        self.detail = CustomerDetail()
+        self.detail.edit_clicked.connect(self.open_edit)
+        self.detail.activate_clicked.connect(self.open_activate)
+        self.detail.regenerate_clicked.connect(self.regenerate_card)
+        self.detail.save_card_clicked.connect(lambda: self.save_card())
+        self.detail.print_card_clicked.connect(self.print_card)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self.detail)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self.run_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.open_register,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+F"), self, self._focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+B"), self, self.open_activate,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        events = ctx.events
+        events.customer_changed.connect(self._customer_changed)
+        events.subscription_changed.connect(self._subscription_changed)
+        events.checked_in.connect(self._checked_in)
+        self._load_branches()
+
+    # -- search -------------------------------------------------------------------------
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _load_branches(self) -> None:
+        def loaded(branches: list) -> None:  # type: ignore[type-arg]
+            self.branch_names = {b.id: b.name for b in branches}
+            self.model.set_branch_names(self.branch_names)
+
+        self._ctx.runner.run(self._ctx.app.catalogue.branches, loaded, self.notice.show_error)
+
+    def run_search(self) -> None:
+        self._debounce.stop()
+        text = self.search.text().strip()
+        self._search_generation += 1
+        generation = self._search_generation
+        if not text:
+            self.model.set_ids([])
+            self.count.clear()
+            self.search_done.emit(0)
+            return
+        customers = self._ctx.app.customers
+
+        def found(ids: list[uuid.UUID]) -> None:
+            if generation != self._search_generation:
+                return  # the receptionist kept typing
+            self.model.set_ids(ids)
+            more = "+" if len(ids) >= SEARCH_LIMIT else ""
+            self.count.setText(f"{len(ids)}{more} found" if ids else "No member found")
+            if len(ids) == 1:
+                self.table.selectRow(0)
+            self.search_done.emit(len(ids))
+
+        self._ctx.runner.run(lambda: customers.search_ids(text, limit=SEARCH_LIMIT), found, self.notice.show_error)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = {index.row() for index in selected.indexes()}
+        if rows:
+            customer_id = self.model.id_at(min(rows))
+            if customer_id is not None and customer_id != self.current_id:
+                self.show_customer(customer_id)
+
+    # -- one member ----------------------------------------------------------------------
+
+    def show_customer(self, customer_id: uuid.UUID) -> None:
+        """Open this member's profile (fetched in the background, then shown)."""
+        self.current_id = customer_id
+        self._profile_generation += 1
+        generation = self._profile_generation
+        customers = self._ctx.app.customers
+
+        def shown(profile: CustomerProfile) -> None:
+            if generation != self._profile_generation:
+                return
+            self.profile = profile
+            self.detail.show_profile(profile, self.branch_names)
+            self.right.setCurrentWidget(self.detail)
+            self.profile_shown.emit(profile)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._profile_generation:
+                self.notice.show_error(error)
+
+        self._ctx.runner.run(lambda: customers.profile(customer_id), shown, failed)
+
+    def current_customer(self) -> Customer | None:
+        return self.profile.customer if self.profile and self.profile.customer.id == self.current_id else None
+
+    def _customer_changed(self, customer_id: uuid.UUID) -> None:
+        self.model.refresh_customer(customer_id)
+        if customer_id == self.current_id:
+            self.show_customer(customer_id)
+
+    def _subscription_changed(self, customer_id: uuid.UUID) -> None:
+        if customer_id == self.current_id:
+            self.show_customer(customer_id)
+
+    def _checked_in(self, result: CheckInResult) -> None:
+        if result.customer.id == self.current_id:
+            self.show_customer(result.customer.id)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def open_register(self) -> RegisterDialog:
+        dialog = RegisterDialog(self._ctx, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.registered.connect(lambda customer: self.show_customer(customer.id))
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
+
+    def open_edit(self) -> RegisterDialog | None:
+        customer = self.current_customer()
+        if customer is None:
+            return None
+        dialog = RegisterDialog(self._ctx, customer, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.last_dialog = dialog
+        return dialog
+
+    def open_activate(self) -> None:
+        customer = self.current_customer()
+        if customer is None:
+            return
+
+        def opened(dialog: QWidget) -> None:
+            self.last_dialog = dialog
+
+        open_activate_dialog(self._ctx, customer, self, on_open=opened, on_error=self.notice.show_error)
+
+    def regenerate_card(self) -> None:
+        customer = self.current_customer()
+        if customer is None:
+            return
+        if not confirm(self, "Regenerate card",
+                       f"Make a new card for {customer.full_name}?\n\n"
+                       "The old card stops working at once; its scans will say \"card replaced\"."):
+            return
+        self.detail.regenerate_button.setEnabled(False)
+        customers, desk = self._ctx.app.customers, self._ctx.desk
+
+        def done(updated: Customer) -> None:
+            self.detail.regenerate_button.setEnabled(True)
+            if updated.id == self.current_id:
+                self.detail.show_customer(updated, self.branch_names.get(updated.branch_id, ""))
+                if self.profile is not None:
+                    self.profile = CustomerProfile(updated, self.profile.home_branch, self.profile.subscriptions,
+                                                   self.profile.current, self.profile.attendance, self.profile.ledger)
+            self.model.update_customer(updated)
+            self.notice.show_success(f"New card made for {updated.full_name}. The old card no longer works; "
+                                     "print or save the new one.")
+            self._ctx.events.customer_changed.emit(updated.id)
+
+        def failed(error: BaseException) -> None:
+            self.detail.regenerate_button.setEnabled(True)
+            self.notice.show_error(error)
+
+        self._ctx.runner.run(lambda: customers.regenerate_card(desk, customer.id), done, failed, write=True)
+
+    def card_face(self) -> CardFace | None:
+        customer = self.current_customer()
+        if customer is None:
+            return None
+        return CardFace.of(customer, self.branch_names.get(customer.branch_id, ""))
+
+    def save_card(self, path: str | None = None) -> None:
+        face = self.card_face()
+        if face is None:
+            return
+        path = path or ask_card_path(face, self)
+        if not path:
+            return
+        target = path
+        self._ctx.runner.run(lambda: save_card(face, target),
+                             lambda saved: self.notice.show_success(f"Card saved to {saved}."),
+                             self.notice.show_error)
+
+    def print_card(self) -> None:
+        face = self.card_face()
+        if face is not None:
+            try:
+                print_card(face, self)
+            except OSError as error:
+                self.notice.show_error(str(error))

@@ -8,7 +8,7 @@ import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reception import paths
@@ -67,7 +67,7 @@ def _info(path: Path) -> BackupInfo:
     except ValueError:
         taken = datetime.fromtimestamp(stat.st_mtime)
     if daily is None and found:  # upgrade backups are stamped in UTC; show local time
-        taken = taken.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+        taken = taken.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
     return BackupInfo(path, taken, stat.st_size, daily is not None)
 
 

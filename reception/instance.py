@@ -10,6 +10,7 @@ import socket
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import make_url
@@ -60,7 +61,7 @@ class InstanceLock:
             _owner_file(self._lock.lock_file).unlink(missing_ok=True)
             self._lock.release(force=True)
 
-    def __enter__(self) -> InstanceLock:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:

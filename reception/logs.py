@@ -72,7 +72,7 @@ class _ExceptHook:
         self._showing = True
         try:
             self.show(self.message())
-        except Exception:  # noqa: BLE001 - the hook itself must never take the app down
+        except Exception:  # the hook itself must never take the app down
             log.exception("could not show the error message")
         finally:
             self._showing = False

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sqlite3
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,28 +119,9 @@ def check_temp_database() -> str:
 def check_configured_database(args: argparse.Namespace) -> str:
     """Read-only: never creates, upgrades or converts the desk's real database."""
     from reception import settings
-    from reception.bootstrap import describe_url
-    from reception.repository.sql import maintenance
-    from reception.repository.sql.engine import sqlite_path
+    from reception.dbprobe import probe
 
-    url = settings.database_url(settings.resolve(args))
-    where = describe_url(url)
-    path = sqlite_path(url)
-    if path is not None:
-        if not path.exists():
-            return f"{where}: not created yet (it is created on first start)"
-        maintenance.quick_check(url)
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as connection:
-            try:
-                revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            except sqlite3.OperationalError:
-                revision = None
-        current = revision[0] if revision else None
-    else:
-        current = maintenance.current_revision(url)
-    head = maintenance.head_revision()
-    state = "schema up to date" if current == head else f"schema {current or 'empty'}, this version needs {head}"
-    return f"{where}: reachable, {state}"
+    return probe(settings.database_url(settings.resolve(args)))
 
 
 def check_decoders() -> str:

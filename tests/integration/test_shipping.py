@@ -151,7 +151,7 @@ def test_the_app_keeps_running_after_an_error_in_a_qt_slot(tmp_path: Path) -> No
 
 def _python(code: str, *, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **(env or {})},
-                          capture_output=True, text=True, timeout=timeout)
+                          check=False, capture_output=True, text=True, timeout=timeout)
 
 
 HOLDER = textwrap.dedent("""
@@ -182,7 +182,7 @@ def _holder(url: str, seconds: float) -> subprocess.Popen[str]:
 
 
 def _try(url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", TRY, url], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", TRY, url], cwd=ROOT, check=False, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("how", ["exits", "SIGKILL"])
@@ -301,7 +301,7 @@ def test_self_test_passes_on_this_machine(tmp_path: Path) -> None:
     env = {**os.environ, "RECEPTION_HOME": str(tmp_path)}
     env.pop("DISPLAY", None)
     done = subprocess.run([sys.executable, "-m", "reception", "--self-test"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=180)
+                          check=False, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     for name in ("Qt", "OpenCV", "Database (temporary file)", "QR decoders", "Cameras"):
         assert f"✓ {name}:" in done.stdout

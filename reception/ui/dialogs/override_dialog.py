@@ -1,0 +1,119 @@
+"""A manager lets a denied member in: a reason, and at a receptionist's desk the manager's own login."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.models import Customer
+from reception.domain.permissions import Permission, can
+from reception.services.context import Approval, CheckInResult, Desk
+from reception.ui.dialogs.base import Dialog
+from reception.ui.messages import describe
+from reception.ui.tasks import Runner
+
+OverrideCall = Callable[[str, Approval | None], CheckInResult]
+
+
+class OverrideDialog(Dialog):
+    """Gets only what it needs: the desk, the member, and a function that performs the override."""
+
+    def __init__(
+        self,
+        *,
+        desk: Desk,
+        customer: Customer,
+        headline: str,
+        override: OverrideCall,
+        runner: Runner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Override a denial")
+        self._override = override
+        self._runner = runner
+        self.result_value: CheckInResult | None = None
+        self._pending = False
+        self.needs_approval = not can(desk.staff, Permission.OVERRIDE_DENIAL)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"<b>{customer.full_name}</b> (#{customer.member_no}) was denied: {headline}.<br>"
+                       "Letting them in is logged with your reason.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.reason.setPlaceholderText("e.g. paid at the counter, renewal tomorrow")
+        form.addRow("&Reason:", self.reason)
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if self.needs_approval:
+            note = QLabel("A manager must approve: manager, enter your own username and password.")
+            note.setWordWrap(True)
+            form.addRow(note)
+            form.addRow("Manager &username:", self.username)
+            form.addRow("Manager &password:", self.password)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton("Let in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def submit(self) -> None:
+        reason = self.reason.text().strip()
+        if len(reason) < 3:
+            self._show_error("Write the reason for the override.")
+            self.reason.setFocus()
+            return
+        approval = None
+        if self.needs_approval:
+            if not self.username.text().strip() or not self.password.text():
+                self._show_error("A manager must enter their username and password.")
+                (self.username if not self.username.text().strip() else self.password).setFocus()
+                return
+            approval = Approval(self.username.text().strip(), self.password.text())
+        self._set_pending(True)
+        self.error.hide()
+        call = self._override
+        self._runner.run(lambda: call(reason, approval), self._done, self._failed, write=True)
+
+    def reject(self) -> None:
+        if not self._pending:  # the override is being written: it finishes, then the dialog closes
+            super().reject()
+
+    def _set_pending(self, pending: bool) -> None:
+        self._pending = pending
+        self.buttons.setEnabled(not pending)
+
+    def _done(self, result: CheckInResult) -> None:
+        self._set_pending(False)
+        self.result_value = result
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_pending(False)
+        self.password.clear()
+        self._show_error(describe(error))
+        (self.password if self.needs_approval else self.reason).setFocus()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,399 @@
+"""The Scan page: a code (scanner, camera or typed) or a typed name becomes a decision card and a check-in."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.models import AttendanceAction, Customer
+from reception.domain.periods import local_today
+from reception.domain.qr import clean_code, looks_like_card
+from reception.domain.scan import State
+from reception.services.context import CheckInResult, ScanResult
+from reception.ui.context import UiContext
+from reception.ui.messages import describe
+from reception.ui.widgets.decision_card import CardView, DecisionCard
+from reception.ui.widgets.recent_scans import RecentScans
+
+log = logging.getLogger(__name__)
+
+MAX_TYPED = 256
+PREVIEW_SIZE = (360, 270)  # 4:3, the webcam's shape
+PLACEHOLDER = "Camera off — scan with the USB scanner or type a code"
+
+
+def _is_name_query(text: str) -> bool:
+    """A typed name, phone or member number (searched) rather than a card code (scanned)."""
+    if looks_like_card(clean_code(text)) or clean_code(text).startswith("GYM-"):
+        return False
+    return len(text) <= 100 and any(ch.isalnum() for ch in text)
+
+
+class ScanPage(QWidget):
+    """Entry points: `submit(code, started_at=)` for a scanned code; the code field for typing.
+
+    `preview_container` / `preview_layout` hold the camera preview (`set_preview(widget)`).
+    """
+
+    latency_measured = Signal(float)  # ms from the scan (first key / capture) to the card's first paint
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_latency_ms: float | None = None
+        self.current: CardView | None = None
+        self.override_dialog: QWidget | None = None
+        self._request = 0  # only the newest scan's answer is shown
+        self._started: float | None = None
+        self._acting = False
+        self._build()
+        self._connect()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QHBoxLayout(self)
+        root.setContentsMargins(12, 12, 12, 12)
+        root.setSpacing(12)
+
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        self.preview_container = QFrame()
+        self.preview_container.setObjectName("previewArea")
+        self.preview_container.setFixedSize(*PREVIEW_SIZE)
+        self.preview_layout = QVBoxLayout(self.preview_container)
+        self.preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_placeholder = QLabel(PLACEHOLDER)
+        self.preview_placeholder.setObjectName("previewPlaceholder")
+        self.preview_placeholder.setWordWrap(True)
+        self.preview_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_placeholder.setMargin(24)
+        self.preview_layout.addWidget(self.preview_placeholder)
+        left.addWidget(self.preview_container)
+
+        self.code_field = QLineEdit()
+        self.code_field.setObjectName("codeField")
+        self.code_field.setMaxLength(MAX_TYPED)
+        self.code_field.setPlaceholderText("Scan a card or type a name")
+        self.code_field.setClearButtonEnabled(True)
+        self.code_field.setFixedWidth(PREVIEW_SIZE[0])
+        left.addWidget(self.code_field)
+        self.hint = QLabel("Enter: look up · ↑↓ pick a member · F2 deduct · F9 override")
+        self.hint.setObjectName("bigCaption")
+        self.hint.setWordWrap(True)
+        self.hint.setFixedWidth(PREVIEW_SIZE[0])
+        left.addWidget(self.hint)
+        self.picker = QListWidget()
+        self.picker.setObjectName("memberPicker")
+        self.picker.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.picker.setFixedWidth(PREVIEW_SIZE[0])
+        self.picker.hide()
+        left.addWidget(self.picker, 1)
+        left.addStretch(0)
+        root.addLayout(left)
+
+        self.card = DecisionCard()
+        root.addWidget(self.card, 1)
+
+        right = QVBoxLayout()
+        title = QLabel("Last scans")
+        title.setObjectName("sectionTitle")
+        right.addWidget(title)
+        self.recent = RecentScans()
+        self.recent.setFixedWidth(260)
+        right.addWidget(self.recent, 1)
+        root.addLayout(right)
+        self.setFocusProxy(self.code_field)
+
+    def _connect(self) -> None:
+        self.code_field.returnPressed.connect(self._on_enter)
+        self.code_field.installEventFilter(self)
+        self.picker.itemActivated.connect(lambda item: self._pick_item(item))
+        self.picker.itemClicked.connect(lambda item: self._pick_item(item))
+        self.recent.member_chosen.connect(self.show_member)
+        card = self.card
+        card.check_in_button.clicked.connect(lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY))
+        card.deduct_button.clicked.connect(lambda: self.check_in(AttendanceAction.CHECK_IN_WITH_DEDUCTION))
+        card.profile_button.clicked.connect(self.open_profile)
+        card.override_button.clicked.connect(self.override)
+        card.painted.connect(self._card_painted)
+        for key, slot in (("F2", lambda: self.check_in(AttendanceAction.CHECK_IN_WITH_DEDUCTION)),
+                          ("F9", self.override)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this page is shown
+            shortcut.activated.connect(slot)
+        events = self.ctx.events
+        events.scanned.connect(self.submit)
+        events.desk_changed.connect(lambda _desk: self.reset())
+        events.customer_changed.connect(self._member_changed)
+        events.subscription_changed.connect(self._member_changed)
+
+    def set_preview(self, widget: QWidget) -> None:
+        """For the camera: replace the placeholder with the live preview."""
+        self.preview_placeholder.hide()
+        self.preview_layout.addWidget(widget)
+
+    def focus_code_field(self) -> None:
+        self.code_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reset(self) -> None:
+        self._request += 1
+        self.current = None
+        self.card.clear()
+        self.picker.hide()
+        self.code_field.clear()
+
+    # -- input -----------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Arrow keys in the code field move the member picker, so the field keeps the focus."""
+        if obj is self.code_field and event.type() == QEvent.Type.KeyPress and self.picker.isVisible():
+            assert isinstance(event, QKeyEvent)
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step is not None and self.picker.count():
+                row = max(0, min(self.picker.count() - 1, self.picker.currentRow() + step))
+                self.picker.setCurrentRow(row)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.picker.hide()
+                return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._on_enter()  # Enter from anywhere on the page does what Enter in the field does
+            return
+        super().keyPressEvent(event)
+
+    def _on_enter(self) -> None:
+        text = self.code_field.text().strip()
+        if self.picker.isVisible() and self.picker.currentItem() is not None and not self._typed_changed(text):
+            self._pick_item(self.picker.currentItem())
+        elif text:
+            started = time.perf_counter()
+            self.code_field.clear()
+            if _is_name_query(text):
+                self._search(text)
+            else:
+                self.submit(text, started_at=started)
+        elif self.current is not None:
+            self.do_suggested_action()
+
+    def _typed_changed(self, text: str) -> bool:
+        return text != self.picker.property("query")
+
+    # -- scanning --------------------------------------------------------------------
+
+    def submit(self, code: str, started_at: float | None = None) -> None:
+        """A code read by a scanner or camera (started_at: its first key / capture, perf_counter)."""
+        self._request += 1
+        request = self._request
+        started = started_at if started_at is not None else time.perf_counter()
+        self.picker.hide()
+        app, desk = self.ctx.app, self.ctx.desk
+        auto = desk.branch.rules.auto_commit_on_allow
+
+        def done(result: ScanResult) -> None:
+            if request == self._request:
+                self._show(CardView.from_scan(result), started)
+                if result.attendance is not None and result.customer is not None:
+                    self._checked_in(_as_check_in(result))
+
+        self.ctx.runner.run(lambda: app.desk.scan(desk, code, auto=auto), done, self._failed, write=auto)
+
+    def show_member(self, customer_id: uuid.UUID, *, quiet: bool = False) -> None:
+        """A member picked by name (or from the last scans): the decision without a card."""
+        self._request += 1
+        request = self._request
+        started = time.perf_counter()
+        self.picker.hide()
+        app, desk = self.ctx.app, self.ctx.desk
+
+        def load() -> CardView:
+            decision = app.desk.decision_for(desk, customer_id)
+            home = ""
+            if decision.customer is not None:
+                home = app.catalogue.branch(decision.customer.branch_id).name
+            return CardView.from_decision(decision, home, local_today(app.clock.now(), desk.branch.timezone))
+
+        def done(view: CardView) -> None:
+            if request == self._request:
+                self._show(view, started, quiet=quiet)
+
+        self.ctx.runner.run(load, done, self._failed)
+
+    def _search(self, text: str) -> None:
+        self._request += 1
+        request = self._request
+        app = self.ctx.app
+
+        def done(found: list[Customer]) -> None:
+            if request != self._request:
+                return
+            if len(found) == 1:
+                self.show_member(found[0].id)
+                return
+            self.picker.clear()
+            if not found:
+                self.current = None
+                self.card.clear(f"No member matches “{text}”. Check the spelling, or scan the card.")
+                self.focus_code_field()
+                return
+            for customer in found:
+                item = QListWidgetItem(f"{customer.full_name}  ·  #{customer.member_no}  ·  {customer.phone}")
+                item.setData(Qt.ItemDataRole.UserRole, customer.id)
+                self.picker.addItem(item)
+            self.picker.setProperty("query", "")
+            self.picker.setCurrentRow(0)
+            self.picker.show()
+            self.card.clear(f"{len(found)} members match “{text}”: pick one with ↑↓ and Enter, or click.")
+            self.focus_code_field()
+
+        self.ctx.runner.run(lambda: app.customers.search(text, limit=20), done, self._failed)
+
+    def _pick_item(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_member(item.data(Qt.ItemDataRole.UserRole))
+
+    def _member_changed(self, customer_id: object) -> None:
+        """A narrow event: refresh the card only if it shows that member."""
+        current = self.current
+        if current is not None and current.customer is not None and current.customer.id == customer_id:
+            self.show_member(current.customer.id, quiet=True)
+
+    # -- showing ---------------------------------------------------------------------
+
+    def _show(self, view: CardView, started: float, *, quiet: bool = False) -> None:
+        self.current = view
+        self._acting = False
+        self._started = started
+        self.card.show_view(view)
+        self._enable_actions(view)
+        if not quiet:
+            if self.ctx.sounds is not None:
+                self.ctx.sounds.play(view.state.value)  # type: ignore[attr-defined]
+            name = view.customer.full_name if view.customer else "Unknown card"
+            self.recent.add(self._local_time(), name, view.state, view.customer.id if view.customer else None)
+        self.card.arm_paint_signal()
+        self.focus_code_field()
+
+    def _enable_actions(self, view: CardView, *, checked_in: bool = False) -> None:
+        sub = view.subscription
+        allowed = view.state is not State.DENY and view.customer is not None and not checked_in
+        pack = sub is not None and sub.is_pack
+        self.card.set_action_labels(
+            unit=sub.subscription_type.unit if pack and sub else "session",
+            enter_deducts=view.decision.suggested_action is AttendanceAction.CHECK_IN_WITH_DEDUCTION,
+        )
+        self.card.set_actions(
+            check_in=allowed,
+            deduct=allowed and pack,
+            profile=view.customer is not None,
+            override=view.state is State.DENY and view.customer is not None and not checked_in,
+        )
+
+    def _card_painted(self) -> None:
+        if self._started is None:
+            return
+        self.last_latency_ms = (time.perf_counter() - self._started) * 1000
+        self._started = None
+        log.debug("scan → card painted in %.1f ms", self.last_latency_ms)
+        self.latency_measured.emit(self.last_latency_ms)
+
+    def _failed(self, error: BaseException) -> None:
+        self._acting = False
+        self.card.show_message(describe(error), error=True)
+        self.focus_code_field()
+
+    def _local_time(self) -> str:
+        now = self.ctx.app.clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
+        return f"{now:%H:%M:%S}"
+
+    # -- actions ---------------------------------------------------------------------
+
+    def do_suggested_action(self) -> None:
+        view = self.current
+        if view is None or view.customer is None:
+            return
+        if view.state is State.DENY:
+            self.card.show_message(f"Denied: {view.headline}. A manager can override (F9).", error=True)
+            return
+        self.check_in(view.decision.suggested_action or AttendanceAction.CHECK_IN_ONLY)
+
+    def check_in(self, action: AttendanceAction) -> None:
+        view = self.current
+        button = self.card.deduct_button if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION else self.card.check_in_button
+        if view is None or view.customer is None or self._acting or not button.isEnabled():
+            return
+        self._acting = True  # one Enter, one check-in: a double press must not check in twice
+        app, desk, customer_id = self.ctx.app, self.ctx.desk, view.customer.id
+        self.ctx.runner.run(lambda: app.desk.check_in(desk, customer_id, action), self._checked_in, self._failed,
+                            write=True)
+
+    def _checked_in(self, result: CheckInResult) -> None:
+        self._acting = False
+        view = self.current
+        if view is not None:
+            self._enable_actions(view, checked_in=True)
+            if result.subscription is not None and result.subscription.is_pack:
+                self.card.set_remaining(result.remaining, result.subscription.subscription_type.unit)
+        self.card.show_message(result.message)
+        self.ctx.events.checked_in.emit(result)
+        self.focus_code_field()
+
+    def open_profile(self) -> None:
+        view = self.current
+        if view is not None and view.customer is not None:
+            self.ctx.events.open_customer.emit(view.customer.id)
+
+    def override(self) -> None:
+        view = self.current
+        if view is None or view.customer is None or not self.card.override_button.isEnabled():
+            return
+        from reception.ui.dialogs.override_dialog import OverrideDialog
+
+        app, desk, customer = self.ctx.app, self.ctx.desk, view.customer
+        dialog = OverrideDialog(
+            desk=desk,
+            customer=customer,
+            headline=view.headline,
+            override=lambda reason, approval: app.desk.override(desk, customer.id, reason=reason, approval=approval),
+            runner=self.ctx.runner,
+            parent=self,
+        )
+        self.override_dialog = dialog
+
+        def finished(code: int) -> None:
+            self.override_dialog = None
+            if dialog.result_value is not None:
+                self._checked_in(dialog.result_value)
+            else:
+                self.focus_code_field()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+
+def _as_check_in(result: ScanResult) -> CheckInResult:
+    """An auto-committed scan, in the shape every other check-in is announced in."""
+    assert result.attendance is not None and result.customer is not None
+    sub = result.subscription.subscription if result.subscription else None
+    deducted = result.attendance.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION
+    message = result.messages[0] if result.messages else "Checked in"
+    return CheckInResult(result.attendance, result.customer, sub, result.remaining, deducted, message)

@@ -1,0 +1,306 @@
+"""The decision card of the Scan page: banner, member, subscription, warnings and the desk's actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.models import Customer, Subscription, SubscriptionStatus
+from reception.domain.scan import Reason, ScanDecision, State
+from reception.services.context import ScanResult
+from reception.ui.resources import icon, pixmap
+
+AVATAR = 120
+BANNER_WORDS = {State.ALLOW: "ALLOWED", State.ATTENTION: "CHECK", State.DENY: "DENIED"}
+# Icon colours match the banner text so the symbol stays visible on its background.
+BANNER_ICON_COLOURS = {State.ALLOW: "#ffffff", State.ATTENTION: "#1a1a1a", State.DENY: "#ffffff"}
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the card shows, from a scan or from a member picked by name."""
+
+    state: State
+    headline: str
+    customer: Customer | None
+    home_branch_name: str
+    subscription: Subscription | None
+    status: SubscriptionStatus | None
+    remaining: int | None
+    warnings: tuple[Reason, ...]
+    notes: tuple[Reason, ...]
+    decision: ScanDecision
+
+    @classmethod
+    def from_scan(cls, result: ScanResult) -> CardView:
+        view = result.subscription
+        return cls(
+            state=result.decision.state,
+            headline=result.decision.headline,
+            customer=result.customer,
+            home_branch_name=result.home_branch_name,
+            subscription=view.subscription if view else None,
+            status=view.status if view else None,
+            remaining=result.remaining,
+            warnings=result.decision.warnings,
+            notes=result.decision.notes,
+            decision=result.decision,
+        )
+
+    @classmethod
+    def from_decision(cls, decision: ScanDecision, home_branch_name: str, today: date) -> CardView:
+        sub = decision.subscription
+        return cls(
+            state=decision.state,
+            headline=decision.headline,
+            customer=decision.customer,
+            home_branch_name=home_branch_name,
+            subscription=sub,
+            status=sub.status_on(today) if sub else None,
+            remaining=sub.remaining if sub and sub.is_pack else None,
+            warnings=decision.warnings,
+            notes=decision.notes,
+            decision=decision,
+        )
+
+
+def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+def _restyle(widget: QWidget) -> None:
+    """Dynamic properties only take effect in the stylesheet after a re-polish."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class DecisionCard(QFrame):
+    """A view: the Scan page fills it and connects its buttons. `painted` fires once after `arm_paint_signal()`."""
+
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisionCard")
+        self._armed = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 14, 14, 14)
+        layout.setSpacing(10)
+
+        # The banner is one full-width block: an icon and the words, so colour is never the only signal.
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.banner.setProperty("state", "idle")
+        self.banner.setMinimumHeight(58)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 6, 12, 6)
+        banner_layout.setSpacing(12)
+        self.banner_icon = _label("bannerIcon")
+        self.banner_icon.setFixedSize(QSize(40, 40))
+        self.banner_icon.hide()
+        self.banner_text = _label("bannerText", wrap=True)
+        self.banner_text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        banner_layout.addWidget(self.banner_icon)
+        banner_layout.addWidget(self.banner_text, 1)
+        layout.addWidget(self.banner)
+
+        self.empty = _label("emptyState", "Scan a card or type a name", wrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty, 1)
+
+        self.details = QWidget()
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(8)
+        person = QHBoxLayout()
+        person.setSpacing(16)
+        self.avatar = _label("avatar")
+        self.avatar.setFixedSize(AVATAR, AVATAR)
+        self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        person.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
+        who = QVBoxLayout()
+        who.setSpacing(4)
+        self.name = _label("memberName", wrap=True)
+        self.meta = _label("memberMeta", wrap=True)
+        self.subscription_line = _label("subscriptionLine", wrap=True)
+        for widget in (self.name, self.meta, self.subscription_line):
+            who.addWidget(widget)
+        who.addStretch(1)
+        person.addLayout(who, 1)
+        details.addLayout(person)
+
+        numbers = QGridLayout()
+        numbers.setHorizontalSpacing(32)
+        numbers.setVerticalSpacing(0)
+        self.remaining_value = _label("bigNumber")
+        self.remaining_caption = _label("bigCaption")
+        self.end_value = _label("bigNumber")
+        self.end_caption = _label("bigCaption", "valid through")
+        numbers.addWidget(self.remaining_value, 0, 0)
+        numbers.addWidget(self.remaining_caption, 1, 0)
+        numbers.addWidget(self.end_value, 0, 1)
+        numbers.addWidget(self.end_caption, 1, 1)
+        numbers.setColumnStretch(2, 1)
+        details.addLayout(numbers)
+
+        self.warnings = _label("warningLine", wrap=True)
+        self.notes = _label("noteLine", wrap=True)
+        details.addWidget(self.warnings)
+        details.addWidget(self.notes)
+        details.addStretch(1)
+        layout.addWidget(self.details, 1)
+
+        self.result_message = _label("resultMessage", wrap=True)
+        self.result_message.setProperty("error", False)
+        self.result_message.hide()
+        layout.addWidget(self.result_message)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.check_in_button = QPushButton(icon("check-in"), "Check in (Enter)")
+        self.deduct_button = QPushButton(icon("deduct"), "Deduct 1 session (F2)")
+        self.profile_button = QPushButton(icon("profile"), "Open profile")
+        self.override_button = QPushButton(icon("override"), "Override… (F9)")
+        for button in (self.check_in_button, self.deduct_button, self.profile_button, self.override_button):
+            # Buttons never keep the focus: the code field must always be ready for the next scan.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        self.clear()
+
+    # -- filling -------------------------------------------------------------------
+
+    def clear(self, text: str = "Scan a card or type a name") -> None:
+        self._set_banner(None, "Ready")
+        self.empty.setText(text)
+        self.empty.show()
+        self.details.hide()
+        self.result_message.hide()
+        self.set_actions(check_in=False, deduct=False, profile=False, override=False)
+
+    def show_view(self, view: CardView) -> None:
+        word = BANNER_WORDS[view.state]
+        self._set_banner(view.state, f"{word} — {view.headline}")
+        self.empty.hide()
+        self.details.show()
+        self.result_message.hide()
+        customer = view.customer
+        if customer is None:
+            self.name.setText("Unknown card")
+            self.meta.setText("No member has this code.")
+            self._set_avatar(None)
+        else:
+            self.name.setText(customer.full_name)
+            home = f" · Home branch: {view.home_branch_name}" if view.home_branch_name else ""
+            self.meta.setText(f"Member #{customer.member_no}{home}")
+            self._set_avatar(customer)
+        self._show_subscription(view)
+        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in view.warnings))
+        self.warnings.setVisible(bool(view.warnings))
+        self.notes.setText("\n".join(f"ℹ {n.message}" for n in view.notes))
+        self.notes.setVisible(bool(view.notes))
+        self.update()
+
+    def set_remaining(self, remaining: int | None, unit: str) -> None:
+        if remaining is None:
+            return
+        self.remaining_value.setText(str(remaining))
+        self.remaining_caption.setText(f"{unit}{'s' if remaining != 1 else ''} left")
+        self.remaining_value.show()
+        self.remaining_caption.show()
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.result_message.setText(text)
+        self.result_message.setProperty("error", error)
+        _restyle(self.result_message)
+        self.result_message.show()
+
+    def set_actions(self, *, check_in: bool, deduct: bool, profile: bool, override: bool) -> None:
+        self.check_in_button.setEnabled(check_in)
+        self.deduct_button.setEnabled(deduct)
+        self.profile_button.setEnabled(profile)
+        self.override_button.setEnabled(override)
+
+    def set_action_labels(self, *, unit: str, enter_deducts: bool) -> None:
+        """Show which button Enter presses: the suggested action carries the hint."""
+        self.check_in_button.setText("Check in" if enter_deducts else "Check in (Enter)")
+        self.deduct_button.setText(f"Deduct 1 {unit} (F2{' · Enter' if enter_deducts else ''})")
+
+    # -- latency -------------------------------------------------------------------
+
+    def arm_paint_signal(self) -> None:
+        """The next paint of the card emits `painted` (scan → card on screen latency)."""
+        self._armed = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._armed:
+            self._armed = False
+            self.painted.emit()
+
+    # -- internals -----------------------------------------------------------------
+
+    def _set_banner(self, state: State | None, text: str) -> None:
+        self.banner_text.setText(text)
+        self.banner.setProperty("state", state.value if state else "idle")
+        _restyle(self.banner)
+        _restyle(self.banner_text)
+        if state is None:
+            self.banner_icon.hide()
+        else:
+            self.banner_icon.setPixmap(pixmap(state.value, BANNER_ICON_COLOURS[state], 40))
+            self.banner_icon.show()
+
+    def _set_avatar(self, customer: Customer | None) -> None:
+        image = QImage.fromData(customer.photo) if customer and customer.photo else QImage()
+        if not image.isNull():
+            self.avatar.setText("")
+            self.avatar.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    AVATAR, AVATAR, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.avatar.setPixmap(QPixmap())
+            self.avatar.setText(customer.initials if customer else "?")
+
+    def _show_subscription(self, view: CardView) -> None:
+        sub = view.subscription
+        if sub is None:
+            self.subscription_line.setText("No subscription")
+            for widget in (self.remaining_value, self.remaining_caption, self.end_value, self.end_caption):
+                widget.hide()
+            return
+        status = view.status.value if view.status else sub.status.value
+        self.subscription_line.setText(
+            f"{sub.service_name} · {sub.subscription_type.value} · {status} · ends {sub.end_date:%d %b %Y}"
+        )
+        self.end_value.setText(f"{sub.end_date:%d %b %Y}")
+        self.end_value.show()
+        self.end_caption.show()
+        if sub.is_pack:
+            self.set_remaining(view.remaining if view.remaining is not None else sub.remaining or 0,
+                               sub.subscription_type.unit)
+        else:
+            self.remaining_value.hide()
+            self.remaining_caption.hide()

@@ -1,0 +1,75 @@
+"""A manager approves an action at a receptionist's desk by typing their own username and password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from reception.domain.models import Staff
+from reception.services.context import Approval
+from reception.ui.messages import describe
+from reception.ui.tasks import Runner
+
+
+class ApprovalBox(QGroupBox):
+    """Checks the credentials through `verify` (in the background) and emits `approved(Approval, Staff)`.
+
+    The desk's own session never changes; the service checks the same Approval again when it acts.
+    """
+
+    approved = Signal(object, object)  # Approval, Staff
+
+    def __init__(self, runner: Runner, verify: Callable[[Approval], Staff], title: str = "Manager approval",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self._runner = runner
+        self._verify = verify
+        self.approval: Approval | None = None
+        self.approver: Staff | None = None
+        self.username = QLineEdit(placeholderText="Manager username")
+        self.password = QLineEdit(placeholderText="Password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.approve_button = QPushButton("Approve")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.approve_button.clicked.connect(self.approve)
+        self.password.returnPressed.connect(self.approve)
+        row = QHBoxLayout(self)
+        row.addWidget(self.username)
+        row.addWidget(self.password)
+        row.addWidget(self.approve_button)
+        row.addWidget(self.status, 1)
+
+    def approve(self) -> None:
+        approval = Approval(self.username.text().strip(), self.password.text())
+        if not approval.username or not approval.password:
+            self._show("Type a manager's username and password.", ok=False)
+            return
+        self.approve_button.setEnabled(False)
+        self._show("Checking…", ok=True)
+
+        def done(staff: Staff) -> None:
+            self.approve_button.setEnabled(True)
+            self.approval, self.approver = approval, staff
+            self.password.clear()
+            self._show(f"✔ Approved by {staff.full_name}.", ok=True)
+            self.approved.emit(approval, staff)
+
+        def failed(error: BaseException) -> None:
+            self.approve_button.setEnabled(True)
+            self.approval = self.approver = None
+            self.password.clear()
+            self._show(describe(error), ok=False)
+
+        self._runner.run(lambda: self._verify(approval), done, failed)
+
+    def reset(self) -> None:
+        self.approval = self.approver = None
+        self.password.clear()
+        self.status.clear()
+
+    def _show(self, text: str, *, ok: bool) -> None:
+        self.status.setStyleSheet("" if ok else "color:#b3261e;")
+        self.status.setText(text)

@@ -1,0 +1,207 @@
+"""Register a new member (or edit one): inline messages, shared-phone confirmation, then password and card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.errors import ValidationError
+from reception.domain.models import Customer
+from reception.domain.validation import MAX_PHOTO_BYTES
+from reception.services.customers import PhoneInUse
+from reception.ui.cards import CardFace, ask_card_path, print_card, save_card
+from reception.ui.context import UiContext
+from reception.ui.dialogs.base import Dialog
+from reception.ui.dialogs.register_form import RegisterForm
+from reception.ui.dialogs.register_result import RegisterResult
+from reception.ui.widgets.notice import Notice
+from reception.ui.widgets.photo import load_photo_file, shrink_photo
+
+PHOTO_FILTERS = "Pictures (*.jpg *.jpeg *.png *.bmp *.webp *.heic);;All files (*)"
+
+
+class RegisterDialog(Dialog):
+    """`RegisterDialog(ctx)` registers; `RegisterDialog(ctx, customer)` edits that member."""
+
+    registered = Signal(object)  # Customer
+    saved = Signal(object)  # Customer, after an edit
+
+    def __init__(self, ctx: UiContext, customer: Customer | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._editing = customer
+        self.customer: Customer | None = None
+        self.setWindowTitle(f"Edit {customer.full_name}" if customer else "Register a new member")
+        self.notice = Notice()
+        self.form = RegisterForm()
+        self.form.choose_photo.clicked.connect(self.choose_photo)
+        if customer is not None:
+            self.form.load(customer)
+
+        self.shared_phone = QFrame(objectName="sharedPhone")
+        self.shared_phone.setStyleSheet("QFrame#sharedPhone { background:#fff4e5; border:1px solid #f0c36d; }")
+        self.shared_phone_text = QLabel()
+        self.shared_phone_text.setWordWrap(True)
+        self.confirm_shared = QPushButton("Yes, they share this phone — save")
+        self.confirm_shared.clicked.connect(lambda: self.submit(shared_phone_ok=True))
+        change_phone = QPushButton("Change the phone")
+        change_phone.clicked.connect(self._change_phone)
+        shared_layout = QVBoxLayout(self.shared_phone)
+        shared_layout.addWidget(self.shared_phone_text)
+        shared_buttons = QHBoxLayout()
+        shared_buttons.addWidget(self.confirm_shared)
+        shared_buttons.addWidget(change_phone)
+        shared_buttons.addStretch()
+        shared_layout.addLayout(shared_buttons)
+        self.shared_phone.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton("Save changes" if customer else "Register",
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.save_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.save_button.setToolTip("Ctrl+Enter")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        form_page = QWidget()
+        form_layout = QVBoxLayout(form_page)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.form, 1)
+        form_layout.addWidget(self.shared_phone)
+        form_layout.addWidget(self.buttons)
+        self.result_view = RegisterResult()
+        self.result_view.close_clicked.connect(self.accept)
+        self.result_view.print_clicked.connect(self.print_card)
+        self.result_view.save_clicked.connect(self.save_card)
+        self.result_view.activate_clicked.connect(self.activate)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(form_page)
+        self.stack.addWidget(self.result_view)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.stack, 1)
+        self.form.full_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- photo ---------------------------------------------------------------------------
+
+    def set_photo_bytes(self, data: bytes) -> None:
+        """Use this picture as the member's photo (the webcam capture calls this); shrunk to ≤ 50 KB."""
+        if len(data) <= MAX_PHOTO_BYTES:
+            self.form.set_photo(data)
+            return
+        self._ctx.runner.run(lambda: shrink_photo(data), self.form.set_photo, self._photo_failed)
+
+    def choose_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the member's photo", "", PHOTO_FILTERS)
+        if path:
+            self.load_photo(path)
+
+    def load_photo(self, path: str) -> None:
+        self._ctx.runner.run(lambda: load_photo_file(path), self.form.set_photo, self._photo_failed)
+
+    def _photo_failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self.form.show_errors(error.fields)
+        else:
+            self.notice.show_error(error)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def submit(self, shared_phone_ok: bool = False) -> None:
+        values = self.form.values()
+        customers, desk = self._ctx.app.customers, self._ctx.desk
+        editing = self._editing
+        self._set_busy(True)
+        self.notice.clear_message()
+        if editing is None:
+            def work() -> Customer:
+                return customers.register(desk, shared_phone_ok=shared_phone_ok, **values)  # type: ignore[arg-type]
+        else:
+            def work() -> Customer:
+                return customers.update(desk, editing.id, shared_phone_ok=shared_phone_ok, **values)
+        self._ctx.runner.run(work, self._saved, self._failed, write=True)
+
+    def _saved(self, customer: Customer) -> None:
+        self._set_busy(False)
+        self.customer = customer
+        self.form.clear_errors()
+        self.shared_phone.hide()
+        self._ctx.events.customer_changed.emit(customer.id)
+        if self._editing is not None:
+            self.saved.emit(customer)
+            self.accept()
+            return
+        self.setWindowTitle(f"Registered: {customer.full_name}")
+        self.result_view.show_customer(customer)
+        self.stack.setCurrentWidget(self.result_view)
+        self.result_view.activate_button.setFocus()
+        self.registered.emit(customer)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, PhoneInUse):
+            self.form.clear_errors()
+            lines = "\n".join(f"  • {c.full_name} (member no. {c.member_no})" for c in error.existing[:5])
+            self.shared_phone_text.setText(
+                f"This phone number already belongs to:\n{lines}\n"
+                "Families often share a phone. Save this member with the same phone?")
+            self.shared_phone.show()
+            self.confirm_shared.setFocus()
+            return
+        self.shared_phone.hide()
+        if isinstance(error, ValidationError):
+            rest = self.form.show_errors(error.fields)
+            self.notice.show_error("Please correct the fields marked below." if not rest else "; ".join(rest.values()))
+            return
+        self.notice.show_error(error)
+
+    def _change_phone(self) -> None:
+        self.shared_phone.hide()
+        self.form.phone.setFocus()
+        self.form.phone.selectAll()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.confirm_shared.setEnabled(not busy)
+        self.save_button.setText("Saving…" if busy else ("Save changes" if self._editing else "Register"))
+
+    # -- after registering ----------------------------------------------------------------
+
+    def card_face(self) -> CardFace | None:
+        return CardFace.of(self.customer, self._ctx.desk.branch.name) if self.customer else None
+
+    def print_card(self) -> None:
+        face = self.card_face()
+        if face is not None:
+            print_card(face, self)
+
+    def save_card(self, path: str | None = None) -> None:
+        face = self.card_face()
+        if face is None:
+            return
+        path = path or ask_card_path(face, self)
+        if not path:
+            return
+        target = path
+        self._ctx.runner.run(lambda: save_card(face, target),
+                             lambda saved: self.notice.show_success(f"Card saved to {saved}."),
+                             self.notice.show_error)
+
+    def activate(self) -> None:
+        if self.customer is None:
+            return
+        from reception.ui.dialogs.activate_dialog import open_activate_dialog
+
+        open_activate_dialog(self._ctx, self.customer, self, on_error=self.notice.show_error)

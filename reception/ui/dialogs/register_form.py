@@ -1,0 +1,207 @@
+"""The fields of the register / edit member form, with a message under each field and a live BMI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.errors import ValidationError
+from reception.domain.models import Customer
+from reception.domain.validation import bmi, parse_decimal
+
+NO_DATE = QDate(1900, 1, 1)
+GENDERS = (("", "—"), ("male", "Male"), ("female", "Female"))
+ERROR_STYLE = "color:#b3261e;"
+
+
+def bmi_words(value: float) -> str:
+    if value < 18.5:
+        return "underweight"
+    if value < 25:
+        return "normal"
+    if value < 30:
+        return "overweight"
+    return "obese"
+
+
+class RegisterForm(QWidget):
+    """Widgets only: `values()` reads them, `show_errors()` puts each message under its field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.photo_bytes: bytes | None = None
+
+        self.full_name = QLineEdit(placeholderText="First and last name")
+        self.phone = QLineEdit(placeholderText="01012345678")
+        self.email = QLineEdit(placeholderText="name@example.com")
+        self.date_of_birth = QDateEdit()
+        self.date_of_birth.setDisplayFormat("yyyy-MM-dd")
+        self.date_of_birth.setCalendarPopup(True)
+        self.date_of_birth.setMinimumDate(NO_DATE)
+        self.date_of_birth.setSpecialValueText("Not given")
+        self.date_of_birth.setDate(NO_DATE)
+        self.gender = QComboBox()
+        for value, label in GENDERS:
+            self.gender.addItem(label, value)
+        self.national_id = QLineEdit()
+        self.address = QLineEdit()
+        self.height_cm = QLineEdit(placeholderText="e.g. 175")
+        self.weight_kg = QLineEdit(placeholderText="e.g. 72.5")
+        self.bmi = QLabel("BMI: —", objectName="bmi")
+        self.health_notes = QLineEdit(placeholderText="Injuries, conditions the coach should know")
+        self.notes = QLineEdit(placeholderText="Shown to the desk on every scan")
+        self.photo = QLabel("No photo", objectName="photoPreview")
+        self.photo.setFixedSize(96, 96)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("QLabel#photoPreview { border:1px dashed #999; }")
+        self.choose_photo = QPushButton("Choose photo…")
+        self.remove_photo = QPushButton("Remove photo")
+        self.remove_photo.clicked.connect(lambda: self.set_photo(None))
+        self.remove_photo.setEnabled(False)
+        self.height_cm.textChanged.connect(self._update_bmi)
+        self.weight_kg.textChanged.connect(self._update_bmi)
+
+        left = QFormLayout()
+        right = QFormLayout()
+        for form, key, label, widget in (
+            (left, "full_name", "Full name *", self.full_name),
+            (left, "phone", "Phone *", self.phone),
+            (left, "email", "Email", self.email),
+            (left, "date_of_birth", "Date of birth", self.date_of_birth),
+            (left, "gender", "Gender", self.gender),
+            (left, "national_id", "National ID", self.national_id),
+            (left, "address", "Address", self.address),
+            (right, "height_cm", "Height (cm)", self.height_cm),
+            (right, "weight_kg", "Weight (kg)", self.weight_kg),
+            (right, "health_notes", "Health notes", self.health_notes),
+            (right, "notes", "Notes", self.notes),
+        ):
+            self._add(form, key, label, widget)
+            if key == "weight_kg":
+                right.addRow("", self.bmi)
+        photo_buttons = QVBoxLayout()
+        photo_buttons.addWidget(self.choose_photo)
+        photo_buttons.addWidget(self.remove_photo)
+        photo_buttons.addStretch()
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photo)
+        photo_row.addLayout(photo_buttons)
+        photo_box = QWidget()
+        photo_box.setLayout(photo_row)
+        self._add(right, "photo", "Photo", photo_box)
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(left, 1)
+        columns.addSpacing(16)
+        columns.addLayout(right, 1)
+
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        error = QLabel(objectName=f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label + ":", box)
+        self.inputs[key] = widget
+        self.errors[key] = error
+
+    # -- values -----------------------------------------------------------------------
+
+    def values(self) -> dict[str, object]:
+        born = self.date_of_birth.date()
+        return {
+            "full_name": self.full_name.text(),
+            "phone": self.phone.text(),
+            "email": self.email.text(),
+            "date_of_birth": None if born == NO_DATE else date(born.year(), born.month(), born.day()),
+            "gender": str(self.gender.currentData() or ""),
+            "national_id": self.national_id.text(),
+            "address": self.address.text(),
+            "height_cm": self.height_cm.text(),
+            "weight_kg": self.weight_kg.text(),
+            "health_notes": self.health_notes.text(),
+            "notes": self.notes.text(),
+            "photo": self.photo_bytes,
+        }
+
+    def load(self, customer: Customer) -> None:
+        self.full_name.setText(customer.full_name)
+        self.phone.setText(customer.phone)
+        self.email.setText(customer.email)
+        born = customer.date_of_birth
+        self.date_of_birth.setDate(QDate(born.year, born.month, born.day) if born else NO_DATE)
+        self.gender.setCurrentIndex(max(0, self.gender.findData(customer.gender)))
+        self.national_id.setText(customer.national_id)
+        self.address.setText(customer.address)
+        self.height_cm.setText(f"{customer.height_cm.normalize():f}" if customer.height_cm else "")
+        self.weight_kg.setText(f"{customer.weight_kg.normalize():f}" if customer.weight_kg else "")
+        self.health_notes.setText(customer.health_notes)
+        self.notes.setText(customer.notes)
+        self.set_photo(customer.photo)
+
+    def set_photo(self, data: bytes | None) -> None:
+        self.photo_bytes = data or None
+        self.remove_photo.setEnabled(self.photo_bytes is not None)
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.photo.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.photo.setPixmap(QPixmap())
+            self.photo.setText("No photo")
+
+    # -- messages -----------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def show_errors(self, fields: dict[str, str]) -> dict[str, str]:
+        """Put each message under its field; returns those that have no field here."""
+        self.clear_errors()
+        rest: dict[str, str] = {}
+        first: QWidget | None = None
+        for key, message in fields.items():
+            label = self.errors.get(key)
+            if label is None:
+                rest[key] = message
+                continue
+            label.setText(message)
+            label.show()
+            first = first or self.inputs[key]
+        if first is not None:
+            first.setFocus()
+        return rest
+
+    def error_text(self, key: str) -> str:
+        label = self.errors[key]
+        return label.text() if not label.isHidden() else ""
+
+    def _update_bmi(self) -> None:
+        try:
+            height = parse_decimal(self.height_cm.text(), field="height_cm", label="Height", low=50, high=250)
+            weight = parse_decimal(self.weight_kg.text(), field="weight_kg", label="Weight", low=20, high=300)
+        except ValidationError:
+            self.bmi.setText("BMI: —")
+            return
+        value = bmi(height, weight)
+        self.bmi.setText(f"BMI: {value} ({bmi_words(float(value))})" if value is not None else "BMI: —")

@@ -1,0 +1,73 @@
+"""The last step of registering: the temporary password and the card's QR code, ready to print."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from reception.domain.models import Customer
+from reception.ui.cards import qr_image
+from reception.ui.pages.customer_detail import TEMP_CARD_STYLE
+
+
+class RegisterResult(QWidget):
+    print_clicked = Signal()
+    save_clicked = Signal()
+    activate_clicked = Signal()
+    close_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(TEMP_CARD_STYLE)
+        self.title = QLabel()
+        title_font = QFont()
+        title_font.setPixelSize(20)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+        self.temp_card = QFrame(objectName="tempPasswordCard")
+        self.temp_password = QLabel(objectName="tempPassword")
+        password_font = QFont("monospace")
+        password_font.setPixelSize(36)
+        password_font.setBold(True)
+        self.temp_password.setFont(password_font)
+        self.temp_password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card = QVBoxLayout(self.temp_card)
+        card.addWidget(QLabel("Temporary password for the member app"))
+        card.addWidget(self.temp_password, alignment=Qt.AlignmentFlag.AlignCenter)
+        card.addWidget(QLabel("Give it to the member; they change it at first login."))
+        self.qr = QLabel(objectName="cardQr")
+        self.qr.setFixedSize(220, 220)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_code = QLabel()
+        middle = QHBoxLayout()
+        middle.addWidget(self.temp_card, 1, Qt.AlignmentFlag.AlignVCenter)
+        qr_box = QVBoxLayout()
+        qr_box.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignCenter)
+        qr_box.addWidget(self.qr_code, alignment=Qt.AlignmentFlag.AlignCenter)
+        middle.addLayout(qr_box)
+
+        self.print_button = QPushButton("Print card…")
+        self.save_button = QPushButton("Save card…")
+        self.activate_button = QPushButton("Activate subscription…")
+        self.close_button = QPushButton("Close")
+        buttons = QHBoxLayout()
+        for button, signal in ((self.print_button, self.print_clicked), (self.save_button, self.save_clicked),
+                               (self.activate_button, self.activate_clicked), (self.close_button, self.close_clicked)):
+            button.clicked.connect(signal)
+            buttons.addWidget(button)
+        self.activate_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(middle, 1)
+        layout.addLayout(buttons)
+
+    def show_customer(self, customer: Customer) -> None:
+        self.title.setText(f"✔ {customer.full_name} is registered as member no. {customer.member_no}.")
+        self.temp_password.setText(customer.temp_password or "")
+        self.temp_card.setVisible(bool(customer.temp_password))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(customer.qr_code, 220)))
+        self.qr.setProperty("code", customer.qr_code)
+        self.qr_code.setText(customer.qr_code)

@@ -1,0 +1,82 @@
+"""Printing a sale's receipt: plain text lines laid out for an 80 mm receipt printer (or any page)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
+
+from reception.services.context import Receipt
+
+PAPER_WIDTH_MM = 80.0
+PRINTABLE_WIDTH_MM = 72.0  # what most 80 mm printers really print
+LINE_CHARS = 32
+
+
+def _pair(left: str, right: str, width: int = LINE_CHARS) -> str:
+    space = max(1, width - len(left) - len(right))
+    return left + " " * space + right
+
+
+def receipt_lines(receipt: Receipt) -> list[str]:
+    """The receipt as lines of at most 32 characters (a monospaced 80 mm layout)."""
+    rule = "-" * LINE_CHARS
+    period = f"{receipt.start_date:%d/%m/%Y} - {receipt.end_date:%d/%m/%Y}"
+    lines = [
+        receipt.gym_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
+        receipt.branch_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
+        rule,
+        _pair("Receipt no.", str(receipt.receipt_no)),
+        _pair("Date", f"{receipt.issued_at:%d/%m/%Y %H:%M}"),
+        rule,
+        f"Member #{receipt.member_no}",
+        receipt.member_name[:LINE_CHARS],
+        receipt.service_name[:LINE_CHARS],
+        period,
+    ]
+    if receipt.units:
+        lines.append(f"{receipt.units} {receipt.unit_name}s")
+    lines += [
+        rule,
+        _pair("TOTAL", f"{receipt.amount:,.2f} {receipt.currency}"),
+        _pair("Paid by", receipt.method),
+        rule,
+        f"Served by {receipt.staff_name}"[:LINE_CHARS],
+        "Thank you!".center(LINE_CHARS).rstrip(),
+    ]
+    return lines
+
+
+def print_receipt_to(receipt: Receipt, printer: QPrinter) -> None:
+    """Lay the lines out on a roll 80 mm wide (page length to fit) and paint them."""
+    lines = receipt_lines(receipt)
+    line_mm = 4.2
+    height_mm = 8 + line_mm * len(lines)
+    printer.setPageSize(QPageSize(QSizeF(PAPER_WIDTH_MM, height_mm), QPageSize.Unit.Millimeter, "Receipt"))
+    printer.setPageMargins(QMarginsF(4, 4, 4, 4), QPageLayout.Unit.Millimeter)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("The printer could not be opened.")
+    dots_per_mm = printer.resolution() / 25.4
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    # 32 monospaced characters across the printable width
+    font.setPixelSize(max(1, int(PRINTABLE_WIDTH_MM * dots_per_mm / LINE_CHARS / 0.62)))
+    painter.setFont(font)
+    step = line_mm * dots_per_mm
+    width = PRINTABLE_WIDTH_MM * dots_per_mm
+    for number, line in enumerate(lines):
+        painter.drawText(QRectF(0, number * step, width, step), Qt.AlignmentFlag.AlignLeft, line)
+    painter.end()
+
+
+def print_receipt(receipt: Receipt, parent: QWidget | None = None) -> bool:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"Receipt {receipt.receipt_no}")
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print receipt")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_receipt_to(receipt, printer)
+    return True

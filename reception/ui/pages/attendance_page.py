@@ -1,0 +1,246 @@
+"""The Attendance page: who came (today at this branch by default), live as members check in, with CSV export."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.models import Attendance, Branch
+from reception.domain.periods import local_today
+from reception.domain.permissions import Permission, can
+from reception.services.context import AttendanceRow, CheckInResult
+from reception.ui.context import UiContext
+from reception.ui.models.attendance_model import AttendanceTableModel, CustomerFilter
+from reception.ui.widgets.hourly_chart import HourlyChart
+from reception.ui.widgets.notice import Notice
+
+ALL_BRANCHES = "all"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class AttendancePage(QWidget):
+    """`AttendancePage(ctx)`: loads today's visits at the desk's branch, then appends each new check-in."""
+
+    loaded = Signal(int)  # rows shown after a (re)load
+    row_added = Signal(object)  # AttendanceRow appended live
+    exported = Signal(str)  # path of the CSV written
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._generation = 0
+        self._shown: tuple[date, date, uuid.UUID | None] | None = None
+        today = self.today()
+
+        self.start = QDateEdit(_qdate(today))
+        self.end = QDateEdit(_qdate(today))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.reload)
+        self.today_button = QPushButton("Today")
+        self.today_button.clicked.connect(self.show_today)
+        self.branch = QComboBox()
+        self.branch.addItem(ctx.desk.branch.name, str(ctx.desk.branch.id))
+        self.branch.setVisible(can(ctx.desk.staff, Permission.VIEW_ALL_BRANCHES))
+        self.branch.currentIndexChanged.connect(self.reload)
+        self.customer = QLineEdit(placeholderText="Filter by name or member no.")
+        self.customer.setClearButtonEnabled(True)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("From"))
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel("to"))
+        bar.addWidget(self.end)
+        bar.addWidget(self.today_button)
+        bar.addWidget(self.branch)
+        bar.addWidget(self.customer, 1)
+        bar.addWidget(self.export_button)
+
+        self.notice = Notice()
+        self.summary = QLabel(objectName="attendanceSummary")
+        self.chart = HourlyChart()
+        self.model = AttendanceTableModel(ctx.desk.branch.timezone, self)
+        self.filtered = CustomerFilter(self)
+        self.filtered.setSourceModel(self.model)
+        self.customer.textChanged.connect(self._filter_changed)
+        self.table = QTableView()
+        self.table.setModel(self.filtered)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 130)
+        self.table.setColumnWidth(2, 180)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.table, 1)
+
+        ctx.events.checked_in.connect(self._checked_in)
+        ctx.events.visit_reversed.connect(self._visit_reversed)
+        if can(ctx.desk.staff, Permission.VIEW_ALL_BRANCHES):
+            self._load_branches()
+        self.reload()
+
+    # -- what is shown -----------------------------------------------------------------
+
+    @property
+    def timezone(self) -> str:
+        return self._ctx.desk.branch.timezone
+
+    def today(self) -> date:
+        return local_today(self._ctx.app.clock.now(), self.timezone)
+
+    def selected_branch(self) -> uuid.UUID | None:
+        data = self.branch.currentData()
+        return None if data == ALL_BRANCHES else uuid.UUID(data)
+
+    def select_branch(self, branch_id: uuid.UUID | None) -> None:
+        self.branch.setCurrentIndex(self.branch.findData(ALL_BRANCHES if branch_id is None else str(branch_id)))
+
+    def set_range(self, start: date, end: date) -> None:
+        for edit, day in ((self.start, start), (self.end, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+        self.reload()
+
+    def show_today(self) -> None:
+        today = self.today()
+        self.set_range(today, today)
+
+    def _load_branches(self) -> None:
+        def loaded(branches: list[Branch]) -> None:
+            current = self.branch.currentData()
+            self.branch.blockSignals(True)
+            self.branch.clear()
+            self.branch.addItem("All branches", ALL_BRANCHES)
+            for branch in sorted(branches, key=lambda b: b.number):
+                self.branch.addItem(branch.name, str(branch.id))
+            self.branch.setCurrentIndex(max(0, self.branch.findData(current)))
+            self.branch.blockSignals(False)
+
+        self._ctx.runner.run(self._ctx.app.catalogue.branches, loaded, self.notice.show_error)
+
+    def reload(self) -> None:
+        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        branch_id = self.selected_branch()
+        self._generation += 1
+        generation = self._generation
+        attendance, desk = self._ctx.app.attendance, self._ctx.desk
+        self.summary.setText("Loading…")
+
+        def shown(rows: list[AttendanceRow]) -> None:
+            if generation != self._generation:
+                return
+            self.notice.clear_message()
+            self._shown = (start, end, branch_id)
+            self.model.set_rows(rows, self.timezone)
+            self._refresh_summary()
+            self.loaded.emit(len(rows))
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self.summary.clear()
+                self.notice.show_error(error)
+
+        self._ctx.runner.run(
+            lambda: attendance.rows(desk, start_day=start, end_day=end, branch_id=branch_id), shown, failed)
+
+    def _filter_changed(self, text: str) -> None:
+        self.filtered.set_text(text)
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
+        rows = self.filtered.visible_rows()
+        counts = self._ctx.app.attendance.hourly_counts(rows, self.timezone)
+        self.chart.set_counts(counts)
+        visits = sum(counts.values())
+        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        days = f"{start:%d %b %Y}" if start == end else f"{start:%d %b} – {end:%d %b %Y}"
+        self.summary.setText(f"{visits} check-in{'s' if visits != 1 else ''} · {days} · {self.branch.currentText()}")
+
+    # -- live -----------------------------------------------------------------------------
+
+    def _wants(self, visit: Attendance) -> bool:
+        if self._shown is None:
+            return False
+        start, end, branch_id = self._shown
+        day = local_today(visit.check_in_time, self.timezone)
+        return start <= day <= end and (branch_id is None or visit.branch_id == branch_id)
+
+    def _checked_in(self, result: CheckInResult) -> None:
+        visit = result.attendance
+        if self._wants(visit) and not self.model.has(visit.id):
+            self._fetch_row(visit.id)
+
+    def _visit_reversed(self, visit: Attendance) -> None:
+        if self.model.has(visit.id):
+            self._fetch_row(visit.id)
+
+    def _fetch_row(self, attendance_id: uuid.UUID) -> None:
+        generation = self._generation
+        attendance = self._ctx.app.attendance
+
+        def arrived(row: AttendanceRow) -> None:
+            if generation == self._generation:
+                self.model.append_row(row)
+                self._refresh_summary()
+                self.row_added.emit(row)
+
+        self._ctx.runner.run(lambda: attendance.row(attendance_id), arrived, self.notice.show_error)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_csv(self, path: str | None = None) -> None:
+        """The rows shown (after the name filter) as CSV; UTF-8 with a BOM so spreadsheets read Arabic names."""
+        if path is None:
+            start, end = _pydate(self.start.date()), _pydate(self.end.date())
+            suggested = str(Path.home() / f"attendance-{start:%Y%m%d}-{end:%Y%m%d}.csv")
+            path, _ = QFileDialog.getSaveFileName(self, "Export attendance", suggested, "CSV file (*.csv)")
+            if not path:
+                return
+        target = Path(path)
+        rows = self.filtered.visible_rows()
+        attendance, zone = self._ctx.app.attendance, self.timezone
+
+        def write() -> str:
+            target.write_text(attendance.to_csv(rows, zone), encoding="utf-8-sig", newline="")
+            return str(target)
+
+        def done(written: str) -> None:
+            self.notice.show_success(f"{len(rows)} visits exported to {written}.")
+            self.exported.emit(written)
+
+        self._ctx.runner.run(write, done, self.notice.show_error)

@@ -155,3 +155,48 @@ def test_newest_backup_restores_a_damaged_database(sqlite_url: str, tmp_path: Pa
 def test_postgresql_backups_point_to_pg_dump(postgres_url: str, tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="pg_dump"):
         backup(postgres_url, tmp_path / "x.sqlite3")
+
+
+def test_busy_database_becomes_a_plain_message(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reception.repository.sql import engine as engine_module
+
+    uow = open_uow(sqlite_url)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    impatient = SqlUnitOfWork(create_engine_for(sqlite_url))
+    try:
+        with uow:  # another desk holds the write lock
+            with pytest.raises(StorageError, match="busy.*try again"):
+                with impatient:
+                    pass
+    finally:
+        impatient.engine.dispose()
+        uow.engine.dispose()
+
+
+def test_read_only_file_becomes_a_plain_message(sqlite_url: str) -> None:
+    path = _healthy_file(sqlite_url)
+    if os.geteuid() == 0:
+        # root ignores file permissions; a read-only open shows the same failure
+        url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    else:
+        path.chmod(0o444)
+        path.parent.chmod(0o555)
+        url = sqlite_url
+    uow = SqlUnitOfWork(create_engine_for(url))
+    try:
+        with pytest.raises(StorageError, match="cannot be written to"):
+            with uow:
+                uow.payments.next_receipt_no()
+                uow.commit()
+    finally:
+        uow.engine.dispose()
+        path.parent.chmod(0o755)
+        path.chmod(0o644)
+
+
+def test_unreachable_server_becomes_a_plain_message() -> None:
+    uow = SqlUnitOfWork(create_engine_for("postgresql://reception:secret@127.0.0.1:9/reception"))
+    with pytest.raises(StorageError, match="Cannot reach the database server"):
+        with uow.reading():
+            pass
+    uow.engine.dispose()

@@ -1,0 +1,138 @@
+"""Schema migrations: fresh databases reach head; a local file behind head is backed up, then
+upgraded; PostgreSQL is never upgraded behind the administrator's back."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from reception import paths
+from reception.domain.errors import StorageError
+from reception.repository.sql import SqlUnitOfWork, create_engine_for, maintenance
+from reception.repository.sql.engine import sqlite_path
+from tests.integration.helpers_gym import seed_gym
+
+SECOND_REVISION = '''"""Test-only revision: members get a locker number."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("customers") as batch_op:
+        batch_op.add_column(sa.Column("locker_no", sa.String(8), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("customers") as batch_op:
+        batch_op.drop_column("locker_no")
+'''
+
+
+@pytest.fixture
+def next_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Pretends a newer Reception shipped revision 0002 (a batch ALTER on customers)."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(maintenance.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_locker_no.py").write_text(SECOND_REVISION)
+    monkeypatch.setattr(maintenance, "MIGRATIONS", scripts)
+    return "0002"
+
+
+def _tables(url: str) -> set[str]:
+    engine = create_engine_for(url)
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_empty_database_upgrades_to_head(database_url: str) -> None:
+    assert maintenance.current_revision(database_url) is None
+    assert maintenance.upgrade(database_url) is None  # nothing to back up
+    assert maintenance.current_revision(database_url) == maintenance.head_revision() == "0001"
+    assert {"customers", "customer_terms", "subscriptions", "attendance", "payments", "counters"} <= _tables(
+        database_url
+    )
+    assert maintenance.upgrade(database_url) is None  # a second run changes nothing
+
+
+def test_new_sqlite_file_is_created_at_start(sqlite_url: str) -> None:
+    path = sqlite_path(sqlite_url)
+    assert path is not None and not path.exists()
+    assert maintenance.ensure_schema(sqlite_url, auto_upgrade=True) is None
+    assert path.exists() and maintenance.current_revision(sqlite_url) == "0001"
+    assert list(paths.backup_dir().iterdir()) == []
+
+
+def test_sqlite_file_behind_head_is_backed_up_then_upgraded(sqlite_url: str, next_release: str) -> None:
+    maintenance_head = maintenance.head_revision()
+    assert maintenance_head == next_release
+    # The gym's file as the previous release left it: at 0001, with members and a pack.
+    engine = create_engine_for(sqlite_url)
+    with engine.begin() as connection:
+        from alembic.command import upgrade
+
+        config = maintenance._config(sqlite_url)
+        config.attributes["connection"] = connection
+        upgrade(config, "0001")
+    gym = seed_gym(SqlUnitOfWork(engine))
+    engine.dispose()
+
+    saved = maintenance.ensure_schema(sqlite_url, auto_upgrade=True)
+
+    assert saved is not None and saved.parent == paths.backup_dir()
+    assert "before-0002" in saved.name
+    with sqlite3.connect(saved) as old:  # the backup is the file as it was, data included
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT full_name FROM customers").fetchall() == [("Mohamed Salem",)]
+    assert maintenance.current_revision(sqlite_url) == "0002"
+    with sqlite3.connect(sqlite_path(sqlite_url)) as new:  # type: ignore[arg-type]
+        assert new.execute("SELECT full_name, locker_no FROM customers").fetchall() == [("Mohamed Salem", "")]
+        assert new.execute("PRAGMA foreign_key_check").fetchall() == []
+    uow = SqlUnitOfWork(create_engine_for(sqlite_url))
+    with uow.reading():
+        assert uow.subscriptions.get(gym.pack.id) == gym.pack
+    uow.engine.dispose()
+
+
+def test_postgresql_mismatch_is_refused_with_the_command_to_run(postgres_url: str) -> None:
+    with pytest.raises(StorageError, match=r"reception db upgrade --db postgresql\+psycopg://reception:\*\*\*@") as err:
+        maintenance.ensure_schema(postgres_url, auto_upgrade=True)
+    assert "has no Reception tables yet" in str(err.value)
+    assert "reception:reception@" not in str(err.value)  # the password is not shown
+    assert maintenance.current_revision(postgres_url) is None  # nothing was changed
+
+
+def test_postgresql_behind_head_is_refused_until_upgraded(postgres_url: str, next_release: str) -> None:
+    engine = create_engine_for(postgres_url)
+    with engine.begin() as connection:
+        from alembic.command import upgrade
+
+        config = maintenance._config(postgres_url)
+        config.attributes["connection"] = connection
+        upgrade(config, "0001")
+    engine.dispose()
+    with pytest.raises(StorageError, match=r"revision 0001.*needs revision 0002.*reception db upgrade"):
+        maintenance.ensure_schema(postgres_url, auto_upgrade=True)
+    assert maintenance.upgrade(postgres_url) is None  # what `reception db upgrade` does
+    maintenance.ensure_schema(postgres_url, auto_upgrade=False)
+
+
+def test_database_from_a_newer_release_is_refused(sqlite_url: str) -> None:
+    maintenance.upgrade(sqlite_url)
+    with sqlite3.connect(sqlite_path(sqlite_url)) as connection:  # type: ignore[arg-type]
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    before = sqlite_path(sqlite_url).read_bytes()  # type: ignore[union-attr]
+    with pytest.raises(StorageError, match="newer version of Reception"):
+        maintenance.ensure_schema(sqlite_url, auto_upgrade=True)
+    assert sqlite_path(sqlite_url).read_bytes() == before  # type: ignore[union-attr]

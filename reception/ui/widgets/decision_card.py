@@ -172,17 +172,21 @@ class DecisionCard(QFrame):
         self.result_message.hide()
         layout.addWidget(self.result_message)
 
-        actions = QHBoxLayout()
+        # Two rows: the check-in pair above, the rarer actions below; one row would not fit 1366 px.
+        actions = QGridLayout()
         actions.setSpacing(8)
         self.check_in_button = QPushButton(icon("check-in"), "Check in (Enter)")
         self.deduct_button = QPushButton(icon("deduct"), "Deduct 1 session (F2)")
         self.profile_button = QPushButton(icon("profile"), "Open profile")
         self.override_button = QPushButton(icon("override"), "Override… (F9)")
-        for button in (self.check_in_button, self.deduct_button, self.profile_button, self.override_button):
+        buttons = (self.check_in_button, self.deduct_button, self.profile_button, self.override_button)
+        for index, button in enumerate(buttons):
             # Buttons never keep the focus: the code field must always be ready for the next scan.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            actions.addWidget(button)
+            actions.addWidget(button, index // 2, index % 2)
+        self.check_in_button.setObjectName("primaryAction")
+        self.deduct_button.setObjectName("primaryAction")
         layout.addLayout(actions)
         self.clear()
 

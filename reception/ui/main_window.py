@@ -1,0 +1,289 @@
+"""The desk window: navigation (Scan, Customers, Attendance), menus, lock and switch user, the status bar."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from reception.scanning.wedge import WedgeScan
+from reception.services.context import Desk
+from reception.ui.context import UiContext
+from reception.ui.login_dialog import LoginDialog
+from reception.ui.pages.scan_page import ScanPage
+from reception.ui.resources import app_icon, icon
+from reception.ui.settings import ui_settings
+from reception.ui.widgets.lock_overlay import LockOverlay
+from reception.ui.widgets.wedge_filter import WedgeFilter
+
+log = logging.getLogger(__name__)
+
+# name, title, icon, shortcut, module and class (None: built here)
+PAGES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
+    ("scan", "Scan", "scan", "Ctrl+1", None, None),
+    ("customers", "Customers", "customers", "Ctrl+2", "reception.ui.pages.customers_page", "CustomersPage"),
+    ("attendance", "Attendance", "attendance", "Ctrl+3", "reception.ui.pages.attendance_page", "AttendancePage"),
+)
+DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 desk screen
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, wedge: WedgeFilter | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowIcon(app_icon())
+        self.pages: dict[str, QWidget] = {}
+        self.locked = False
+        self._lock_actions: list[QAction] = []
+        self.switch_dialog: LoginDialog | None = None
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.navigation.setIconSize(QSize(22, 22))
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.scan_page = ScanPage(ctx, self)
+        for name, title, icon_name, shortcut, module, cls in PAGES:
+            page = self.scan_page if module is None else self._load_page(module, cls or "")
+            if page is None:
+                continue  # that page is not part of this build yet
+            self.pages[name] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(icon(icon_name), f"{title}\n{shortcut}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(f"{title} ({shortcut})")
+            item.setSizeHint(QSize(136, 52))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._navigated)
+        self.navigation.setCurrentRow(0)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.lock_overlay = LockOverlay(ctx.app.staff, ctx.app.catalogue, ctx.runner, self)
+        self.lock_overlay.unlocked.connect(self._unlocked)
+
+        # USB scanners type into whatever has the focus: catch their bursts app-wide.
+        self.wedge = wedge or WedgeFilter()
+        self.wedge.setParent(self)  # removed from the application together with the window
+        self.wedge.scanned.connect(self._wedge_scanned)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wedge)
+
+        ctx.events.open_customer.connect(lambda _id: self.show_page("customers"))
+        ctx.events.desk_changed.connect(self._desk_changed)
+        self._desk_changed(ctx.desk)
+        self._restore_geometry()
+        self.scan_page.focus_code_field()
+
+    # -- pages -----------------------------------------------------------------------
+
+    def _load_page(self, module_name: str, class_name: str) -> QWidget | None:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                log.warning("page %s is not available in this build", module_name)
+                return None
+            raise
+        page: QWidget = getattr(module, class_name)(self.ctx, self)
+        return page
+
+    def show_page(self, name: str) -> None:
+        page = self.pages.get(name)
+        if page is None or self.locked:
+            return
+        self.navigation.setCurrentRow(self.stack.indexOf(page))
+
+    def current_page_name(self) -> str:
+        current = self.stack.currentWidget()
+        return next((name for name, page in self.pages.items() if page is current), "")
+
+    def _navigated(self, row: int) -> None:
+        item = self.navigation.item(row)
+        if item is None:
+            return
+        page = self.pages[item.data(Qt.ItemDataRole.UserRole)]
+        self.stack.setCurrentWidget(page)
+        if page is self.scan_page:
+            self.scan_page.focus_code_field()
+
+    # -- menus and status bar ----------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None, icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        desk = bar.addMenu("&Desk")
+        self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+Shift+U", "switch-user")
+        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L", "lock")
+        quit_action = self._action("&Quit", self.close, "Ctrl+Q", "quit")
+        desk.addActions([self.switch_user_action, self.lock_action])
+        desk.addSeparator()
+        desk.addAction(quit_action)
+        go = bar.addMenu("&Go")
+        for name, title, icon_name, shortcut, _module, _cls in PAGES:
+            if name in self.pages:
+                action = self._action(title, lambda _checked=False, n=name: self.show_page(n), shortcut, icon_name)
+                go.addAction(action)
+                self._lock_actions.append(action)
+        view = bar.addMenu("&View")
+        self.dark_action = self._action("&Dark theme", self._toggle_theme)
+        self.dark_action.setCheckable(True)
+        self.dark_action.setChecked(ui_settings().value("theme", "light") == "dark")
+        self.sound_action = self._action("&Sounds", self._toggle_sounds)
+        self.sound_action.setCheckable(True)
+        self.sound_action.setChecked(bool(getattr(self.ctx.sounds, "enabled", False)))
+        view.addActions([self.dark_action, self.sound_action])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Reception", self.about, icon_name="info"))
+        self._lock_actions += [self.switch_user_action, self.lock_action]
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.staff_label = QLabel()
+        self.branch_label = QLabel()
+        self.database_label = QLabel(self.ctx.app.description)
+        self.database_label.setToolTip("The database this desk uses")
+        self.clock_label = QLabel()
+        for label in (self.staff_label, self.branch_label, self.database_label, self.clock_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self._tick)
+        self.clock_timer.start()
+        self._tick()
+
+    def _tick(self) -> None:
+        now = self.ctx.app.clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
+        self.clock_label.setText(f"{now:%a %d %b  %H:%M:%S}")
+
+    def _desk_changed(self, desk: Desk) -> None:
+        staff = desk.staff
+        self.staff_label.setText(f"{staff.full_name} ({staff.role.value})")
+        self.branch_label.setText(f"Branch: {desk.branch.name}")
+        self.setWindowTitle(f"Reception — {desk.branch.name} — {staff.full_name}")
+        self._tick()
+
+    # -- scanner -----------------------------------------------------------------------
+
+    def _wedge_scanned(self, scan: WedgeScan) -> None:
+        if self.locked:
+            return  # nobody is signed in: a scan must not check anyone in
+        self.show_page("scan")
+        self.scan_page.submit(scan.code, started_at=scan.started_at)
+
+    # -- lock and switch user ------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        for action in self._lock_actions:
+            action.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.lock_overlay.lock(self.ctx.desk)
+
+    def _unlocked(self, desk: Desk) -> None:
+        self.locked = False
+        for action in self._lock_actions:
+            action.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        if desk != self.ctx.desk:
+            self.ctx.set_desk(desk)
+        self.scan_page.focus_code_field()
+
+    def switch_user(self) -> None:
+        app = self.ctx.app
+        dialog = LoginDialog(app.staff, app.catalogue, self.ctx.runner, database=app.description,
+                             title="Switch user", parent=self)
+        self.switch_dialog = dialog
+
+        def finished(_code: int) -> None:
+            self.switch_dialog = None
+            if dialog.desk is not None:
+                self.ctx.set_desk(dialog.desk)
+            dialog.deleteLater()
+            self.scan_page.focus_code_field()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    # -- view and help -------------------------------------------------------------------
+
+    def _toggle_theme(self, dark: bool) -> None:
+        from reception.ui.style import apply_theme
+
+        theme = "dark" if dark else "light"
+        ui_settings().setValue("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def _toggle_sounds(self, on: bool) -> None:
+        if self.ctx.sounds is not None:
+            self.ctx.sounds.enabled = on  # type: ignore[attr-defined]
+        ui_settings().setValue("sounds", on)
+
+    def about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("reception")
+        except PackageNotFoundError:  # a source checkout that was never installed
+            number = "development build"
+        QMessageBox.about(
+            self,
+            "About Reception",
+            f"<h3>Reception</h3><p>Front-desk software for gyms — version {number}.</p>"
+            f"<p>Database: {self.ctx.app.description}</p>"
+            "<p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L lock</p>",
+        )
+
+    # -- geometry ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved = ui_settings().value("geometry/MainWindow")
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.restoreGeometry(saved)
+        else:
+            self.resize(DEFAULT_SIZE)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        settings = ui_settings()
+        settings.setValue("geometry/MainWindow", self.saveGeometry())
+        settings.sync()
+        self.clock_timer.stop()
+        super().closeEvent(event)

@@ -128,3 +128,49 @@ def test_a_short_fast_word_is_given_back_before_enter(qtbot, main_window, wedge_
     qtbot.keyClicks(field, "Ali")  # fast but too short for a card: held keys come back
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == "Ali"
+
+
+@pytest.fixture
+def quiet_start(monkeypatch):  # type: ignore[no-untyped-def]
+    """run_gui without modal boxes or global changes that would outlive the test."""
+    import sys
+    import threading
+
+    from reception.ui import app as gui_app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr("reception.ui.style.apply_theme", lambda *_args, **_kw: None)
+    shown: list[str] = []
+    monkeypatch.setattr(gui_app, "_storage_message", lambda text, title="": shown.append(text))
+    return shown
+
+
+def test_a_damaged_database_is_a_message_and_exit_2(tmp_path, quiet_start):
+    import argparse
+
+    from reception.ui.app import run_gui
+
+    damaged = tmp_path / "gym.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    code = run_gui(argparse.Namespace(db=str(damaged), demo=False, camera=None))
+    assert code == 2
+    assert len(quiet_start) == 1 and "Traceback" not in quiet_start[0]
+
+
+def test_demo_start_on_a_fresh_machine_builds_the_demo_gym(quiet_start, monkeypatch):
+    import argparse
+
+    from reception import paths
+    from reception.bootstrap import open_app
+    from reception.ui.app import run_gui
+    from reception.ui.login_dialog import LoginDialog
+
+    monkeypatch.setattr(LoginDialog, "exec", lambda self: 0)  # the person closes the sign-in
+    assert run_gui(argparse.Namespace(db=None, demo=True, camera=None)) == 0
+    assert quiet_start == []
+    built = open_app(paths.demo_database_url())
+    try:
+        assert len(built.catalogue.branches()) == 3
+    finally:
+        built.close()

@@ -1,0 +1,189 @@
+"""Starting the desk app: Qt, the look, the database (with clear messages when it cannot open), sign-in, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_STORAGE = 0, 2
+
+
+class _ErrorRelay(QObject):
+    """The excepthook may run on any thread; the message box must open on the GUI thread."""
+
+    show = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def _show(self, text: str) -> None:
+        QMessageBox.warning(QApplication.activeWindow(), "Reception", text)
+
+
+def _storage_message(text: str, title: str = "Reception cannot open the database") -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
+    box.setInformativeText("Nothing was changed. Fix the cause above, then start Reception again.")
+    box.exec()
+
+
+def _run_blocking(fn: Callable[[], object], message: str) -> object:
+    """Long first-start work (building the demo gym) in the background, with a note on screen."""
+    from reception.ui.tasks import Runner
+
+    note = QLabel(message)
+    note.setWindowTitle("Reception")
+    note.setMargin(24)
+    note.setWindowFlag(Qt.WindowType.Dialog)
+    note.show()
+    runner, loop, outcome = Runner(), QEventLoop(), {}
+    runner.run(fn, lambda result: (outcome.update(result=result), loop.quit()),
+               lambda error: (outcome.update(error=error), loop.quit()), write=True)
+    loop.exec()  # a real event loop, not processEvents(): the note paints, the worker runs
+    note.close()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("result")
+
+
+def _ensure_gym(app: object, demo: bool) -> bool:
+    """A demo database is built on first start; an empty real database cannot be used yet."""
+    from reception.bootstrap import App
+
+    assert isinstance(app, App)
+    if app.catalogue.branches():
+        return True
+    if demo:
+        from reception.services.demo import build_demo
+
+        _run_blocking(lambda: build_demo(app.uow, app.clock), "Preparing the demo gym… (first start only)")
+        return True
+    _storage_message(
+        f"There is no gym in {app.description} yet.\n\n"
+        "To try Reception, start it with --demo (the demo gym lives in its own file).",
+        title="No gym in this database",
+    )
+    return False
+
+
+def _resolve(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Command line > environment > saved settings > defaults (reception.settings)."""
+    from reception import settings
+    from reception.bootstrap import normalise_url, resolve_url
+    from reception.ui.settings_store import QSettingsStore
+
+    resolved = settings.resolve(args, QSettingsStore())
+    if getattr(args, "db", None) or getattr(args, "demo", False):
+        url = resolve_url(args.db, demo=args.demo)
+    else:
+        url = normalise_url(settings.database_url(resolved))
+    return resolved.settings, url
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """`reception` with no command: the desk window. Returns the process exit code."""
+    from reception.logs import install_excepthook, setup_logging
+
+    setup_logging()
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    from reception.ui.qt_logging import install_qt_message_handler
+    from reception.ui.resources import app_icon
+    from reception.ui.style import apply_theme
+
+    install_qt_message_handler()
+    qapp.setApplicationName("Reception")
+    qapp.setOrganizationName("Reception")
+    qapp.setWindowIcon(app_icon())
+    relay = _ErrorRelay()
+    install_excepthook(relay.show.emit)  # logged with the traceback; the app keeps running
+
+    try:
+        desk_settings, url = _resolve(args)
+    except Exception as error:  # noqa: BLE001 - a bad setting must not become a traceback
+        log.exception("could not resolve the settings")
+        _storage_message(f"The database setting is not usable: {error}")
+        return EXIT_STORAGE
+    apply_theme(qapp, desk_settings.theme)
+    return _run_window(qapp, args, desk_settings, url)
+
+
+def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: object, url: str) -> int:
+    from reception import instance
+    from reception.bootstrap import open_app
+    from reception.domain.errors import StorageError
+
+    try:
+        lock = instance.acquire(url)
+    except StorageError as error:
+        _storage_message(error.message)
+        return EXIT_STORAGE
+    app = None
+    try:
+        try:
+            app = open_app(url)
+            if not _ensure_gym(app, demo=bool(getattr(args, "demo", False))):
+                return EXIT_STORAGE
+        except StorageError as error:
+            log.warning("cannot open %s: %s", url, error.message)
+            _storage_message(error.message)
+            return EXIT_STORAGE
+        except Exception:  # noqa: BLE001 - a bug while opening: logged, said in words, no traceback
+            from reception.logs import log_file
+
+            log.exception("opening the database failed")
+            _storage_message(f"Something went wrong while opening the database — details saved to {log_file()}")
+            return EXIT_STORAGE
+        return _sign_in_and_run(qapp, app, args, desk_settings)
+    finally:
+        if app is not None:
+            app.close()
+        lock.release()
+
+
+def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, desk_settings: object) -> int:
+    from reception.bootstrap import App
+    from reception.scanning.wedge import WedgeDetector
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.login_dialog import LoginDialog
+    from reception.ui.main_window import MainWindow
+    from reception.ui.sounds import Sounds
+    from reception.ui.tasks import Runner
+    from reception.ui.widgets.wedge_filter import WedgeFilter
+
+    assert isinstance(app, App)
+    runner = Runner()
+    try:
+        login = LoginDialog(app.staff, app.catalogue, runner, database=app.description)
+        if login.exec() != QDialog.DialogCode.Accepted or login.desk is None:
+            return EXIT_OK
+        camera = getattr(args, "camera", None) or getattr(desk_settings, "camera", "0")
+        ctx = UiContext(
+            app=app,
+            desk=login.desk,
+            runner=runner,
+            events=DeskEvents(),
+            sounds=Sounds(enabled=bool(getattr(desk_settings, "sounds", True))),
+            settings={"camera": camera, "desk_settings": desk_settings},
+        )
+        detector = WedgeDetector(prefix=getattr(desk_settings, "scanner_prefix", ""),
+                                 suffix=getattr(desk_settings, "scanner_suffix", ""))
+        window = MainWindow(ctx, wedge=WedgeFilter(detector))
+        window.show()
+        return qapp.exec()
+    finally:
+        runner.wait(10_000)  # a check-in being written finishes before the database closes
+
+
+def main() -> int:
+    """The `reception-desk` windowed entry point (same options as `reception`)."""
+    from reception.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])

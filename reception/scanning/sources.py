@@ -6,7 +6,7 @@ import enum
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -195,7 +195,7 @@ class ReplaySource(ThreadedSource):
                 self._set_status(SourceStatus.ENDED)
                 return
 
-    def _iter_images(self):  # type: ignore[no-untyped-def]
+    def _iter_images(self) -> Iterator[np.ndarray]:
         if self._images is not None:
             yield from self._images
         elif self.path.is_dir():

@@ -62,6 +62,7 @@ class ActivateDialog(Dialog):
         self._quote_generation = 0
         self.may_change_price = can(ctx.desk.staff, Permission.CHANGE_PRICE)
         self.setWindowTitle(f"Activate a subscription — {customer.full_name}")
+        self.setMinimumWidth(520)
         currency = ctx.desk.branch.rules.currency
 
         self.notice = Notice()

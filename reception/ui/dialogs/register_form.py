@@ -55,6 +55,7 @@ class RegisterForm(QWidget):
         self.date_of_birth.setMinimumDate(NO_DATE)
         self.date_of_birth.setSpecialValueText("Not given")
         self.date_of_birth.setDate(NO_DATE)
+        self.date_of_birth.calendarWidget().setCurrentPage(1995, 1)  # "not given" must not open on 1900
         self.gender = QComboBox()
         for value, label in GENDERS:
             self.gender.addItem(label, value)

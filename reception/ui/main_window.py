@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setWordWrap(True)  # title and shortcut hint on two lines
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = QStackedWidget()
         central = QWidget()
         row = QHBoxLayout(central)
@@ -74,7 +76,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(icon_name), f"{title}\n{shortcut}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(f"{title} ({shortcut})")
-            item.setSizeHint(QSize(136, 52))
+            item.setSizeHint(QSize(136, 66))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._navigated)
         self.navigation.setCurrentRow(0)

@@ -209,8 +209,10 @@ class ScanPage(QWidget):
         auto = desk.branch.rules.auto_commit_on_allow
 
         def done(result: ScanResult) -> None:
+            # Every scan was logged, so every scan joins the list; only the newest fills the card.
+            self._add_recent(result.customer, result.decision.state)
             if request == self._request:
-                self._show(CardView.from_scan(result), started)
+                self._show(CardView.from_scan(result), started, listed=True)
                 if result.attendance is not None and result.customer is not None:
                     self._checked_in(_as_check_in(result))
 
@@ -278,7 +280,11 @@ class ScanPage(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def _show(self, view: CardView, started: float, *, quiet: bool = False) -> None:
+    def _add_recent(self, customer: Customer | None, state: State) -> None:
+        name = customer.full_name if customer else "Unknown card"
+        self.recent.add(self._local_time(), name, state, customer.id if customer else None)
+
+    def _show(self, view: CardView, started: float, *, quiet: bool = False, listed: bool = False) -> None:
         self.current = view
         self._acting = False
         self._started = started
@@ -287,8 +293,8 @@ class ScanPage(QWidget):
         if not quiet:
             if self.ctx.sounds is not None:
                 self.ctx.sounds.play(view.state.value)  # type: ignore[attr-defined]
-            name = view.customer.full_name if view.customer else "Unknown card"
-            self.recent.add(self._local_time(), name, view.state, view.customer.id if view.customer else None)
+            if not listed:
+                self._add_recent(view.customer, view.state)
         self.card.arm_paint_signal()
         self.focus_code_field()
 

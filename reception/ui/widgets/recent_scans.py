@@ -28,11 +28,14 @@ class RecentScans(QListWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the keyboard
         self.setUniformItemSizes(True)
         self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # long names end in … (full text in the tooltip)
+        self.setWordWrap(True)  # time and result above, the name below
         self.itemActivated.connect(self._activated)
         self.itemDoubleClicked.connect(self._activated)
 
     def add(self, time_text: str, name: str, state: State, customer_id: uuid.UUID | None = None) -> None:
-        item = QListWidgetItem(icon(state.value, COLOURS[state], 20), f"{time_text}  {WORDS[state]:<8} {name}")
+        item = QListWidgetItem(icon(state.value, COLOURS[state], 20), f"{time_text}  {WORDS[state]}\n{name}")
         item.setForeground(QColor(COLOURS[state]))
         item.setData(Qt.ItemDataRole.UserRole, customer_id)
         item.setToolTip(f"{name} — {WORDS[state]} at {time_text}")

@@ -107,7 +107,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     try:
         desk_settings, url = _resolve(args)
-    except Exception as error:  # noqa: BLE001 - a bad setting must not become a traceback
+    except Exception as error:
         log.exception("could not resolve the settings")
         _storage_message(f"The database setting is not usable: {error}")
         return EXIT_STORAGE
@@ -135,7 +135,7 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
             log.warning("cannot open %s: %s", url, error.message)
             _storage_message(error.message)
             return EXIT_STORAGE
-        except Exception:  # noqa: BLE001 - a bug while opening: logged, said in words, no traceback
+        except Exception:
             from reception.logs import log_file
 
             log.exception("opening the database failed")

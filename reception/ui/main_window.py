@@ -151,7 +151,10 @@ class MainWindow(QMainWindow):
         self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+Shift+U", "switch-user")
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L", "lock")
         quit_action = self._action("&Quit", self.close, "Ctrl+Q", "quit")
+        self.settings_action = self._action("S&ettings…", self.open_settings, "Ctrl+,")
         desk.addActions([self.switch_user_action, self.lock_action])
+        desk.addSeparator()
+        desk.addAction(self.settings_action)
         desk.addSeparator()
         desk.addAction(quit_action)
         go = bar.addMenu("&Go")
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
         view.addActions([self.dark_action, self.sound_action])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Reception", self.about, icon_name="info"))
-        self._lock_actions += [self.switch_user_action, self.lock_action]
+        self._lock_actions += [self.switch_user_action, self.lock_action, self.settings_action]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -243,6 +246,42 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(finished)
         dialog.open()
 
+    # -- settings ----------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from reception.ui.dialogs.settings_dialog import SettingsDialog
+        from reception.ui.settings_store import QSettingsStore
+
+        app = self.ctx.app
+        dialog = SettingsDialog(QSettingsStore(), self.ctx.runner, desk=self.ctx.desk, catalogue=app.catalogue,
+                                database_url=app.url, parent=self)
+        dialog.saved.connect(lambda values: self._settings_saved(dialog, values))
+        dialog.restore_requested.connect(self._restore_requested)
+        dialog.finished.connect(lambda _code: (dialog.deleteLater(), self.scan_page.focus_code_field()))
+        dialog.open()
+
+    def _settings_saved(self, dialog: QWidget, values: object) -> None:
+        """Theme, sounds and the scanner apply at once; a new database at the next start."""
+        theme = str(getattr(values, "theme", "light"))
+        self.dark_action.setChecked(theme == "dark")
+        self._toggle_theme(theme == "dark")
+        sounds_on = bool(getattr(values, "sounds", True))
+        self.sound_action.setChecked(sounds_on)
+        self._toggle_sounds(sounds_on)
+        self.wedge.detector.prefix = str(getattr(values, "scanner_prefix", ""))
+        self.wedge.detector.suffix = str(getattr(values, "scanner_suffix", ""))
+        branch = getattr(dialog, "branch", None)
+        if branch is not None and branch != self.ctx.desk.branch:
+            self.ctx.set_desk(Desk(self.ctx.desk.staff, branch))  # the branch's rules changed
+
+    def _restore_requested(self, path: object) -> None:
+        # Restoring replaces the open database file: it must happen with the database closed.
+        QMessageBox.information(
+            self, "Restore a backup",
+            f"To restore {path}, close Reception and run:\n\n    reception db restore \"{path}\"\n\n"
+            "A copy of the current database is kept.",
+        )
+
     # -- view and help -------------------------------------------------------------------
 
     def _toggle_theme(self, dark: bool) -> None:
@@ -283,7 +322,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(DEFAULT_SIZE)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = ui_settings()
         settings.setValue("geometry/MainWindow", self.saveGeometry())
         settings.sync()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout
 
@@ -102,7 +101,7 @@ def open_dialog_with_field(main_window, qtbot) -> tuple[Dialog, QLineEdit]:  # t
 def test_a_scanner_burst_while_a_dialog_is_open_goes_to_the_scan_page(qtbot, main_window, wedge_with_clock,
                                                                        customer_no):
     wedge_with_clock(0.005)
-    dialog, field = open_dialog_with_field(main_window, qtbot)
+    _dialog, field = open_dialog_with_field(main_window, qtbot)
     member = customer_no(1)
     qtbot.keyClicks(field, member.qr_code)
     qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -116,7 +115,7 @@ def test_a_person_typing_is_not_a_scan(qtbot, main_window, wedge_with_clock):
     scripted = wedge_with_clock(0.2)
     scans: list[object] = []
     scripted.scanned.connect(scans.append)
-    dialog, field = open_dialog_with_field(main_window, qtbot)
+    _dialog, field = open_dialog_with_field(main_window, qtbot)
     qtbot.keyClicks(field, "Ahmed Ali")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == "Ahmed Ali" and scans == []
@@ -124,7 +123,7 @@ def test_a_person_typing_is_not_a_scan(qtbot, main_window, wedge_with_clock):
 
 def test_a_short_fast_word_is_given_back_before_enter(qtbot, main_window, wedge_with_clock):
     wedge_with_clock(0.005)
-    dialog, field = open_dialog_with_field(main_window, qtbot)
+    _dialog, field = open_dialog_with_field(main_window, qtbot)
     qtbot.keyClicks(field, "Ali")  # fast but too short for a card: held keys come back
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == "Ali"
@@ -174,3 +173,12 @@ def test_demo_start_on_a_fresh_machine_builds_the_demo_gym(quiet_start, monkeypa
         assert len(built.catalogue.branches()) == 3
     finally:
         built.close()
+
+
+def test_settings_open_from_the_desk_menu(qtbot, main_window):
+    from reception.ui.dialogs.settings_dialog import SettingsDialog
+
+    main_window.settings_action.trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, SettingsDialog) and w.isVisible() for w in main_window.children()))
+    dialog = next(w for w in main_window.children() if isinstance(w, SettingsDialog))
+    dialog.reject()

@@ -28,7 +28,7 @@ class Dialog(QDialog):
     def geometry_key(self) -> str:
         return f"geometry/{self._settings_key}"
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         if not self._restored:
             self._restored = True
             saved = ui_settings().value(self.geometry_key)
@@ -40,7 +40,7 @@ class Dialog(QDialog):
         self._save_geometry()
         super().done(result)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_geometry()
         super().closeEvent(event)
 

@@ -7,15 +7,13 @@ import time
 import uuid
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from reception.services.context import CheckInResult, ScanResult
 from reception.ui.context import UiContext
 from reception.ui.messages import describe
 from reception.ui.widgets.decision_card import CardView, DecisionCard
+from reception.ui.widgets.member_picker import MemberPicker
 from reception.ui.widgets.recent_scans import RecentScans
 
 log = logging.getLogger(__name__)
@@ -98,11 +97,8 @@ class ScanPage(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setFixedWidth(PREVIEW_SIZE[0])
         left.addWidget(self.hint)
-        self.picker = QListWidget()
-        self.picker.setObjectName("memberPicker")
-        self.picker.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.picker = MemberPicker(self.code_field)
         self.picker.setFixedWidth(PREVIEW_SIZE[0])
-        self.picker.hide()
         left.addWidget(self.picker, 1)
         left.addStretch(0)
         root.addLayout(left)
@@ -122,9 +118,7 @@ class ScanPage(QWidget):
 
     def _connect(self) -> None:
         self.code_field.returnPressed.connect(self._on_enter)
-        self.code_field.installEventFilter(self)
-        self.picker.itemActivated.connect(lambda item: self._pick_item(item))
-        self.picker.itemClicked.connect(lambda item: self._pick_item(item))
+        self.picker.member_chosen.connect(self.show_member)
         self.recent.member_chosen.connect(self.show_member)
         card = self.card
         card.check_in_button.clicked.connect(lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY))
@@ -160,21 +154,7 @@ class ScanPage(QWidget):
 
     # -- input -----------------------------------------------------------------------
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Arrow keys in the code field move the member picker, so the field keeps the focus."""
-        if obj is self.code_field and event.type() == QEvent.Type.KeyPress and self.picker.isVisible():
-            assert isinstance(event, QKeyEvent)
-            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
-            if step is not None and self.picker.count():
-                row = max(0, min(self.picker.count() - 1, self.picker.currentRow() + step))
-                self.picker.setCurrentRow(row)
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.picker.hide()
-                return True
-        return super().eventFilter(obj, event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_enter()  # Enter from anywhere on the page does what Enter in the field does
             return
@@ -182,9 +162,9 @@ class ScanPage(QWidget):
 
     def _on_enter(self) -> None:
         text = self.code_field.text().strip()
-        if self.picker.isVisible() and self.picker.currentItem() is not None and not self._typed_changed(text):
-            self._pick_item(self.picker.currentItem())
-        elif text:
+        if self.picker.choose_current():
+            return
+        if text:
             started = time.perf_counter()
             self.code_field.clear()
             if _is_name_query(text):
@@ -193,9 +173,6 @@ class ScanPage(QWidget):
                 self.submit(text, started_at=started)
         elif self.current is not None:
             self.do_suggested_action()
-
-    def _typed_changed(self, text: str) -> bool:
-        return text != self.picker.property("query")
 
     # -- scanning --------------------------------------------------------------------
 
@@ -250,27 +227,17 @@ class ScanPage(QWidget):
             if len(found) == 1:
                 self.show_member(found[0].id)
                 return
-            self.picker.clear()
             if not found:
+                self.picker.hide()
                 self.current = None
                 self.card.clear(f"No member matches “{text}”. Check the spelling, or scan the card.")
                 self.focus_code_field()
                 return
-            for customer in found:
-                item = QListWidgetItem(f"{customer.full_name}  ·  #{customer.member_no}  ·  {customer.phone}")
-                item.setData(Qt.ItemDataRole.UserRole, customer.id)
-                self.picker.addItem(item)
-            self.picker.setProperty("query", "")
-            self.picker.setCurrentRow(0)
-            self.picker.show()
+            self.picker.offer(found, text)
             self.card.clear(f"{len(found)} members match “{text}”: pick one with ↑↓ and Enter, or click.")
             self.focus_code_field()
 
         self.ctx.runner.run(lambda: app.customers.search(text, limit=20), done, self._failed)
-
-    def _pick_item(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.show_member(item.data(Qt.ItemDataRole.UserRole))
 
     def _member_changed(self, customer_id: object) -> None:
         """A narrow event: refresh the card only if it shows that member."""

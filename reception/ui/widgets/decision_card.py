@@ -255,7 +255,7 @@ class DecisionCard(QFrame):
         self._armed = True
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._armed:
             self._armed = False

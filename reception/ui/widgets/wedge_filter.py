@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
-
 from shiboken6 import getCppPointer
 
 from reception.scanning.wedge import WedgeDetector, WedgeScan
@@ -72,7 +71,7 @@ class WedgeFilter(QObject):
 
     # -- the filter ------------------------------------------------------------------
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if self._replaying or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False

@@ -101,7 +101,7 @@ def open_dialog_with_field(main_window, qtbot) -> tuple[Dialog, QLineEdit]:  # t
 def test_a_scanner_burst_while_a_dialog_is_open_goes_to_the_scan_page(qtbot, main_window, wedge_with_clock,
                                                                        customer_no):
     wedge_with_clock(0.005)
-    _dialog, field = open_dialog_with_field(main_window, qtbot)
+    dialog, field = open_dialog_with_field(main_window, qtbot)
     member = customer_no(1)
     qtbot.keyClicks(field, member.qr_code)
     qtbot.keyClick(field, Qt.Key.Key_Return)

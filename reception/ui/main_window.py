@@ -327,4 +327,7 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry/MainWindow", self.saveGeometry())
         settings.sync()
         self.clock_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)  # a closed window must not keep holding keys back
         super().closeEvent(event)

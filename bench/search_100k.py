@@ -15,15 +15,15 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reception.domain.models import Branch, Customer, new_id  # noqa: E402
-from reception.domain.search import query_tokens  # noqa: E402
-from reception.repository.sql import SqlUnitOfWork, create_engine_for  # noqa: E402
-from reception.repository.sql.maintenance import upgrade  # noqa: E402
+from reception.domain.models import Branch, Customer, new_id
+from reception.domain.search import query_tokens
+from reception.repository.sql import SqlUnitOfWork, create_engine_for
+from reception.repository.sql.maintenance import upgrade
 
 LATIN_FIRST = ["Mohamed", "Ahmed", "Mahmoud", "Mostafa", "Omar", "Ali", "Youssef", "Ibrahim", "Khaled", "Hassan",
                "Hussein", "Karim", "Amr", "Tarek", "Sherif", "Layla", "Mariam", "Nour", "Salma", "Hadeer", "Somaya",
@@ -36,7 +36,7 @@ ARABIC_LAST = ["سالم", "رشاد", "حسن", "يوسف", "عبد الرحم�
 
 
 def make_customers(count: int, branches: list[uuid.UUID], rng: random.Random) -> list[Customer]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     people = []
     for member_no in range(1, count + 1):
         if rng.random() < 0.3:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from reception.domain.models import (
@@ -22,7 +22,7 @@ from reception.domain.models import (
 from reception.repository.sql import SqlUnitOfWork, create_engine_for
 from reception.repository.sql.maintenance import upgrade
 
-NOW = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind, new_id
@@ -24,7 +24,7 @@ def deduct_worker(url: str, subscription_id: uuid.UUID, attempts: int, barrier: 
                 refused += 1
                 continue
             uow.subscriptions.add_ledger(
-                LedgerEntry(new_id(), subscription_id, LedgerKind.VISIT, -1, datetime.now(timezone.utc))
+                LedgerEntry(new_id(), subscription_id, LedgerKind.VISIT, -1, datetime.now(UTC))
             )
             uow.commit()
             succeeded += 1
@@ -36,7 +36,7 @@ def stream_check_ins(url: str, customer_id: str, branch_id: str) -> None:
     """Check in forever; print each id only after its commit returned (the desk's 'done')."""
     uow = SqlUnitOfWork(create_engine_for(url))
     while True:
-        visit = Attendance(new_id(), uuid.UUID(customer_id), uuid.UUID(branch_id), datetime.now(timezone.utc),
+        visit = Attendance(new_id(), uuid.UUID(customer_id), uuid.UUID(branch_id), datetime.now(UTC),
                            AttendanceAction.CHECK_IN_ONLY, notes="x" * 200)
         with uow:
             uow.attendance.add(visit)

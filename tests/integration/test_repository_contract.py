@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -23,8 +23,8 @@ from reception.domain.models import (
     Payment,
     PaymentMethod,
     RevokedCard,
-    ServiceKind,
     Service,
+    ServiceKind,
     new_id,
 )
 from reception.domain.search import query_tokens
@@ -33,6 +33,7 @@ from reception.repository.sql.engine import READ_ONLY
 from tests.integration.helpers_gym import NOW, Gym, make_customer, make_pack, open_uow, seed_gym
 
 CAIRO = timezone(timedelta(hours=2))
+PRAGMAS = ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")
 
 
 @pytest.fixture
@@ -85,16 +86,15 @@ def test_customer_round_trip_keeps_every_field(uow: SqlUnitOfWork, gym: Gym) -> 
     with uow.reading():
         loaded = uow.customers.get(full.id)
     assert loaded is not None
-    assert loaded == replace(full, updated_at=full.updated_at.astimezone(timezone.utc))
-    assert loaded.updated_at.tzinfo == timezone.utc and loaded.updated_at.hour == 9
+    assert loaded == replace(full, updated_at=full.updated_at.astimezone(UTC))
+    assert loaded.updated_at.tzinfo == UTC and loaded.updated_at.hour == 9
     assert loaded.photo == photo and loaded.bmi == Decimal("26.1")
 
 
 def test_naive_datetime_is_refused_and_nothing_is_written(uow: SqlUnitOfWork, gym: Gym) -> None:
     naive = make_customer(99, gym.branch.id, at=datetime(2026, 11, 21, 9, 0))
-    with uow:
-        with pytest.raises(Exception, match="Naive datetime"):
-            uow.customers.add(naive)
+    with uow, pytest.raises(Exception, match="Naive datetime"):
+        uow.customers.add(naive)
     with uow.reading():
         assert uow.customers.by_member_no(99) is None
 
@@ -107,9 +107,8 @@ def test_money_is_exact_and_floats_are_refused(uow: SqlUnitOfWork, gym: Gym) -> 
     assert pack.amount == Decimal("1200.50") and str(pack.amount) == "1200.50"
     assert str(service.price) == "1200.50"
     cheap = Service(new_id(), "Day pass", ServiceKind.MONTHLY, 0.1 + 0.2, duration_months=1)  # type: ignore[arg-type]
-    with uow:
-        with pytest.raises(Exception, match="float"):
-            uow.services.add(cheap)
+    with uow, pytest.raises(Exception, match="float"):
+        uow.services.add(cheap)
 
 
 def test_get_many_keeps_the_order_asked_and_skips_unknown(uow: SqlUnitOfWork, gym: Gym) -> None:
@@ -179,13 +178,11 @@ def test_search_follows_a_renamed_customer(uow: SqlUnitOfWork, gym: Gym) -> None
 
 def test_unique_member_no_and_card_surface_as_storage_errors(uow: SqlUnitOfWork, gym: Gym) -> None:
     twin = replace(make_customer(gym.customer.member_no, gym.branch.id, name="Twin"), qr_code="GYM-1-0000AAAA")
-    with uow:
-        with pytest.raises(StorageError, match="member number is already taken"):
-            uow.customers.add(twin)
+    with uow, pytest.raises(StorageError, match="member number is already taken"):
+        uow.customers.add(twin)
     same_card = replace(make_customer(500, gym.branch.id), qr_code=gym.customer.qr_code)
-    with uow:
-        with pytest.raises(StorageError, match="card code already belongs"):
-            uow.customers.add(same_card)
+    with uow, pytest.raises(StorageError, match="card code already belongs"):
+        uow.customers.add(same_card)
 
 
 def _visit(uow: SqlUnitOfWork, gym: Gym) -> int | None:
@@ -335,10 +332,9 @@ def test_leaving_without_commit_writes_nothing(uow: SqlUnitOfWork, gym: Gym) -> 
     with uow:
         uow.customers.add(make_customer(uow.customers.next_member_no(), gym.branch.id, name="Ghost"))
         _visit(uow, gym)
-    with pytest.raises(RuntimeError):
-        with uow:
-            uow.payments.next_receipt_no()
-            raise RuntimeError("the printer caught fire")
+    with pytest.raises(RuntimeError), uow:
+        uow.payments.next_receipt_no()
+        raise RuntimeError("the printer caught fire")
     with uow.reading():
         assert uow.customers.count() == 1
         assert uow.subscriptions.get(gym.pack.id).remaining == 12  # type: ignore[union-attr]
@@ -354,12 +350,10 @@ def test_sqlite_pragmas_hold_on_every_pooled_connection(sqlite_url: str) -> None
         # four distinct pooled connections, held at once; reading so none waits for the write lock
         connections = [engine.connect().execution_options(**{READ_ONLY: True}) for _ in range(4)]
         try:
+            assert len({id(c.connection.dbapi_connection) for c in connections}) == 4
             for connection in connections:
-                pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
-                assert pragma("journal_mode") == "wal"
-                assert pragma("synchronous") == 2  # FULL
-                assert pragma("busy_timeout") == 10000
-                assert pragma("foreign_keys") == 1
+                values = [connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in PRAGMAS]
+                assert values == ["wal", 2, 10000, 1]  # synchronous 2 = FULL
         finally:
             for connection in connections:
                 connection.close()
@@ -389,9 +383,8 @@ def test_postgresql_reading_transactions_refuse_writes(postgres_url: str) -> Non
     unit = open_uow(postgres_url)
     gym = seed_gym(unit)
     try:
-        with unit.reading():
-            with pytest.raises(sa.exc.DBAPIError, match="read-only"):
-                unit.subscriptions.deduct_one(gym.pack.id)
+        with unit.reading(), pytest.raises(sa.exc.DBAPIError, match="read-only"):
+            unit.subscriptions.deduct_one(gym.pack.id)
         with unit:  # the pooled connection is writable again
             assert unit.subscriptions.deduct_one(gym.pack.id) == 11
     finally:

@@ -123,9 +123,8 @@ def test_opening_a_damaged_file_says_so_in_plain_words(sqlite_url: str) -> None:
     path = _healthy_file(sqlite_url)
     path.write_bytes(b"this is a spreadsheet, not a gym" * 200)
     uow = SqlUnitOfWork(create_engine_for(sqlite_url))
-    with pytest.raises(StorageError, match="damaged"):
-        with uow:
-            pass
+    with pytest.raises(StorageError, match="damaged"), uow:
+        pass
     uow.engine.dispose()
 
 
@@ -184,10 +183,9 @@ def test_read_only_file_becomes_a_plain_message(sqlite_url: str) -> None:
         url = sqlite_url
     uow = SqlUnitOfWork(create_engine_for(url))
     try:
-        with pytest.raises(StorageError, match="cannot be written to"):
-            with uow:
-                uow.payments.next_receipt_no()
-                uow.commit()
+        with pytest.raises(StorageError, match="cannot be written to"), uow:
+            uow.payments.next_receipt_no()
+            uow.commit()
     finally:
         uow.engine.dispose()
         path.parent.chmod(0o755)
@@ -196,7 +194,6 @@ def test_read_only_file_becomes_a_plain_message(sqlite_url: str) -> None:
 
 def test_unreachable_server_becomes_a_plain_message() -> None:
     uow = SqlUnitOfWork(create_engine_for("postgresql://reception:secret@127.0.0.1:9/reception"))
-    with pytest.raises(StorageError, match="Cannot reach the database server"):
-        with uow.reading():
-            pass
+    with pytest.raises(StorageError, match="Cannot reach the database server"), uow.reading():
+        pass
     uow.engine.dispose()

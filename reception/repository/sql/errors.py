@@ -100,7 +100,7 @@ def storage_errors() -> Iterator[None]:
         yield
     except StorageError:
         raise
-    except (sa_exc.DBAPIError, sa_exc.OperationalError) as error:
+    except sa_exc.DBAPIError as error:
         storage = as_storage_error(error)
         if storage is None:
             raise

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError as AlembicError
 from sqlalchemy.engine import URL
 
 from reception import paths
@@ -121,7 +122,7 @@ def _refuse_unknown(url: str | URL, current: str | None) -> None:
     script = ScriptDirectory.from_config(_config())
     try:
         known = script.get_revision(current) is not None
-    except Exception:  # alembic raises its own errors for unknown ids
+    except AlembicError:  # alembic's "Can't locate revision" for ids it does not ship
         known = False
     if not known:
         raise StorageError(

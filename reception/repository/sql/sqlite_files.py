@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -108,7 +108,7 @@ def backup(url: str | URL, dest_path: str | os.PathLike[str]) -> Path:
 
 
 def backup_name(url: str | URL, label: str = "backup", now: datetime | None = None) -> str:
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
     return f"{_require_sqlite(url).stem}-{label}-{stamp}{BACKUP_SUFFIX}"
 
 
@@ -129,7 +129,7 @@ def restore(backup_path: str | os.PathLike[str], url: str | URL) -> Path | None:
     quick_check(f"sqlite:///{source}")
     kept: Path | None = None
     if target.exists():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         kept = target.with_name(f"{target.name}.replaced-{stamp}")
         os.replace(target, kept)
         for suffix in _SIDE_FILES:

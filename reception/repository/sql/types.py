@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -26,7 +26,7 @@ class Money(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
             return None
-        if isinstance(value, float) or isinstance(value, bool):
+        if isinstance(value, (float, bool)):
             raise TypeError("Money must be a Decimal or an int, never a float")
         if not isinstance(value, (Decimal, int)):
             raise TypeError(f"Money must be a Decimal, got {type(value).__name__}")
@@ -76,7 +76,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise TypeError(f"Expected a datetime, got {type(value).__name__}")
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"Naive datetime refused (give it a time zone): {value.isoformat()}")
-        utc = value.astimezone(timezone.utc)
+        utc = value.astimezone(UTC)
         if dialect.name == "sqlite":
             # Stored as fixed-width text, so text order is time order.
             return utc.replace(tzinfo=None)
@@ -86,8 +86,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def search_term_type() -> sa.types.TypeEngine[str]:

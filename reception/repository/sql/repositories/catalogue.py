@@ -8,7 +8,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from reception.domain.models import Branch, BranchRules, OtherBranchPolicy, PaymentMethod, Role, Service, ServiceKind, Staff
+from reception.domain.models import (
+    Branch,
+    BranchRules,
+    OtherBranchPolicy,
+    PaymentMethod,
+    Role,
+    Service,
+    ServiceKind,
+    Staff,
+)
 from reception.repository.sql.errors import translated
 from reception.repository.sql.tables import branches, services, staff
 

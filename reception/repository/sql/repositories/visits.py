@@ -74,7 +74,8 @@ class SqlAttendanceRepository:
             .where(attendance.c.id == attendance_id, attendance.c.reversed_by.is_(None))
             .values(reversed_by=reversal_id)
         )
-        return self._session.execute(query).rowcount == 1
+        result = self._session.execute(query)
+        return bool(getattr(result, "rowcount", 0) == 1)
 
     @translated
     def query(

@@ -307,3 +307,23 @@ def test_self_test_passes_on_this_machine(tmp_path: Path) -> None:
         assert f"✓ {name}:" in done.stdout
     assert "All essential checks passed." in done.stdout
     assert (tmp_path / "logs" / "self-test.txt").read_text(encoding="utf-8").count("✓") >= 5
+
+
+# ---------------------------------------------------------------- the cold-start probe
+
+
+@pytest.mark.slow
+def test_the_first_paint_probe_reports_the_first_window_and_quits(tmp_path: Path) -> None:
+    import bench.startup as startup
+
+    env = {**os.environ, "RECEPTION_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           "RECEPTION_EXIT_AFTER_FIRST_PAINT": "1"}
+    subprocess.run([sys.executable, "-m", "reception", "demo", "--customers", "5"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)
+    command = ([sys.executable, "-m", "reception"] if startup._app_installs_probe()
+               else [sys.executable, "-c", startup.INJECT])
+    done = subprocess.run([*command, "--demo"], cwd=ROOT, env=env, check=False, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    marker = [line.split() for line in done.stdout.splitlines() if line.startswith("RECEPTION_FIRST_PAINT")]
+    assert len(marker) == 1 and float(marker[0][1]) > 0 and marker[0][2].endswith(("Dialog", "Window"))

@@ -32,7 +32,7 @@ class _FirstPaint(QObject):
         self._delay_ms = delay_ms
         self._seen = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self._seen and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
                 and watched.isWindow() and watched.isVisible()):
             self._seen = True

@@ -314,7 +314,7 @@ def test_self_test_passes_on_this_machine(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_first_paint_probe_reports_the_first_window_and_quits(tmp_path: Path) -> None:
-    import bench.startup as startup
+    from bench import startup
 
     env = {**os.environ, "RECEPTION_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
            "RECEPTION_EXIT_AFTER_FIRST_PAINT": "1"}

@@ -332,3 +332,26 @@ def test_no_sessions_left_refused_by_direct_deduction(gym: App) -> None:
     assert gym.subscriptions.deduct_session(desk(gym, "desk2"), pack.id) == 0
     with pytest.raises((NoSessionsLeft, NotAllowed)):
         gym.subscriptions.deduct_session(at, pack.id)
+
+
+def test_first_start_creates_the_gym_once(database_url: str, clock: FakeClock) -> None:
+    from reception.repository.sql.maintenance import upgrade
+    from reception.services.setup import create_gym, is_empty
+
+    upgrade(database_url)
+    app = open_app(database_url, clock=clock)
+    try:
+        assert is_empty(app.uow)
+        with pytest.raises(ValidationError) as caught:
+            create_gym(app.uow, branch_name="", owner_username="a b", owner_full_name="", password="short",
+                       timezone="Mars/Olympus")
+        assert set(caught.value.fields) == {"branch_name", "owner_username", "owner_full_name", "password", "timezone"}
+        branch, owner = create_gym(app.uow, branch_name="Zamalek", owner_username="Sara", owner_full_name="Sara Fahmy",
+                                   password="strong-pass-1")
+        assert not is_empty(app.uow)
+        assert app.staff.authenticate("sara", "strong-pass-1").id == owner.id
+        assert [b.name for b in app.catalogue.branches()] == ["Zamalek"]
+        with pytest.raises(NotAllowed):
+            create_gym(app.uow, branch_name="Other", owner_username="x", owner_full_name="Xx", password="strong-pass-2")
+    finally:
+        app.close()

@@ -155,11 +155,11 @@ def _python(code: str, *, env: dict[str, str] | None = None, timeout: float = 60
 
 
 HOLDER = textwrap.dedent("""
-    import sys, time
+    import sys
     from reception.instance import acquire
     lock = acquire(sys.argv[1])
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.read()  # holds the lock until the test closes our stdin (or kills us)
 """)
 
 TRY = textwrap.dedent("""
@@ -174,9 +174,9 @@ TRY = textwrap.dedent("""
 """)
 
 
-def _holder(url: str, seconds: float) -> subprocess.Popen[str]:
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, url, str(seconds)], cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
+def _holder(url: str) -> subprocess.Popen[str]:
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, url], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None and process.stdout.readline().strip() == "locked"
     return process
 
@@ -187,7 +187,7 @@ def _try(url: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("how", ["exits", "SIGKILL"])
 def test_a_second_process_is_refused_until_the_first_is_gone(sqlite_url: str, how: str) -> None:
-    first = _holder(sqlite_url, 0.5 if how == "exits" else 120)
+    first = _holder(sqlite_url)
     try:
         refused = _try(sqlite_url)
         assert refused.returncode == 3, refused.stderr
@@ -195,7 +195,11 @@ def test_a_second_process_is_refused_until_the_first_is_gone(sqlite_url: str, ho
         assert f"process {first.pid}" in refused.stdout
         if how == "SIGKILL":
             first.send_signal(signal.SIGKILL)
+        else:
+            assert first.stdin is not None
+            first.stdin.close()  # the holder returns and exits normally
         first.wait(timeout=30)
+        assert first.returncode == (-signal.SIGKILL if how == "SIGKILL" else 0)
     finally:
         first.kill()
     again = _try(sqlite_url)

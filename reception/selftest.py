@@ -59,7 +59,8 @@ def check_qt() -> str:
     from PySide6.QtGui import QImageReader
     from PySide6.QtWidgets import QApplication, QLabel
 
-    app = QApplication.instance() or QApplication(["reception-self-test"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["reception-self-test"])
     label = QLabel("Reception ✓ ٠١٢٣")
     label.resize(200, 40)
     if label.grab().isNull():
@@ -67,7 +68,7 @@ def check_qt() -> str:
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         raise RuntimeError("the SVG image plugin is missing (icons would not show)")
-    return f"PySide6 {pyside_version}, platform {app.platformName()}, widgets draw, SVG icons load"  # type: ignore[union-attr]
+    return f"PySide6 {pyside_version}, platform {app.platformName()}, widgets draw, SVG icons load"
 
 
 def check_qt_optional() -> str:

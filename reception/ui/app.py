@@ -53,24 +53,32 @@ def _run_blocking(fn: Callable[[], object], message: str) -> object:
     return outcome.get("result")
 
 
-def _ensure_gym(app: object, demo: bool) -> bool:
-    """A demo database is built on first start; an empty real database cannot be used yet."""
+def _ensure_gym(app: object, demo: bool) -> tuple[str, str | None]:
+    """("ready", None), ("created", owner's username), ("demo", None) to switch to the demo gym, or ("quit", None).
+
+    A demo database is built on first start; an empty real one shows the first-start dialog.
+    """
     from reception.bootstrap import App
+    from reception.services.setup import is_empty
 
     assert isinstance(app, App)
-    if app.catalogue.branches():
-        return True
+    if not is_empty(app.uow):
+        return "ready", None
     if demo:
         from reception.services.demo import build_demo
 
         _run_blocking(lambda: build_demo(app.uow, app.clock), "Preparing the demo gym… (first start only)")
-        return True
-    _storage_message(
-        f"There is no gym in {app.description} yet.\n\n"
-        "To try Reception, start it with --demo (the demo gym lives in its own file).",
-        title="No gym in this database",
-    )
-    return False
+        return "ready", None
+    from reception.ui.dialogs.first_start_dialog import FirstStartDialog
+    from reception.ui.tasks import Runner
+
+    runner = Runner()
+    dialog = FirstStartDialog(app.uow, runner, database=app.description)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    runner.wait(30_000)
+    if not accepted or dialog.choice is None:
+        return "quit", None
+    return dialog.choice, dialog.created_username
 
 
 def _resolve(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -129,8 +137,9 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
     try:
         try:
             app = open_app(url)
-            if not _ensure_gym(app, demo=bool(getattr(args, "demo", False))):
-                return EXIT_STORAGE
+            outcome, owner = _ensure_gym(app, demo=bool(getattr(args, "demo", False)))
+            if outcome == "quit":
+                return EXIT_OK
         except StorageError as error:
             log.warning("cannot open %s: %s", url, error.message)
             _storage_message(error.message)
@@ -141,14 +150,21 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
             log.exception("opening the database failed")
             _storage_message(f"Something went wrong while opening the database — details saved to {log_file()}")
             return EXIT_STORAGE
-        return _sign_in_and_run(qapp, app, args, desk_settings)
+        if outcome != "demo":
+            return _sign_in_and_run(qapp, app, args, desk_settings, username=owner)
     finally:
         if app is not None:
             app.close()
         lock.release()
+    # The first-start dialog built the demo gym in its own file: open that one instead.
+    from reception import paths
+
+    return _run_window(qapp, argparse.Namespace(**{**vars(args), "demo": True, "db": None}), desk_settings,
+                       paths.demo_database_url())
 
 
-def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, desk_settings: object) -> int:
+def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, desk_settings: object,
+                     username: str | None = None) -> int:
     from reception.bootstrap import App
     from reception.scanning.wedge import WedgeDetector
     from reception.ui.context import DeskEvents, UiContext
@@ -162,6 +178,9 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
     runner = Runner()
     try:
         login = LoginDialog(app.staff, app.catalogue, runner, database=app.description)
+        if username:  # the owner just created on first start
+            login.form.username.setText(username)
+            login.form.focus_first_field()
         if login.exec() != QDialog.DialogCode.Accepted or login.desk is None:
             return EXIT_OK
         camera = getattr(args, "camera", None) or getattr(desk_settings, "camera", "0")

@@ -19,6 +19,7 @@ from reception.services.catalogue import CatalogueService
 from reception.services.context import KIOSK_ID, Desk
 from reception.services.customers import CustomerService
 from reception.services.desk import DeskService
+from reception.services.reports import ReportService
 from reception.services.subscriptions import SubscriptionService
 
 DB_ENV = "RECEPTION_DB"
@@ -72,6 +73,7 @@ class App:
     subscriptions: SubscriptionService
     attendance: AttendanceService
     catalogue: CatalogueService
+    reports: ReportService
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -115,8 +117,9 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             customers=CustomerService(uow, clock),
             desk=DeskService(uow, clock, staff),
             subscriptions=SubscriptionService(uow, clock, staff),
-            attendance=AttendanceService(uow, clock),
+            attendance=AttendanceService(uow, clock, staff),
             catalogue=CatalogueService(uow),
+            reports=ReportService(uow, clock),
         )
     except Exception:
         engine.dispose()

@@ -7,23 +7,28 @@ import io
 import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.errors import NotAllowed, NotFound, PermissionDenied, ValidationError
-from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind
+from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind, Staff
 from reception.domain.periods import local_day_bounds, local_today
 from reception.domain.permissions import Permission, can
 from reception.repository.ports import UnitOfWork
-from reception.services.context import AttendanceRow, Desk
+from reception.services.context import Approval, AttendanceRow, Desk
+
+if TYPE_CHECKING:
+    from reception.services.auth import StaffService
 
 CSV_COLUMNS = ["check_in_time", "member_no", "full_name", "branch", "action", "service", "staff", "notes", "reversed"]
 
 
 class AttendanceService:
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock, staff: StaffService | None = None) -> None:
         self._uow = uow
         self._clock = clock
+        self._staff = staff
 
     def today(self, desk: Desk) -> list[AttendanceRow]:
         day = local_today(self._clock.now(), desk.branch.timezone)
@@ -83,11 +88,17 @@ class AttendanceService:
             ])
         return out.getvalue()
 
-    def reverse(self, desk: Desk, attendance_id: uuid.UUID, reason: str) -> Attendance:
-        """Undo a mistaken check-in: a reversal row, the session credited back; the original stays."""
+    def reverse(self, desk: Desk, attendance_id: uuid.UUID, reason: str, *,
+                approval: Approval | None = None) -> Attendance:
+        """Undo a mistaken check-in: a reversal row, the session credited back; the original stays.
+
+        A receptionist reverses their own check-in within the branch's window; anything else needs a
+        manager, either signed in or approving at this desk (`approval`, checked before the transaction).
+        """
         reason = " ".join(reason.split())
         if len(reason) < 3:
             raise ValidationError({"reason": "Write why this check-in is reversed."})
+        approver = self._approver(desk, approval)
         now = self._clock.now()
         with self._uow as uow:
             visit = uow.attendance.get(attendance_id)
@@ -97,17 +108,13 @@ class AttendanceService:
                 raise NotAllowed("A reversal cannot itself be reversed.")
             if visit.reversed_by is not None:
                 raise NotAllowed("This check-in was already reversed.")
-            window = timedelta(minutes=desk.branch.rules.reversal_window_minutes)
-            if not can(desk.staff, Permission.REVERSE_ANY):
-                if visit.staff_id != desk.staff_id:
-                    raise PermissionDenied("Only a manager can reverse another person's check-in.")
-                if now - visit.check_in_time > window:
-                    minutes = desk.branch.rules.reversal_window_minutes
-                    raise PermissionDenied(f"More than {minutes} minutes have passed; ask a manager to reverse it.")
+            if approver is None:
+                self._check_own_and_recent(desk, visit, now)
+            by = f" (approved by {approver.full_name})" if approver and approver.id != desk.staff.id else ""
             reversal = Attendance(
                 id=uuid.uuid4(), customer_id=visit.customer_id, branch_id=desk.branch.id, check_in_time=now,
                 action=visit.action, subscription_id=visit.subscription_id, staff_id=desk.staff_id,
-                notes=f"Reversal: {reason}", reverses=visit.id,
+                notes=f"Reversal{by}: {reason}", reverses=visit.id,
             )
             uow.attendance.add(reversal)
             if not uow.attendance.mark_reversed(visit.id, reversal.id):
@@ -115,9 +122,36 @@ class AttendanceService:
             if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id is not None:
                 uow.subscriptions.credit(visit.subscription_id, 1)
                 uow.subscriptions.add_ledger(LedgerEntry(uuid.uuid4(), visit.subscription_id, LedgerKind.REVERSAL,
-                                                         1, now, desk.staff_id, reversal.id, reason))
+                                                         1, now, desk.staff_id, reversal.id, reason + by))
             uow.commit()
         return replace(visit, reversed_by=reversal.id)
+
+    def may_reverse_alone(self, desk: Desk, visit: Attendance) -> bool:
+        """Whether this desk can reverse the visit without a manager's approval (for the dialog)."""
+        if can(desk.staff, Permission.REVERSE_ANY):
+            return True
+        try:
+            self._check_own_and_recent(desk, visit, self._clock.now())
+        except PermissionDenied:
+            return False
+        return True
+
+    def _approver(self, desk: Desk, approval: Approval | None) -> Staff | None:
+        if can(desk.staff, Permission.REVERSE_ANY):
+            return desk.staff
+        if approval is None:
+            return None
+        if self._staff is None:
+            raise PermissionDenied("A manager must sign in to approve this.")
+        return self._staff.approve(approval, Permission.REVERSE_ANY, desk.branch.id)
+
+    @staticmethod
+    def _check_own_and_recent(desk: Desk, visit: Attendance, now: datetime) -> None:
+        minutes = desk.branch.rules.reversal_window_minutes
+        if visit.staff_id is None or visit.staff_id != desk.staff_id:
+            raise PermissionDenied("Only a manager can reverse another person's check-in.")
+        if now - visit.check_in_time > timedelta(minutes=minutes):
+            raise PermissionDenied(f"More than {minutes} minutes have passed; ask a manager to reverse it.")
 
     @staticmethod
     def _rows(uow: UnitOfWork, visits: list[Attendance]) -> list[AttendanceRow]:

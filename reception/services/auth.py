@@ -143,6 +143,8 @@ class StaffService:
         return changed
 
     def list(self, desk: Desk) -> list[Staff]:
+        """The owner sees everyone; a manager their branch's staff (for the Staff dialog)."""
+        require(desk.staff, Permission.MANAGE_STAFF)
         with self._uow.reading() as uow:
             if desk.staff.role is Role.OWNER:
                 return uow.staff.list()

@@ -120,6 +120,15 @@ def _check_branch(branch: Branch) -> None:
         problems["payment_methods"] = "Accept at least one payment method."
     if not 0 <= rules.repeat_deduction_minutes <= 24 * 60:
         problems["repeat_deduction_minutes"] = "The repeat window must be 0 to 1440 minutes."
+    for key, value, low, high, words in (
+        ("low_balance_threshold", rules.low_balance_threshold, 0, 100, "The low-balance warning must be 0 to 100."),
+        ("ending_soon_days", rules.ending_soon_days, 0, 90, "The ending-soon warning must be 0 to 90 days."),
+        ("reversal_window_minutes", rules.reversal_window_minutes, 0, 24 * 60,
+         "The reversal window must be 0 to 1440 minutes."),
+        ("idle_lock_minutes", rules.idle_lock_minutes, 0, 240, "The idle lock must be 0 (never) to 240 minutes."),
+    ):
+        if not low <= value <= high:
+            problems[key] = words
     if not 0 <= rules.max_freeze_days_per_year <= 365:
         problems["max_freeze_days_per_year"] = "Freeze days per year must be 0 to 365."
     if len(rules.currency.strip()) != 3:

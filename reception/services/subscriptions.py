@@ -28,7 +28,7 @@ from reception.domain.models import (
     Subscription,
     SubscriptionStatus,
 )
-from reception.domain.periods import end_date_for, local_today, plan_freeze, plan_unfreeze, renewal_start
+from reception.domain.periods import FreezePlan, end_date_for, local_today, plan_freeze, plan_unfreeze, renewal_start
 from reception.domain.permissions import Permission, can, require
 from reception.repository.ports import UnitOfWork
 from reception.services.auth import StaffService
@@ -177,27 +177,37 @@ class SubscriptionService:
             uow.commit()
         return left
 
-    def freeze(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int) -> Subscription:
-        require(desk.staff, Permission.FREEZE)
+    def freeze_preview(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int) -> FreezePlan:
+        """What a freeze would do (new end date), checked against the yearly limit; nothing is written."""
+        with self._uow.reading() as uow:
+            sub = self._get(uow, subscription_id)
+            return self._plan_freeze(uow, desk, sub, start, days)
+
+    def freeze_days_left(self, desk: Desk, subscription_id: uuid.UUID) -> int:
+        """Freeze days the member still has this year under the desk branch's limit."""
+        with self._uow.reading() as uow:
+            sub = self._get(uow, subscription_id)
+            used = uow.subscriptions.freeze_days_used(sub.customer_id, self._clock.now() - timedelta(days=365))
+        return max(0, desk.branch.rules.max_freeze_days_per_year - used)
+
+    def freeze(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int,
+               approval: Approval | None = None) -> Subscription:
+        """A manager freezes from `start` for `days` days; the end date moves by the frozen days."""
+        approver = self._freeze_approver(desk, approval)
         now = self._clock.now()
-        today = self._today(desk)
         with self._uow as uow:
             sub = self._get(uow, subscription_id)
-            if sub.status_on(today) is not SubscriptionStatus.ACTIVE or sub.status is SubscriptionStatus.FROZEN:
-                raise NotAllowed(f"Only an active subscription can be frozen; this one is {sub.status_on(today).value}.")
-            used = uow.subscriptions.freeze_days_used(sub.customer_id, now - timedelta(days=365))
-            plan = plan_freeze(start=start, days=days, end_date=sub.end_date, today=today, used_this_year=used,
-                               max_per_year=desk.branch.rules.max_freeze_days_per_year)
+            plan = self._plan_freeze(uow, desk, sub, start, days)
             frozen = replace(sub, status=SubscriptionStatus.FROZEN, frozen_from=plan.frozen_from,
                              frozen_until=plan.frozen_until, end_date=plan.new_end_date)
             uow.subscriptions.update(frozen)
-            uow.subscriptions.record_freeze(sub.id, plan.days, now, desk.staff_id)
+            uow.subscriptions.record_freeze(sub.id, plan.days, now, approver.id)
             uow.commit()
         return frozen
 
-    def unfreeze(self, desk: Desk, subscription_id: uuid.UUID) -> Subscription:
+    def unfreeze(self, desk: Desk, subscription_id: uuid.UUID, *, approval: Approval | None = None) -> Subscription:
         """End a freeze today; the days not used come off the moved end date again."""
-        require(desk.staff, Permission.FREEZE)
+        approver = self._freeze_approver(desk, approval)
         now = self._clock.now()
         with self._uow as uow:
             sub = self._get(uow, subscription_id)
@@ -211,7 +221,7 @@ class SubscriptionService:
                              frozen_until=plan.frozen_until if plan.days else None)
             uow.subscriptions.update(thawed)
             if returned:
-                uow.subscriptions.record_freeze(sub.id, -returned, now, desk.staff_id)
+                uow.subscriptions.record_freeze(sub.id, -returned, now, approver.id)
             uow.commit()
         return thawed
 
@@ -252,6 +262,22 @@ class SubscriptionService:
 
     def _today(self, desk: Desk) -> date:
         return local_today(self._clock.now(), desk.branch.timezone)
+
+    def _plan_freeze(self, uow: UnitOfWork, desk: Desk, sub: Subscription, start: date, days: int) -> FreezePlan:
+        today = self._today(desk)
+        if sub.status_on(today) is not SubscriptionStatus.ACTIVE or sub.status is SubscriptionStatus.FROZEN:
+            raise NotAllowed(f"Only an active subscription can be frozen; this one is {sub.status_on(today).value}.")
+        used = uow.subscriptions.freeze_days_used(sub.customer_id, self._clock.now() - timedelta(days=365))
+        return plan_freeze(start=start, days=days, end_date=sub.end_date, today=today, used_this_year=used,
+                           max_per_year=desk.branch.rules.max_freeze_days_per_year)
+
+    def _freeze_approver(self, desk: Desk, approval: Approval | None) -> Staff:
+        if can(desk.staff, Permission.FREEZE):
+            return desk.staff
+        if approval is None:
+            require(desk.staff, Permission.FREEZE)
+        assert approval is not None
+        return self._staff.approve(approval, Permission.FREEZE, desk.branch.id)
 
     def _price_approver(self, desk: Desk, approval: Approval | None) -> Staff:
         if can(desk.staff, Permission.CHANGE_PRICE):

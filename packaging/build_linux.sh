@@ -27,4 +27,5 @@ bytes=$(du -sb dist/reception | cut -f1)
 files=$(find dist/reception -type f | wc -l)
 echo "Bundle size: ${size} (${bytes} bytes, ${files} files); build time ${built} s."
 echo "Largest parts:"
-du -s dist/reception/_internal/* 2>/dev/null | sort -rn | head -n 8 | awk '{printf "  %6.1f MB  %s\n", $1/1024, $2}'
+# (awk stops printing, not reading: a `head` here would SIGPIPE `sort` and fail the script under pipefail)
+du -s dist/reception/_internal/* 2>/dev/null | sort -rn | awk 'NR <= 8 {printf "  %6.1f MB  %s\n", $1/1024, $2}'

@@ -265,7 +265,10 @@ class SubscriptionService:
 
     def _plan_freeze(self, uow: UnitOfWork, desk: Desk, sub: Subscription, start: date, days: int) -> FreezePlan:
         today = self._today(desk)
-        if sub.status_on(today) is not SubscriptionStatus.ACTIVE or sub.status is SubscriptionStatus.FROZEN:
+        if sub.status is SubscriptionStatus.FROZEN:
+            raise NotAllowed(f"This subscription already has a freeze from {sub.frozen_from:%d %b %Y}; "
+                             "unfreeze it first.")
+        if sub.status_on(today) is not SubscriptionStatus.ACTIVE:
             raise NotAllowed(f"Only an active subscription can be frozen; this one is {sub.status_on(today).value}.")
         used = uow.subscriptions.freeze_days_used(sub.customer_id, self._clock.now() - timedelta(days=365))
         return plan_freeze(start=start, days=days, end_date=sub.end_date, today=today, used_this_year=used,

@@ -1,4 +1,4 @@
-"""The Attendance page: who came (today at this branch by default), live as members check in, with CSV export."""
+"""The Attendance page: who came (today at this branch by default), live as members check in; reversal, CSV."""
 
 from __future__ import annotations
 
@@ -72,6 +72,10 @@ class AttendancePage(QWidget):
         self.customer.setClearButtonEnabled(True)
         self.export_button = QPushButton("Export CSV…")
         self.export_button.clicked.connect(lambda: self.export_csv())
+        self.reverse_button = QPushButton("Reverse…")
+        self.reverse_button.setToolTip("Undo the selected mistaken check-in; the session is credited back")
+        self.reverse_button.setEnabled(False)
+        self.reverse_button.clicked.connect(lambda: self.open_reverse())
         bar = QHBoxLayout()
         bar.addWidget(QLabel("From"))
         bar.addWidget(self.start)
@@ -80,6 +84,7 @@ class AttendancePage(QWidget):
         bar.addWidget(self.today_button)
         bar.addWidget(self.branch)
         bar.addWidget(self.customer, 1)
+        bar.addWidget(self.reverse_button)
         bar.addWidget(self.export_button)
 
         self.notice = Notice()
@@ -99,6 +104,8 @@ class AttendancePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 130)
         self.table.setColumnWidth(2, 180)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_reverse())
+        self.last_dialog: QWidget | None = None
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -208,18 +215,54 @@ class AttendancePage(QWidget):
     def _visit_reversed(self, visit: Attendance) -> None:
         if self.model.has(visit.id):
             self._fetch_row(visit.id)
+        if visit.reversed_by is not None:
+            self._fetch_row(visit.reversed_by)  # the reversal row, if it falls in the range shown
 
     def _fetch_row(self, attendance_id: uuid.UUID) -> None:
         generation = self._generation
         attendance = self._ctx.app.attendance
 
         def arrived(row: AttendanceRow) -> None:
-            if generation == self._generation:
+            if generation == self._generation and (self.model.has(row.attendance.id) or self._wants(row.attendance)):
                 self.model.append_row(row)
                 self._refresh_summary()
+                self._update_reverse()
                 self.row_added.emit(row)
 
         self._ctx.runner.run(lambda: attendance.row(attendance_id), arrived, self.notice.show_error)
+
+    # -- reversal ---------------------------------------------------------------------------
+
+    def selected_row(self) -> AttendanceRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.filtered.data(rows[0], Qt.ItemDataRole.UserRole)
+        return row if isinstance(row, AttendanceRow) else None
+
+    def _update_reverse(self) -> None:
+        row = self.selected_row()
+        self.reverse_button.setEnabled(row is not None and row.attendance.counts)
+
+    def open_reverse(self) -> QWidget | None:
+        """Reverse the selected visit with a reason (a manager approves when the receptionist may not alone)."""
+        from reception.ui.dialogs.reverse_dialog import ReverseDialog
+
+        row = self.selected_row()
+        if row is None or not row.attendance.counts:
+            return None
+        dialog = ReverseDialog(self._ctx, row.attendance, row.full_name, self)
+
+        def reversed_(original: Attendance) -> None:
+            self.notice.show_success(f"{row.full_name}'s check-in was reversed.")
+            self._ctx.events.visit_reversed.emit(original)
+            self._ctx.events.subscription_changed.emit(original.customer_id)
+
+        dialog.reversed.connect(reversed_)
+        dialog.finished.connect(lambda _code: dialog.deleteLater())
+        dialog.open()
+        self.last_dialog = dialog
+        return dialog
 
     # -- export ----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The member shown on the Customers page: profile, temporary password, card QR, subscriptions and visits."""
+"""The member shown on the Customers page: profile, card QR, subscriptions and visits with their actions."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.domain.models import Attendance, Customer
+from reception.domain.models import Attendance, Customer, SubscriptionStatus
 from reception.services.context import CustomerProfile, SubscriptionView
 from reception.ui.cards import qr_image
 from reception.ui.widgets.photo import portrait
@@ -52,10 +52,26 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.resizeColumnsToContents()
 
 
+def _with_buttons(table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 4, 0, 0)
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch()
+    column.addLayout(row)
+    column.addWidget(table, 1)
+    return holder
+
+
 def subscription_cells(view: SubscriptionView) -> list[str]:
     sub = view.subscription
     remaining = f"{sub.remaining} of {sub.total_units}" if sub.is_pack else "—"
-    return [sub.service_name, sub.subscription_type.value.capitalize(), view.status.value.capitalize(),
+    status = view.status.value.capitalize()
+    if sub.status is SubscriptionStatus.FROZEN and sub.frozen_from and sub.frozen_until:
+        status += f" · freeze {sub.frozen_from:%d %b} – {sub.frozen_until:%d %b}"
+    return [sub.service_name, sub.subscription_type.value.capitalize(), status,
             f"{sub.start_date:%Y-%m-%d}", f"{sub.end_date:%Y-%m-%d}", remaining]
 
 
@@ -78,10 +94,16 @@ class CustomerDetail(QWidget):
     regenerate_clicked = Signal()
     save_card_clicked = Signal()
     print_card_clicked = Signal()
+    freeze_clicked = Signal(object)  # SubscriptionView
+    unfreeze_clicked = Signal(object)  # SubscriptionView
+    print_receipt_clicked = Signal(object)  # SubscriptionView
+    save_receipt_clicked = Signal(object)  # SubscriptionView
+    reverse_clicked = Signal(object)  # Attendance
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customer: Customer | None = None
+        self.profile: CustomerProfile | None = None
         self.setStyleSheet(TEMP_CARD_STYLE)
         self.photo = QLabel()
         self.photo.setFixedSize(96, 96)
@@ -158,9 +180,26 @@ class CustomerDetail(QWidget):
         profile_tab.setLayout(self.fields)
         self.subscriptions = _table(["Service", "Type", "Status", "Start", "End", "Remaining"])
         self.visits = _table(["Time", "Branch", "Action", "Notes"])
+        self.freeze_button = QPushButton("Freeze…")
+        self.unfreeze_button = QPushButton("Unfreeze")
+        self.print_receipt_button = QPushButton("Print receipt…")
+        self.save_receipt_button = QPushButton("Save receipt as PDF…")
+        self.reverse_button = QPushButton("Reverse…")
+        self.reverse_button.setToolTip("Undo a mistaken check-in; the session is credited back")
+        for button, signal in (
+            (self.freeze_button, self.freeze_clicked), (self.unfreeze_button, self.unfreeze_clicked),
+            (self.print_receipt_button, self.print_receipt_clicked),
+            (self.save_receipt_button, self.save_receipt_clicked),
+        ):
+            button.clicked.connect(lambda _checked=False, sig=signal: self._emit_subscription(sig))
+        self.reverse_button.clicked.connect(self._emit_visit)
+        self.subscriptions.itemSelectionChanged.connect(self._update_buttons)
+        self.visits.itemSelectionChanged.connect(self._update_buttons)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.subscriptions, "Subscriptions")
-        self.tabs.addTab(self.visits, "Attendance")
+        self.tabs.addTab(_with_buttons(self.subscriptions, [self.freeze_button, self.unfreeze_button,
+                                                            self.print_receipt_button, self.save_receipt_button]),
+                         "Subscriptions")
+        self.tabs.addTab(_with_buttons(self.visits, [self.reverse_button]), "Attendance")
         self.tabs.addTab(profile_tab, "Profile")
 
         layout = QVBoxLayout(self)
@@ -183,8 +222,55 @@ class CustomerDetail(QWidget):
             self.current.setText(f"Current: {sub.service_name}, until {sub.end_date:%d %b %Y}{left}")
         else:
             self.current.setText("No active subscription.")
+        self.profile = profile
         _fill(self.subscriptions, [subscription_cells(v) for v in profile.subscriptions])
         _fill(self.visits, [visit_cells(v, branch_names, zone) for v in profile.attendance])
+        self._update_buttons()
+
+    # -- history actions ------------------------------------------------------------------
+
+    def selected_subscription(self) -> SubscriptionView | None:
+        row = self.subscriptions.currentRow()
+        views = self.profile.subscriptions if self.profile else ()
+        return views[row] if 0 <= row < len(views) and self.subscriptions.selectionModel().hasSelection() else None
+
+    def selected_visit(self) -> Attendance | None:
+        row = self.visits.currentRow()
+        visits = self.profile.attendance if self.profile else ()
+        return visits[row] if 0 <= row < len(visits) and self.visits.selectionModel().hasSelection() else None
+
+    def select_subscription(self, subscription_id: uuid.UUID) -> None:
+        views = self.profile.subscriptions if self.profile else ()
+        row = next((i for i, v in enumerate(views) if v.id == subscription_id), -1)
+        self.tabs.setCurrentIndex(0)
+        self.subscriptions.selectRow(row)
+
+    def select_visit(self, attendance_id: uuid.UUID) -> None:
+        visits = self.profile.attendance if self.profile else ()
+        row = next((i for i, v in enumerate(visits) if v.id == attendance_id), -1)
+        self.tabs.setCurrentIndex(1)
+        self.visits.selectRow(row)
+
+    def _emit_subscription(self, signal: Signal) -> None:
+        view = self.selected_subscription()
+        if view is not None:
+            signal.emit(view)  # type: ignore[attr-defined]
+
+    def _emit_visit(self) -> None:
+        visit = self.selected_visit()
+        if visit is not None:
+            self.reverse_clicked.emit(visit)
+
+    def _update_buttons(self) -> None:
+        view = self.selected_subscription()
+        status = view.status if view else None
+        self.freeze_button.setEnabled(status is SubscriptionStatus.ACTIVE and view is not None
+                                      and view.subscription.status is not SubscriptionStatus.FROZEN)
+        self.unfreeze_button.setEnabled(view is not None and view.subscription.status is SubscriptionStatus.FROZEN)
+        self.print_receipt_button.setEnabled(view is not None)
+        self.save_receipt_button.setEnabled(view is not None)
+        visit = self.selected_visit()
+        self.reverse_button.setEnabled(visit is not None and visit.counts)
 
     def show_customer(self, customer: Customer, branch_name: str) -> None:
         """The parts that come from the customer row alone (also used right after a new card is made)."""

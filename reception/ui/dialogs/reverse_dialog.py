@@ -1,0 +1,83 @@
+"""Reverse a mistaken check-in with a reason; a manager approves at the desk when the receptionist may not alone."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from reception.domain.models import Attendance, AttendanceAction
+from reception.domain.permissions import Permission
+from reception.services.context import Approval
+from reception.ui.context import UiContext
+from reception.ui.dialogs.approval import ApprovalBox
+from reception.ui.dialogs.base import Dialog
+from reception.ui.widgets.notice import Notice
+
+
+class ReverseDialog(Dialog):
+    """`reversed(Attendance)` carries the original visit, now marked reversed."""
+
+    reversed = Signal(object)
+
+    def __init__(self, ctx: UiContext, visit: Attendance, member_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.visit = visit
+        self.setWindowTitle("Reverse a check-in")
+        desk = ctx.desk
+        self.needs_approval = not ctx.app.attendance.may_reverse_alone(desk, visit)
+        local = visit.check_in_time.astimezone(ZoneInfo(desk.branch.timezone))
+        credit = (" One session goes back to the member's pack."
+                  if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id else "")
+        what = QLabel(f"Reverse {member_name}'s check-in at {local:%H:%M on %d %b %Y}?{credit}\n"
+                      "The visit stays in the history, marked reversed.")
+        what.setWordWrap(True)
+        self.reason = QLineEdit(placeholderText="Why? e.g. scanned the wrong card")
+        self.notice = Notice()
+        self.approval_box = ApprovalBox(
+            ctx.runner, lambda a: ctx.app.staff.approve(a, Permission.REVERSE_ANY, desk.branch.id),
+            "A manager approves (another person's check-in, or more than "
+            f"{desk.branch.rules.reversal_window_minutes} minutes ago)")
+        self.approval_box.setVisible(self.needs_approval)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.confirm = self.buttons.addButton("Reverse", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addWidget(QLabel("Reason:"))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.approval_box)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.reason.setFocus()
+
+    def submit(self) -> None:
+        reason = self.reason.text().strip()
+        if len(reason) < 3:
+            self.notice.show_error("Write why this check-in is reversed.")
+            self.reason.setFocus()
+            return
+        approval: Approval | None = None
+        if self.needs_approval:
+            approval = self.approval_box.approval
+            if approval is None:
+                self.notice.show_error("A manager must approve first: their username and password, then Approve.")
+                self.approval_box.username.setFocus()
+                return
+        self.confirm.setEnabled(False)
+        attendance, desk, visit_id = self._ctx.app.attendance, self._ctx.desk, self.visit.id
+
+        def done(original: Attendance) -> None:
+            self.reversed.emit(original)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.confirm.setEnabled(True)
+            self.notice.show_error(error)
+
+        self._ctx.runner.run(lambda: attendance.reverse(desk, visit_id, reason, approval=approval), done, failed,
+                             write=True)

@@ -1,0 +1,27 @@
+"""A reprinted receipt saved as a PDF, laid out as on the 80 mm printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from reception.services.context import Receipt
+from reception.ui.receipts import print_receipt_to
+
+
+def save_receipt_pdf(receipt: Receipt, path: str | Path) -> str:
+    """Write the receipt to `path` (a PDF 80 mm wide); returns the path written."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setDocName(f"Receipt {receipt.receipt_no}")
+    print_receipt_to(receipt, printer)
+    return str(path)
+
+
+def ask_receipt_path(receipt: Receipt, parent: QWidget | None = None) -> str:
+    suggested = str(Path.home() / f"receipt-{receipt.receipt_no}.pdf")
+    path, _ = QFileDialog.getSaveFileName(parent, "Save receipt as PDF", suggested, "PDF (*.pdf)")
+    return path

@@ -1,4 +1,4 @@
-"""The desk window: navigation (Scan, Customers, Attendance), menus, lock and switch user, the status bar."""
+"""The desk window: navigation (Scan, Customers, Attendance), menus, lock (by hand or when idle), the status bar."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reception.scanning.wedge import WedgeScan
 from reception.services.context import Desk
 from reception.ui.context import UiContext
+from reception.ui.idle_lock import IdleWatch
 from reception.ui.login_dialog import LoginDialog
 from reception.ui.pages.scan_page import ScanPage
 from reception.ui.resources import app_icon, icon
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.lock_overlay = LockOverlay(ctx.app.staff, ctx.app.catalogue, ctx.runner, self)
         self.lock_overlay.unlocked.connect(self._unlocked)
+        self._attach_history_actions()
+
+        # No input anywhere in the app for the branch's idle minutes locks the desk (shift change).
+        self.idle = IdleWatch(self)
+        self.idle.idle.connect(self.lock)
 
         # USB scanners type into whatever has the focus: catch their bursts app-wide.
         self.wedge = wedge or WedgeFilter()
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.wedge)
+            app.installEventFilter(self.idle)
 
         ctx.events.open_customer.connect(lambda _id: self.show_page("customers"))
         ctx.events.desk_changed.connect(self._desk_changed)
@@ -112,6 +119,19 @@ class MainWindow(QMainWindow):
             raise
         page: QWidget = getattr(module, class_name)(self.ctx, self)
         return page
+
+    def _attach_history_actions(self) -> None:
+        """Freeze, unfreeze, receipts and reversal under the member's history on the Customers page."""
+        from reception.ui.pages.customer_history import CustomerHistoryActions
+
+        customers = self.pages.get("customers")
+        detail = getattr(customers, "detail", None)
+        if customers is None or detail is None:
+            return
+        self.history_actions = CustomerHistoryActions(self.ctx, detail, customers)
+        notice = getattr(customers, "notice", None)
+        if notice is not None:
+            self.history_actions.message.connect(lambda kind, text: notice.show_message(text, kind))
 
     def show_page(self, name: str) -> None:
         page = self.pages.get(name)
@@ -171,6 +191,9 @@ class MainWindow(QMainWindow):
         self.sound_action.setCheckable(True)
         self.sound_action.setChecked(bool(getattr(self.ctx.sounds, "enabled", False)))
         view.addActions([self.dark_action, self.sound_action])
+        from reception.ui.manage.menu import ManageMenu
+
+        self.manage = ManageMenu(self.ctx, self)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Reception", self.about, icon_name="info"))
         self._lock_actions += [self.switch_user_action, self.lock_action, self.settings_action]
@@ -201,6 +224,7 @@ class MainWindow(QMainWindow):
         self.branch_label.setText(f"Branch: {desk.branch.name}")
         self.setWindowTitle(f"Reception — {desk.branch.name} — {staff.full_name}")
         self._tick()
+        self.idle.set_minutes(desk.branch.rules.idle_lock_minutes)
 
     # -- scanner -----------------------------------------------------------------------
 
@@ -219,6 +243,8 @@ class MainWindow(QMainWindow):
         for action in self._lock_actions:
             action.setEnabled(False)
         self.menuBar().setEnabled(False)
+        self.manage.set_enabled(False)
+        self.idle.pause()
         self.lock_overlay.lock(self.ctx.desk)
 
     def _unlocked(self, desk: Desk) -> None:
@@ -226,8 +252,10 @@ class MainWindow(QMainWindow):
         for action in self._lock_actions:
             action.setEnabled(True)
         self.menuBar().setEnabled(True)
+        self.manage.set_enabled(True)
         if desk != self.ctx.desk:
             self.ctx.set_desk(desk)
+        self.idle.resume()
         self.scan_page.focus_code_field()
 
     def switch_user(self) -> None:
@@ -310,7 +338,8 @@ class MainWindow(QMainWindow):
             "About Reception",
             f"<h3>Reception</h3><p>Front-desk software for gyms — version {number}.</p>"
             f"<p>Database: {self.ctx.app.description}</p>"
-            "<p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L lock</p>",
+            "<p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L lock · "
+            "Ctrl+Shift+R shift report</p>",
         )
 
     # -- geometry ------------------------------------------------------------------------
@@ -330,4 +359,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)  # a closed window must not keep holding keys back
+            app.removeEventFilter(self.idle)
+        self.idle.pause()
         super().closeEvent(event)

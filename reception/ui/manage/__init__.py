@@ -1,0 +1,1 @@
+"""Management dialogs: catalogue, staff, branches and the end-of-shift report."""

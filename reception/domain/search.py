@@ -9,12 +9,11 @@ MAX_QUERY = 100
 
 
 def terms_for(customer: Customer) -> set[str]:
-    """Folded prefixes-to-be: name words, the whole name, phone, member number, card code."""
-    terms: set[str] = set()
-    name = fold(customer.full_name)
-    terms.update(name.split())
-    if name:
-        terms.add(name)
+    """Folded prefixes-to-be: name words, phone (several ways people read it) and member number.
+
+    A whole card code is found by its exact match, not through these terms.
+    """
+    terms: set[str] = set(fold(customer.full_name).split())
     digits = phone_digits(customer.phone)
     if digits:
         terms.add(digits)
@@ -23,10 +22,6 @@ def terms_for(customer: Customer) -> set[str]:
             terms.add(digits[-7:])  # last digits, as people read them out
             terms.add(digits[-4:])
     terms.add(str(customer.member_no))
-    if customer.qr_code:
-        code = fold(customer.qr_code)
-        terms.add(code)
-        terms.add(code.rsplit("-", 1)[-1])
     return {t[:120] for t in terms if t}
 
 

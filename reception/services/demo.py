@@ -6,7 +6,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,7 +36,7 @@ from reception.services import demo_data as data
 from reception.services.auth import hash_password
 
 TIMEZONE = "Africa/Cairo"
-BATCH = 2000
+BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -96,12 +96,13 @@ def build_demo(uow: UnitOfWork, clock: Clock, *, customers: int = 150, seed: int
     for first in range(1, customers + 1, BATCH):
         last = min(customers, first + BATCH - 1)
         batch = [builder.customer(n) for n in range(first, last + 1)]
+        for customer in batch:
+            subs, visits = builder.history(customer)
+            total_subs += subs
+            total_visits += visits
         with uow as w:
             w.customers.add_many(batch)
-            for customer in batch:
-                subs, visits = builder.history(w, customer)
-                total_subs += subs
-                total_visits += visits
+            builder.flush(w)
             w.commit()
         if progress:
             progress(last)
@@ -117,7 +118,23 @@ class _Builder:
         self.packs = [s for s in services if s.kind.is_pack]
         self.desks = {s.branch_id: s for s in staff if s.role is Role.RECEPTIONIST}
         self.zone = ZoneInfo(TIMEZONE)
-        self.receipt_no = 0
+        self.subscriptions: list[Subscription] = []
+        self.ledger: list[LedgerEntry] = []
+        self.visits: list[Attendance] = []
+        self.payments: list[Payment] = []
+        self.freezes: list[tuple[uuid.UUID, int]] = []
+
+    def flush(self, uow: UnitOfWork) -> None:
+        """Write what the last batch of members bought and did, in bulk."""
+        first = uow.payments.reserve_receipt_nos(len(self.payments)) if self.payments else 0
+        payments = [replace(p, receipt_no=first + i) for i, p in enumerate(self.payments)]
+        uow.subscriptions.add_many(self.subscriptions)
+        uow.subscriptions.add_ledger_many(self.ledger)
+        uow.attendance.add_many(self.visits)
+        uow.payments.add_many(payments)
+        for subscription_id, days in self.freezes:
+            uow.subscriptions.record_freeze(subscription_id, days, self.now, self.staff[1].id)
+        self.subscriptions, self.ledger, self.visits, self.payments, self.freezes = [], [], [], [], []
 
     def customer(self, n: int) -> Customer:
         rng = self.rng
@@ -146,7 +163,7 @@ class _Builder:
             notes=rng.choice(data.NOTES) if rng.random() < 0.04 else "",
         )
 
-    def history(self, uow: UnitOfWork, customer: Customer) -> tuple[int, int]:
+    def history(self, customer: Customer) -> tuple[int, int]:
         """One subscription (sometimes an older expired one too) and the visits of the last days."""
         n, rng = customer.member_no, self.rng
         kind = {1: "active", 2: "pack", 3: "expired", 4: "low_coins", 5: "ending"}.get(n) or rng.choices(
@@ -156,7 +173,7 @@ class _Builder:
         subs = 0
         if rng.random() < 0.3 or n == 1:
             old_start = self.today - timedelta(days=rng.randrange(120, 300))
-            self._subscription(uow, customer, self.monthly[0], old_start, used=0)
+            self._subscription(customer, self.monthly[0], old_start, used=0)
             subs += 1
         if kind in ("active", "frozen"):
             service = rng.choice(self.monthly)
@@ -171,19 +188,18 @@ class _Builder:
             service = self.packs[2] if kind == "low_coins" else self.packs[0] if n == 2 else rng.choice(self.packs[:2])
             start = self.today - timedelta(days=rng.randrange(3, 40))
         used = 8 if kind == "low_coins" else 5 if n == 2 else rng.randrange(0, (service.units or 1) + 1)
-        sub = self._subscription(uow, customer, service, start, used=used if kind in ("pack", "low_coins") else 0)
+        frozen = None
         if kind == "frozen":
-            frozen_from = self.today - timedelta(days=rng.randrange(0, 5))
-            days = rng.choice([7, 14, 30])
-            uow.subscriptions.update(_frozen(sub, frozen_from, days))
-            uow.subscriptions.record_freeze(sub.id, days, self.now, self.staff[1].id)
+            frozen = (self.today - timedelta(days=rng.randrange(0, 5)), rng.choice([7, 14, 30]))
+        sub = self._subscription(customer, service, start, used=used if kind in ("pack", "low_coins") else 0,
+                                 frozen=frozen)
         visits = 0
         if kind in ("active", "ending", "pack", "low_coins") and sub.start_date <= self.today:
-            visits = self._visits(uow, customer, sub, pack=service.kind.is_pack, deducted=used)
+            visits = self._visits(customer, sub, pack=service.kind.is_pack, deducted=used)
         return subs + 1, visits
 
-    def _subscription(self, uow: UnitOfWork, customer: Customer, service: Service, start: date,
-                      used: int) -> Subscription:
+    def _subscription(self, customer: Customer, service: Service, start: date, used: int,
+                      frozen: tuple[date, int] | None = None) -> Subscription:
         units = service.units if service.kind.is_pack else None
         sold_at = datetime(start.year, start.month, start.day, 10, tzinfo=self.zone) + timedelta(
             minutes=self.rng.randrange(0, 600))
@@ -197,15 +213,18 @@ class _Builder:
             status=SubscriptionStatus.ACTIVE, created_at=sold_at, total_units=units,
             remaining=(units - used) if units is not None else None,
         )
-        uow.subscriptions.add(sub)
+        if frozen is not None:
+            sub = _frozen(sub, *frozen)
+            self.freezes.append((sub.id, frozen[1]))
+        self.subscriptions.append(sub)
         if units is not None:
-            uow.subscriptions.add_ledger(LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.PURCHASE, units, sold_at,
-                                                     seller.id, reason=f"Bought {service.name}"))
-        uow.payments.add(Payment(uuid.uuid4(), uow.payments.next_receipt_no(), service.price, sub.payment_method,
-                                 sub.id, customer.id, seller.id, customer.branch_id, sold_at))
+            self.ledger.append(LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.PURCHASE, units, sold_at,
+                                           seller.id, reason=f"Bought {service.name}"))
+        self.payments.append(Payment(uuid.uuid4(), 0, service.price, sub.payment_method,
+                                     sub.id, customer.id, seller.id, customer.branch_id, sold_at))
         return sub
 
-    def _visits(self, uow: UnitOfWork, customer: Customer, sub: Subscription, *, pack: bool, deducted: int) -> int:
+    def _visits(self, customer: Customer, sub: Subscription, *, pack: bool, deducted: int) -> int:
         """Visits over the last four days; a pack's deductions all show as dated visits."""
         rng = self.rng
         days = sorted({rng.randrange(0, 4) for _ in range(rng.randrange(1, 4))})
@@ -225,16 +244,13 @@ class _Builder:
             visit = Attendance(uuid.uuid4(), customer.id, customer.branch_id, when,
                                AttendanceAction.CHECK_IN_WITH_DEDUCTION if pack else AttendanceAction.CHECK_IN_ONLY,
                                sub.id, desk.id)
-            uow.attendance.add(visit)
+            self.visits.append(visit)
             if pack:
-                uow.subscriptions.add_ledger(LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.VISIT, -1, when, desk.id,
-                                                         visit.id))
+                self.ledger.append(LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.VISIT, -1, when, desk.id, visit.id))
             count += 1
         return count
 
 
 def _frozen(sub: Subscription, start: date, days: int) -> Subscription:
-    from dataclasses import replace
-
     return replace(sub, status=SubscriptionStatus.FROZEN, frozen_from=start,
                    frozen_until=start + timedelta(days=days - 1), end_date=sub.end_date + timedelta(days=days))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import uuid
 from datetime import datetime
 from typing import Any
@@ -61,6 +63,19 @@ def _ledger(row: sa.Row[Any]) -> LedgerEntry:
     )
 
 
+def _ledger_row(entry: LedgerEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "subscription_id": entry.subscription_id,
+        "kind": entry.kind.value,
+        "delta": entry.delta,
+        "created_at": entry.created_at,
+        "staff_id": entry.staff_id,
+        "attendance_id": entry.attendance_id,
+        "reason": entry.reason,
+    }
+
+
 class SqlSubscriptionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -68,6 +83,11 @@ class SqlSubscriptionRepository:
     @translated
     def add(self, subscription: Subscription) -> None:
         self._session.execute(sa.insert(subscriptions).values(_values(subscription)))
+
+    @translated
+    def add_many(self, new_subscriptions: Sequence[Subscription]) -> None:
+        if new_subscriptions:
+            self._session.execute(sa.insert(subscriptions), [_values(s) for s in new_subscriptions])
 
     @translated
     def update(self, subscription: Subscription) -> None:
@@ -120,17 +140,12 @@ class SqlSubscriptionRepository:
 
     @translated
     def add_ledger(self, entry: LedgerEntry) -> None:
-        values = {
-            "id": entry.id,
-            "subscription_id": entry.subscription_id,
-            "kind": entry.kind.value,
-            "delta": entry.delta,
-            "created_at": entry.created_at,
-            "staff_id": entry.staff_id,
-            "attendance_id": entry.attendance_id,
-            "reason": entry.reason,
-        }
-        self._session.execute(sa.insert(ledger_entries).values(values))
+        self._session.execute(sa.insert(ledger_entries).values(_ledger_row(entry)))
+
+    @translated
+    def add_ledger_many(self, entries: Sequence[LedgerEntry]) -> None:
+        if entries:
+            self._session.execute(sa.insert(ledger_entries), [_ledger_row(e) for e in entries])
 
     @translated
     def ledger(self, subscription_id: uuid.UUID) -> list[LedgerEntry]:

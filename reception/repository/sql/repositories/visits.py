@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import uuid
 from datetime import datetime
 from typing import Any
@@ -40,26 +42,35 @@ def _attendance(row: sa.Row[Any]) -> Attendance:
     )
 
 
+def _attendance_row(visit: Attendance) -> dict[str, Any]:
+    return {
+        "id": visit.id,
+        "customer_id": visit.customer_id,
+        "branch_id": visit.branch_id,
+        "subscription_id": visit.subscription_id,
+        "check_in_time": visit.check_in_time,
+        "check_out_time": visit.check_out_time,
+        "action": visit.action.value,
+        "staff_id": visit.staff_id,
+        "notes": visit.notes,
+        "reversed_by": visit.reversed_by,
+        "reverses": visit.reverses,
+    }
+
+
 class SqlAttendanceRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     @translated
     def add(self, visit: Attendance) -> None:
-        values = {
-            "id": visit.id,
-            "customer_id": visit.customer_id,
-            "branch_id": visit.branch_id,
-            "subscription_id": visit.subscription_id,
-            "check_in_time": visit.check_in_time,
-            "check_out_time": visit.check_out_time,
-            "action": visit.action.value,
-            "staff_id": visit.staff_id,
-            "notes": visit.notes,
-            "reversed_by": visit.reversed_by,
-            "reverses": visit.reverses,
-        }
-        self._session.execute(sa.insert(attendance).values(values))
+        self._session.execute(sa.insert(attendance).values(_attendance_row(visit)))
+
+    @translated
+    def add_many(self, visits: Sequence[Attendance]) -> None:
+        """Bulk insert (the demo gym, imports): one executemany per call."""
+        if visits:
+            self._session.execute(sa.insert(attendance), [_attendance_row(v) for v in visits])
 
     @translated
     def get(self, attendance_id: uuid.UUID) -> Attendance | None:
@@ -166,28 +177,40 @@ def _payment(row: sa.Row[Any]) -> Payment:
     )
 
 
+def _payment_row(payment: Payment) -> dict[str, Any]:
+    return {
+        "id": payment.id,
+        "receipt_no": payment.receipt_no,
+        "amount": payment.amount,
+        "method": payment.method.value,
+        "subscription_id": payment.subscription_id,
+        "customer_id": payment.customer_id,
+        "staff_id": payment.staff_id,
+        "branch_id": payment.branch_id,
+        "created_at": payment.created_at,
+    }
+
+
 class SqlPaymentRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     @translated
     def add(self, payment: Payment) -> None:
-        values = {
-            "id": payment.id,
-            "receipt_no": payment.receipt_no,
-            "amount": payment.amount,
-            "method": payment.method.value,
-            "subscription_id": payment.subscription_id,
-            "customer_id": payment.customer_id,
-            "staff_id": payment.staff_id,
-            "branch_id": payment.branch_id,
-            "created_at": payment.created_at,
-        }
-        self._session.execute(sa.insert(payments).values(values))
+        self._session.execute(sa.insert(payments).values(_payment_row(payment)))
+
+    @translated
+    def add_many(self, new_payments: Sequence[Payment]) -> None:
+        if new_payments:
+            self._session.execute(sa.insert(payments), [_payment_row(p) for p in new_payments])
 
     @translated
     def next_receipt_no(self) -> int:
         return counters.take(self._session, counters.RECEIPT_NO, 1, payments.c.receipt_no)
+
+    @translated
+    def reserve_receipt_nos(self, count: int) -> int:
+        return counters.take(self._session, counters.RECEIPT_NO, count, payments.c.receipt_no)
 
     @translated
     def for_subscription(self, subscription_id: uuid.UUID) -> list[Payment]:

@@ -102,6 +102,9 @@ def run_gui(args: argparse.Namespace) -> int:
     setup_logging()
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
+    from reception.ui import first_paint
+
+    first_paint.install_if_requested(qapp)  # RECEPTION_EXIT_AFTER_FIRST_PAINT, for the cold-start benchmark
     from reception.ui.qt_logging import install_qt_message_handler
     from reception.ui.resources import app_icon
     from reception.ui.style import apply_theme
@@ -123,6 +126,45 @@ def run_gui(args: argparse.Namespace) -> int:
     return _run_window(qapp, args, desk_settings, url)
 
 
+def _recover_damaged(url: str) -> bool:
+    """A damaged local file is kept aside (never overwritten) and the newest backup offered."""
+    from reception import backups
+
+    report = backups.check_at_start(url)
+    if report is None:
+        return True
+    text = f"The database file was damaged. It was kept aside as {report.kept_aside_path} and is not used."
+    if report.newest_backup is None:
+        _storage_message(text + " There is no backup to restore; contact support with that file.",
+                         title="The database file is damaged")
+        return False
+    box = QMessageBox(QMessageBox.Icon.Warning, "The database file is damaged",
+                      text + f"\n\nRestore the newest backup, taken {report.newest_backup.label}?")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Close)
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return False
+    backups.restore_backup(report.newest_backup, url)
+    log.warning("restored %s from %s after damage", url, report.newest_backup.path)
+    return True
+
+
+def _start_daily_backup(runner: object, url: str, keep: int) -> None:
+    """Once a day, in the background: a checked copy through SQLite's backup API, the last N kept."""
+    from reception import backups
+    from reception.ui.tasks import Runner
+
+    assert isinstance(runner, Runner)
+
+    def done(info: object) -> None:
+        if info is not None:
+            log.info("daily backup written: %s", getattr(info, "path", info))
+
+    def failed(error: BaseException) -> None:
+        log.error("daily backup failed: %s", error)
+
+    runner.run(lambda: backups.daily_backup(url, keep=keep), done, failed)
+
+
 def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: object, url: str) -> int:
     from reception import instance
     from reception.bootstrap import open_app
@@ -136,6 +178,8 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
     app = None
     try:
         try:
+            if not _recover_damaged(url):
+                return EXIT_STORAGE
             app = open_app(url)
             outcome, owner = _ensure_gym(app, demo=bool(getattr(args, "demo", False)))
             if outcome == "quit":
@@ -196,6 +240,7 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
                                  suffix=getattr(desk_settings, "scanner_suffix", ""))
         window = MainWindow(ctx, wedge=WedgeFilter(detector))
         window.show()
+        _start_daily_backup(runner, app.url, int(getattr(desk_settings, "backups_to_keep", 14)))
         return qapp.exec()
     finally:
         runner.wait(10_000)  # a check-in being written finishes before the database closes

@@ -17,7 +17,14 @@ from reception.repository.ports import UnitOfWork
 from reception.services.context import Approval, Desk
 
 _HASHER = PasswordHasher()  # argon2id with the library's production parameters
-_DUMMY_HASH = _HASHER.hash("not a real password")
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """Made on first use (not at import: it costs ~100 ms of start-up)."""
+    if not _DUMMY:
+        _DUMMY.append(_HASHER.hash("not a real password"))
+    return _DUMMY[0]
 MIN_PASSWORD = 8
 
 
@@ -72,7 +79,7 @@ class StaffService:
         with self._uow.reading() as uow:
             staff = uow.staff.by_username(username.strip())
         if staff is None:
-            _verify(_DUMMY_HASH, password)  # same time as a real check: no hint the name is unknown
+            _verify(_dummy_hash(), password)  # same time as a real check: no hint the name is unknown
             self.throttle.failed(username)
             raise AuthenticationFailed()
         if not _verify(staff.password_hash, password) or not staff.is_active:

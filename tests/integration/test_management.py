@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -218,7 +218,7 @@ def test_reversal_by_role_with_approval_and_history(gym: App, clock: FakeClock) 
 def test_freeze_arithmetic_across_month_ends(gym: App, clock: FakeClock) -> None:
     at, manager = desk(gym), desk(gym, "manager")
     customer = new_member(gym, at)
-    clock.set(datetime(2027, 1, 31, 8, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2027, 1, 31, 8, 0, tzinfo=UTC))
     sold = gym.subscriptions.activate(at, customer.id, service(gym, "Monthly – 1 month").id)
     assert sold.subscription.end_date == date(2027, 2, 27)  # Jan 31 + 1 month - 1 day
     plan = gym.subscriptions.freeze_preview(manager, sold.subscription.id, start=date(2027, 2, 20), days=10)
@@ -226,7 +226,7 @@ def test_freeze_arithmetic_across_month_ends(gym: App, clock: FakeClock) -> None
         date(2027, 2, 20), date(2027, 3, 1), date(2027, 3, 9))
     frozen = gym.subscriptions.freeze(manager, sold.subscription.id, start=date(2027, 2, 20), days=10)
     assert frozen.end_date == date(2027, 3, 9) and frozen.status is SubscriptionStatus.FROZEN
-    clock.set(datetime(2027, 2, 24, 8, 0, tzinfo=timezone.utc))  # four frozen days used: Feb 20-23
+    clock.set(datetime(2027, 2, 24, 8, 0, tzinfo=UTC))  # four frozen days used: Feb 20-23
     thawed = gym.subscriptions.unfreeze(manager, sold.subscription.id)
     assert thawed.end_date == date(2027, 3, 3) and thawed.frozen_until == date(2027, 2, 23)
     assert thawed.status_on(date(2027, 2, 24)) is SubscriptionStatus.ACTIVE

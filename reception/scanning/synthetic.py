@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -123,12 +123,15 @@ def _grain(shape: tuple[int, ...], sigma: float, seed: int) -> np.ndarray:
     return grain
 
 
-def render(seed: int, condition: str, size: tuple[int, int] = (640, 480)) -> SyntheticFrame:
-    """One frame of the given condition; the same seed always gives the same pixels."""
+def render(seed: int, condition: str, size: tuple[int, int] = (640, 480), code: str | None = None) -> SyntheticFrame:
+    """One frame of the given condition showing `code` (default: a seeded made-up one); same seed, same pixels."""
     rng = np.random.default_rng(seed)
     width, height = size
     frame = _background(rng, width, height)
-    code = None if condition == "none" else card_code(random.Random(seed))
+    if condition == "none":
+        code = None
+    elif code is None:
+        code = card_code(random.Random(seed))
     corners: tuple[tuple[float, float], ...] = ()
     short = min(width, height)
     qr_px = rng.uniform(0.25, 0.5) * short

@@ -32,6 +32,7 @@ class UiContext:
     events: DeskEvents
     sounds: object  # ui.sounds.Sounds (kept loose to avoid an import cycle)
     settings: dict[str, object] = field(default_factory=dict)
+    camera: object = None  # ui.camera_controller.CameraController, shared by the Scan page and photo dialogs
 
     def set_desk(self, desk: Desk) -> None:
         self.desk = desk

@@ -25,6 +25,7 @@ from reception.domain.scan import State
 from reception.services.context import CheckInResult, ScanResult
 from reception.ui.context import UiContext
 from reception.ui.messages import describe
+from reception.ui.widgets.camera_preview import CameraPicker
 from reception.ui.widgets.decision_card import CardView, DecisionCard
 from reception.ui.widgets.member_picker import MemberPicker
 from reception.ui.widgets.recent_scans import RecentScans
@@ -84,6 +85,9 @@ class ScanPage(QWidget):
         self.preview_placeholder.setMargin(24)
         self.preview_layout.addWidget(self.preview_placeholder)
         left.addWidget(self.preview_container)
+        self.camera_picker = CameraPicker()
+        self.camera_picker.setFixedWidth(PREVIEW_SIZE[0])
+        left.addWidget(self.camera_picker)
 
         self.code_field = QLineEdit()
         self.code_field.setObjectName("codeField")
@@ -136,6 +140,10 @@ class ScanPage(QWidget):
         events.desk_changed.connect(lambda _desk: self.reset())
         events.customer_changed.connect(self._member_changed)
         events.subscription_changed.connect(self._member_changed)
+        from reception.ui.camera_controller import camera_for
+        from reception.ui.scan_camera import ScanCamera
+
+        self.camera = ScanCamera(self, camera_for(self.ctx), self.camera_picker)
 
     def set_preview(self, widget: QWidget) -> None:
         """For the camera: replace the placeholder with the live preview."""

@@ -46,6 +46,8 @@ class RegisterDialog(Dialog):
         self.notice = Notice()
         self.form = RegisterForm()
         self.form.choose_photo.clicked.connect(self.choose_photo)
+        self.form.take_photo.clicked.connect(self.take_photo)
+        self.photo_dialog: QWidget | None = None
         if customer is not None:
             self.form.load(customer)
 
@@ -107,6 +109,21 @@ class RegisterDialog(Dialog):
         path, _ = QFileDialog.getOpenFileName(self, "Choose the member's photo", "", PHOTO_FILTERS)
         if path:
             self.load_photo(path)
+
+    def take_photo(self) -> None:
+        """The desk camera's picture (the same camera the Scan page reads cards with)."""
+        from reception.ui.camera_controller import camera_for
+        from reception.ui.dialogs.camera_photo_dialog import NO_CAMERA, CameraPhotoDialog
+
+        camera = camera_for(self._ctx)
+        if not camera.enabled:
+            self.notice.show_error(NO_CAMERA)
+            return
+        dialog = CameraPhotoDialog(camera, self._ctx.runner, self)
+        self.photo_dialog = dialog
+        dialog.captured.connect(self.set_photo_bytes)
+        dialog.finished.connect(lambda _code: (setattr(self, "photo_dialog", None), dialog.deleteLater()))
+        dialog.open()
 
     def load_photo(self, path: str) -> None:
         self._ctx.runner.run(lambda: load_photo_file(path), self.form.set_photo, self._photo_failed)

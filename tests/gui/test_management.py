@@ -111,8 +111,9 @@ def test_branch_rules_edited_by_the_owner_apply_to_the_desk(main_window, ui_cont
     dialog.reversal.setValue(7)
     dialog.currency.setText("usd")
     dialog.methods[PaymentMethod.BANK_TRANSFER].setChecked(False)
-    with qtbot.waitSignal(ui_context.events.desk_changed, timeout=5000):
+    with qtbot.waitSignals([ui_context.events.desk_changed, dialog.loaded], timeout=5000):
         dialog.save()
+    assert "saved" in dialog.notice.message
     stored = app.catalogue.branch(ui_context.desk.branch.id).rules
     assert (stored.idle_lock_minutes, stored.reversal_window_minutes, stored.currency) == (3, 7, "USD")
     assert PaymentMethod.BANK_TRANSFER not in stored.payment_methods

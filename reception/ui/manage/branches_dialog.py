@@ -142,6 +142,8 @@ class BranchesDialog(Dialog):
             self.show_branch(self.branches[row])
 
     def show_branch(self, branch: Branch) -> None:
+        if self.editing is None or branch.id != self.editing.id:
+            self.notice.clear_message()  # a message about another branch would mislead
         self.editing = branch
         rules = branch.rules
         self.name.setText(branch.name)
@@ -158,7 +160,6 @@ class BranchesDialog(Dialog):
         self.freeze_days.setValue(rules.max_freeze_days_per_year)
         self.reversal.setValue(rules.reversal_window_minutes)
         self.idle_lock.setValue(rules.idle_lock_minutes)
-        self.notice.clear_message()
 
     def new_branch(self) -> None:
         number = max((b.number for b in self.branches), default=0) + 1

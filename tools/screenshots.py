@@ -1,0 +1,412 @@
+"""Regenerate docs/screenshots/*.png from the real app: Xvfb, `reception --demo`, keys from xdotool, `import`.
+
+    python tools/screenshots.py [--out DIR] [--keep-home]
+
+Needs Xvfb, xdotool and ImageMagick's `import` (apt: xvfb xdotool imagemagick). The app
+runs on a fresh RECEPTION_HOME, so the demo gym is built on its first start exactly as a
+new user sees it. Exits 1 with the step that failed (and the app's log) if anything goes wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREEN = (1366, 768)
+WINDOW = (1366, 728)  # a maximised window above a 40 px taskbar
+HUMAN_DELAY_MS = 90  # slower than the scanner detector's 35 ms gap, so typing is not taken for a scan
+SETTLE_S = 1.0
+
+
+class StepFailed(Exception):
+    pass
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        raise StepFailed(f"{tool} is not installed (apt-get install xvfb xdotool imagemagick)")
+    return path
+
+
+class Desk:
+    """One Xvfb display and the commands that drive it."""
+
+    def __init__(self, display: str, home: Path, out: Path) -> None:
+        self.display = display
+        self.home = home
+        self.out = out
+        self.env = {**os.environ, "DISPLAY": display, "RECEPTION_HOME": str(home), "QT_QPA_PLATFORM": "xcb"}
+        self.env.pop("RECEPTION_DB", None)
+        self.app: subprocess.Popen[bytes] | None = None
+        self.log_path = home / "app-output.log"
+
+    # -- the app ------------------------------------------------------------------------
+
+    def start_app(self, *args: str) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")  # noqa: SIM115 - kept open while the app runs
+        self.app = subprocess.Popen([sys.executable, "-m", "reception", *args], cwd=ROOT, env=self.env,
+                                    stdout=log, stderr=subprocess.STDOUT)
+
+    def stop_app(self) -> None:
+        if self.app is None:
+            return
+        if self.app.poll() is None:
+            self.app.terminate()
+            try:
+                self.app.wait(10)
+            except subprocess.TimeoutExpired:
+                self.app.kill()
+                self.app.wait(5)
+        self.app = None
+
+    def check_alive(self) -> None:
+        if self.app is not None and self.app.poll() is not None:
+            raise StepFailed(f"the app exited with code {self.app.returncode}")
+
+    def cli(self, *args: str) -> str:
+        done = subprocess.run(check=False, args=[sys.executable, "-m", "reception", *args], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise StepFailed(f"reception {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    # -- X ------------------------------------------------------------------------------
+
+    def xdo(self, *args: str) -> str:
+        done = subprocess.run(check=False, args=["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=30)
+        if done.returncode != 0 and args[0] != "search":
+            raise StepFailed(f"xdotool {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout.strip()
+
+    def find(self, title: str) -> list[str]:
+        """Visible windows whose title matches the regular expression."""
+        return self.xdo("search", "--onlyvisible", "--name", title).split()
+
+    def wait_window(self, title: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.check_alive()
+            found = self.find(title)
+            if found:
+                self.focus(found[-1])
+                return found[-1]
+            time.sleep(0.2)
+        raise StepFailed(f"no window titled /{title}/ after {timeout:.0f} s")
+
+    def wait_gone(self, title: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.check_alive()
+            if not self.find(title):
+                return
+            time.sleep(0.2)
+        raise StepFailed(f"the window /{title}/ did not close within {timeout:.0f} s")
+
+    def focus(self, window: str) -> None:
+        # No window manager under Xvfb: give the keyboard focus directly (XSetInputFocus).
+        self.xdo("windowfocus", "--sync", window)
+
+    def key(self, *keys: str) -> None:
+        self.check_alive()
+        self.xdo("key", "--clearmodifiers", "--delay", "120", *keys)
+        time.sleep(0.3)
+
+    def type(self, text: str, *, delay_ms: int = HUMAN_DELAY_MS) -> None:
+        self.check_alive()
+        self.xdo("type", "--delay", str(delay_ms), text)
+        time.sleep(0.2)
+
+    def place(self, window: str, size: tuple[int, int]) -> None:
+        self.xdo("windowmove", "--sync", window, "0", "0")
+        self.xdo("windowsize", "--sync", window, str(size[0]), str(size[1]))
+
+    def geometry(self, window: str) -> tuple[int, int, int, int]:
+        text = self.xdo("getwindowgeometry", "--shell", window)
+        values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+        return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def capture(self, name: str, *, region: tuple[int, int, int, int] | None = None, margin: int = 0) -> Path:
+        """The screen as the X server has it (never a widget grab), cut to `region` when given."""
+        time.sleep(SETTLE_S)
+        self.check_alive()
+        target = self.out / name
+        command = ["import", "-display", self.display, "-window", "root"]
+        if region is not None:
+            x, y, width, height = region
+            x, y = max(0, x - margin), max(0, y - margin)
+            width = min(SCREEN[0] - x, width + 2 * margin)
+            height = min(SCREEN[1] - y, height + 2 * margin)
+            command += ["-crop", f"{width}x{height}+{x}+{y}", "+repage"]
+        done = subprocess.run(check=False, args=[*command, str(target)], env=self.env, capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise StepFailed(f"capturing {name} failed: {done.stderr.strip()}")
+        print(f"  {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        return target
+
+    def screen_on_failure(self, target: Path) -> Path | None:
+        done = subprocess.run(check=False, args=["import", "-display", self.display, "-window", "root", str(target)],
+                              env=self.env, capture_output=True, timeout=60)
+        return target if done.returncode == 0 else None
+
+    def log_tail(self, lines: int = 40) -> str:
+        texts = []
+        for path in (self.log_path, self.home / "logs" / "reception.log"):
+            if path.exists():
+                texts.append(f"--- {path}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-lines:]))
+        return "\n".join(texts)
+
+
+@contextmanager
+def xvfb() -> Iterator[str]:
+    need("Xvfb")
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X{n}-lock").exists()
+                  and not Path(f"/tmp/.X11-unix/X{n}").exists())
+    display = f":{number}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while subprocess.run(check=False, args=["xdpyinfo", "-display", display], capture_output=True).returncode != 0:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise StepFailed(f"Xvfb {display} did not start")
+            time.sleep(0.1)
+        yield display
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+# -- the tour ---------------------------------------------------------------------------------
+
+MAIN = r"^Reception — "
+
+
+def card_codes(desk: Desk) -> dict[int, str]:
+    """Member number -> card code, read with the CLI from the demo database the app just built."""
+    codes: dict[int, str] = {}
+    for name in ("Mohamed Salem", "Layla Rashad", "Ibrahim Hassan", "Hadeer Youssef"):
+        for member in json.loads(desk.cli("--demo", "customers", "search", name, "--json")):
+            codes[int(member["id"])] = str(member["qr_code"])
+    missing = {1, 2, 3, 4} - codes.keys()
+    if missing:
+        raise StepFailed(f"the demo gym has no member(s) {sorted(missing)}")
+    return codes
+
+
+def demo_tour(desk: Desk) -> None:
+    step("start `reception --demo` on a fresh home (builds the demo gym)")
+    desk.start_app("--demo", "--camera", "none")
+    login = desk.wait_window(r"^Sign in — Reception$", timeout=180)
+    codes = card_codes(desk)
+    desk.focus(login)
+    desk.type("desk1")
+    desk.key("Tab")
+    desk.type("demo1234")
+    desk.capture("login.png", region=desk.geometry(login), margin=24)
+    desk.key("Return")
+    step("sign in as desk1")
+    desk.wait_gone(r"^Sign in — Reception$")
+    main = desk.wait_window(MAIN)
+    desk.place(main, WINDOW)
+    frame = (0, 0, *WINDOW)
+
+    def scan(code: str) -> None:
+        # Typed at a person's pace, then Enter: the Scan page looks the code up. (A scanner-speed burst is
+        # timing-sensitive on a loaded machine: one late key and the run counts as typing.)
+        desk.focus(main)
+        desk.key("ctrl+1")
+        desk.type(code)
+        desk.key("Return")
+
+    step("Scan page")
+    desk.capture("scan-empty.png", region=frame)
+    scan(codes[3])  # expired: denied
+    desk.capture("scan-denied.png", region=frame)
+    step("override a denial (F9)")
+    desk.key("F9")
+    override = desk.wait_window(r"^Override a denial$")
+    desk.capture("override.png", region=frame)
+    desk.focus(override)
+    desk.key("Escape")
+    desk.wait_gone(r"^Override a denial$")
+    scan(codes[2])  # a sessions pack at her own branch: allowed
+    desk.capture("scan-allowed.png", region=frame)
+    scan(codes[4])  # a Maadi member with 2 coins left: allowed, but check
+    desk.capture("scan-attention.png", region=frame)
+
+    step("Customers page (Ctrl+2)")
+    desk.focus(main)
+    desk.key("ctrl+2")
+    desk.key("ctrl+f")
+    desk.type("Layla")
+    desk.capture("customers.png", region=frame)
+    desk.key("ctrl+f")
+    desk.type(codes[1], delay_ms=HUMAN_DELAY_MS)
+    desk.capture("customer-temp-password.png", region=frame)
+    step("activate a subscription (Ctrl+B)")
+    desk.key("ctrl+b")
+    activate = desk.wait_window(r"^Activate a subscription — ")
+    desk.capture("activate.png", region=frame)
+    desk.focus(activate)
+    desk.key("Escape")
+    desk.wait_gone(r"^Activate a subscription — ")
+    step("register a member (Ctrl+N)")
+    desk.focus(main)
+    desk.key("ctrl+f")
+    desk.key("ctrl+n")
+    register = desk.wait_window(r"^Register a new member$")
+    desk.capture("register.png", region=frame)
+    desk.focus(register)
+    desk.key("Escape")
+    desk.wait_gone(r"^Register a new member$")
+
+    step("Attendance page (Ctrl+3)")
+    desk.focus(main)
+    desk.key("ctrl+3")
+    desk.capture("attendance.png", region=frame)
+
+    step("Settings (Ctrl+,)")
+    desk.key("ctrl+comma")
+    settings = desk.wait_window(r"^Settings$")
+    desk.capture("settings.png", region=frame)
+    desk.focus(settings)
+    desk.key("Escape")
+    desk.wait_gone(r"^Settings$")
+
+    management_menu(desk, main, frame)
+
+    step("lock (Ctrl+L)")
+    desk.focus(main)
+    desk.key("ctrl+l")
+    desk.capture("lock.png", region=frame)
+    desk.stop_app()
+
+
+MANAGEMENT = (  # menu accelerator, window title, file
+    ("c", r"^Catalogue — services and prices$", "manage-catalogue.png"),
+    ("s", r"^Staff$", "manage-staff.png"),
+    ("b", r"^Branches and rules$", "manage-branches.png"),
+)
+
+
+def management_menu(desk: Desk, main: str, frame: tuple[int, int, int, int]) -> None:
+    """The Manage menu, when this build has one: the shift report as desk1, then the owner's pages."""
+    if not (ROOT / "reception" / "ui" / "manage" / "menu.py").exists():
+        print("  (no Manage menu in this build: skipped)")
+        return
+    step("end-of-shift report (Ctrl+Shift+R)")
+    desk.focus(main)
+    desk.key("ctrl+shift+r")
+    report = desk.wait_window(r"^End-of-shift report$")
+    desk.capture("manage-report.png", region=frame)
+    desk.focus(report)
+    desk.key("Escape")
+    desk.wait_gone(r"^End-of-shift report$")
+
+    step("switch user to the owner (Ctrl+Shift+U)")
+    desk.focus(main)
+    desk.key("ctrl+shift+u")
+    switch = desk.wait_window(r"^Switch user — Reception$")
+    time.sleep(0.5)
+    desk.focus(switch)
+    desk.key("shift+Tab")  # the password field has the focus (the username is remembered): back to the username
+    desk.key("ctrl+a")
+    desk.type("owner")
+    desk.key("Tab")
+    desk.type("demo1234")
+    desk.key("Return")
+    time.sleep(1.5)  # the password check runs in the background, then the branch list appears
+    desk.focus(switch)
+    desk.key("Return")  # the owner opens the desk's branch (the first, Nasr City)
+    desk.wait_gone(r"^Switch user — Reception$")
+    desk.wait_window(r"^Reception — .* — Karim Mansour$", timeout=10)  # the demo owner
+
+    step("Manage menu (Alt+M)")
+    desk.focus(main)
+    desk.key("alt+m")
+    desk.capture("manage-menu.png", region=frame)
+    desk.key("Escape")
+    for letter, title, name in MANAGEMENT:
+        step(f"Manage › {title.strip('^$')}")
+        desk.focus(main)
+        desk.key("alt+m")
+        desk.key(letter)
+        window = desk.wait_window(title)
+        desk.capture(name, region=frame)
+        desk.focus(window)
+        desk.key("Escape")
+        desk.wait_gone(title)
+
+
+def first_start_tour(desk: Desk) -> None:
+    step("start `reception` on an empty home (the first-start dialog)")
+    desk.start_app("--camera", "none")
+    welcome = desk.wait_window(r"^Welcome — Reception$", timeout=60)
+    desk.capture("first-start.png", region=desk.geometry(welcome), margin=24)
+    desk.stop_app()
+
+
+def step(text: str) -> None:
+    global CURRENT
+    CURRENT = text
+    print(f"- {text}")
+
+
+CURRENT = "setting up"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--keep-home", action="store_true", help="keep the temporary RECEPTION_HOME dirs")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="reception-screenshots-"))
+    desk: Desk | None = None
+    try:
+        for tool in ("Xvfb", "xdotool", "import", "xdpyinfo"):
+            need(tool)
+        with xvfb() as display:
+            for home, tour in (("home", demo_tour), ("new-home", first_start_tour)):
+                desk = Desk(display, workdir / home, args.out)
+                try:
+                    tour(desk)
+                except StepFailed:
+                    shot = desk.screen_on_failure(workdir / "failed-step.png")
+                    if shot:
+                        args.keep_home = True
+                        print(f"the screen at the failure: {shot}", file=sys.stderr)
+                    raise
+                finally:
+                    desk.stop_app()
+    except (StepFailed, subprocess.TimeoutExpired) as error:
+        print(f"\nscreenshots failed at step “{CURRENT}”: {error}", file=sys.stderr)
+        if desk is not None:
+            print(desk.log_tail(), file=sys.stderr)
+        return 1
+    finally:
+        if args.keep_home:
+            print(f"homes kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"done: screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -64,9 +64,24 @@ def postgres_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Drop a test database; an autovacuum worker still inside it can't be forced out by a
+    non-superuser, so wait for it briefly. A database left behind harms no later test."""
+    import time
+
+    import sqlalchemy as sa
+
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except sa.exc.DBAPIError:
+            time.sleep(0.25 * (attempt + 1))
 
 
 @pytest.fixture

@@ -284,3 +284,5 @@ class Payment:
     staff_id: uuid.UUID | None
     branch_id: uuid.UUID
     created_at: datetime
+    approved_by: uuid.UUID | None = None
+    list_price: Decimal | None = None

@@ -134,7 +134,9 @@ class SubscriptionService:
                                 desk.staff_id, reason=f"Bought {service.name}")
                 )
             payment = Payment(uuid.uuid4(), uow.payments.next_receipt_no(), price, payment_method, subscription.id,
-                              customer.id, desk.staff_id, desk.branch.id, now)
+                              customer.id, desk.staff_id, desk.branch.id, now,
+                              approved_by=approver.id if approver else None,
+                              list_price=service.price if approver else None)
             uow.payments.add(payment)
             uow.commit()
         return ActivationResult(subscription, payment, self._receipt(desk, customer, subscription, payment), approver)

@@ -16,13 +16,15 @@ from reception.repository.sql import SqlUnitOfWork, create_engine_for, maintenan
 from reception.repository.sql.engine import sqlite_path
 from tests.integration.helpers_gym import seed_gym
 
+HEAD = maintenance.head_revision()  # the newest revision this release ships
+
 SECOND_REVISION = '''"""Test-only revision: members get a locker number."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -40,12 +42,12 @@ def downgrade() -> None:
 
 @pytest.fixture
 def next_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Pretends a newer Reception shipped revision 0002 (a batch ALTER on customers)."""
+    """Pretends a newer Reception shipped one more revision (a batch ALTER on customers)."""
     scripts = tmp_path / "migrations"
     shutil.copytree(maintenance.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_locker_no.py").write_text(SECOND_REVISION)
+    (scripts / "versions" / "9001_locker_no.py").write_text(SECOND_REVISION.replace("{head}", HEAD))
     monkeypatch.setattr(maintenance, "MIGRATIONS", scripts)
-    return "0002"
+    return "9001"
 
 
 def _tables(url: str) -> set[str]:
@@ -59,7 +61,7 @@ def _tables(url: str) -> set[str]:
 def test_empty_database_upgrades_to_head(database_url: str) -> None:
     assert maintenance.current_revision(database_url) is None
     assert maintenance.upgrade(database_url) is None  # nothing to back up
-    assert maintenance.current_revision(database_url) == maintenance.head_revision() == "0001"
+    assert maintenance.current_revision(database_url) == maintenance.head_revision() == HEAD
     assert {"customers", "customer_terms", "subscriptions", "attendance", "payments", "counters"} <= _tables(
         database_url
     )
@@ -70,32 +72,32 @@ def test_new_sqlite_file_is_created_at_start(sqlite_url: str) -> None:
     path = sqlite_path(sqlite_url)
     assert path is not None and not path.exists()
     assert maintenance.ensure_schema(sqlite_url, auto_upgrade=True) is None
-    assert path.exists() and maintenance.current_revision(sqlite_url) == "0001"
+    assert path.exists() and maintenance.current_revision(sqlite_url) == HEAD
     assert list(paths.backup_dir().iterdir()) == []
 
 
 def test_sqlite_file_behind_head_is_backed_up_then_upgraded(sqlite_url: str, next_release: str) -> None:
     maintenance_head = maintenance.head_revision()
     assert maintenance_head == next_release
-    # The gym's file as the previous release left it: at 0001, with members and a pack.
+    # The gym's file as the previous release left it: at this release's head, with members and a pack.
     engine = create_engine_for(sqlite_url)
     with engine.begin() as connection:
         from alembic.command import upgrade
 
         config = maintenance._config(sqlite_url)
         config.attributes["connection"] = connection
-        upgrade(config, "0001")
+        upgrade(config, HEAD)
     gym = seed_gym(SqlUnitOfWork(engine))
     engine.dispose()
 
     saved = maintenance.ensure_schema(sqlite_url, auto_upgrade=True)
 
     assert saved is not None and saved.parent == paths.backup_dir()
-    assert "before-0002" in saved.name
+    assert "before-9001" in saved.name
     with sqlite3.connect(saved) as old:  # the backup is the file as it was, data included
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         assert old.execute("SELECT full_name FROM customers").fetchall() == [("Mohamed Salem",)]
-    assert maintenance.current_revision(sqlite_url) == "0002"
+    assert maintenance.current_revision(sqlite_url) == "9001"
     with sqlite3.connect(sqlite_path(sqlite_url)) as new:  # type: ignore[arg-type]
         assert new.execute("SELECT full_name, locker_no FROM customers").fetchall() == [("Mohamed Salem", "")]
         assert new.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -120,9 +122,9 @@ def test_postgresql_behind_head_is_refused_until_upgraded(postgres_url: str, nex
 
         config = maintenance._config(postgres_url)
         config.attributes["connection"] = connection
-        upgrade(config, "0001")
+        upgrade(config, HEAD)
     engine.dispose()
-    with pytest.raises(StorageError, match=r"revision 0001.*needs revision 0002.*reception db upgrade"):
+    with pytest.raises(StorageError, match=rf"revision {HEAD}.*needs revision 9001.*reception db upgrade"):
         maintenance.ensure_schema(postgres_url, auto_upgrade=True)
     assert maintenance.upgrade(postgres_url) is None  # what `reception db upgrade` does
     maintenance.ensure_schema(postgres_url, auto_upgrade=False)
@@ -136,3 +138,21 @@ def test_database_from_a_newer_release_is_refused(sqlite_url: str) -> None:
     with pytest.raises(StorageError, match="newer version of Reception"):
         maintenance.ensure_schema(sqlite_url, auto_upgrade=True)
     assert sqlite_path(sqlite_url).read_bytes() == before  # type: ignore[union-attr]
+
+
+def test_payments_of_a_0001_file_survive_the_upgrade_that_adds_the_approver(sqlite_url: str) -> None:
+    engine = create_engine_for(sqlite_url)
+    with engine.begin() as connection:
+        from alembic.command import upgrade
+
+        config = maintenance._config(sqlite_url)
+        config.attributes["connection"] = connection
+        upgrade(config, "0001")
+    engine.dispose()
+    with sqlite3.connect(sqlite_path(sqlite_url)) as old:  # type: ignore[arg-type]
+        assert "approved_by" not in [row[1] for row in old.execute("PRAGMA table_info(payments)")]
+    assert maintenance.ensure_schema(sqlite_url, auto_upgrade=True) is not None  # backed up before the change
+    with sqlite3.connect(sqlite_path(sqlite_url)) as new:  # type: ignore[arg-type]
+        columns = [row[1] for row in new.execute("PRAGMA table_info(payments)")]
+        assert {"approved_by", "list_price"} <= set(columns)
+        assert new.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -355,3 +355,18 @@ def test_first_start_creates_the_gym_once(database_url: str, clock: FakeClock) -
             create_gym(app.uow, branch_name="Other", owner_username="x", owner_full_name="Xx", password="strong-pass-2")
     finally:
         app.close()
+
+
+def test_an_approved_price_change_is_stored_with_the_approver(gym: App) -> None:
+    at = desk(gym)
+    newcomer = gym.customers.register(at, full_name="Rana Helmy", phone="01255555555")
+    monthly = service(gym, "Monthly – 1 month")
+    sold = gym.subscriptions.activate(at, newcomer.id, monthly.id, amount="450", approval=Approval("manager", "demo1234"))
+    with gym.uow.reading() as uow:
+        payment = uow.payments.for_subscription(sold.subscription.id)[0]
+        manager = uow.staff.by_username("manager")
+    assert payment.amount == Decimal("450.00") and payment.list_price == Decimal("600.00")
+    assert manager is not None and payment.approved_by == manager.id
+    plain = gym.subscriptions.activate(at, gym.customers.register(at, full_name="Aya Gaber", phone="01266666666").id,
+                                       monthly.id)
+    assert plain.payment.approved_by is None and plain.payment.list_price is None

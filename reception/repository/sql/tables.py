@@ -213,6 +213,8 @@ payments = sa.Table(
     sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
     sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("approved_by", Uuid, sa.ForeignKey("staff.id"), nullable=True),  # a manager who approved the price
+    sa.Column("list_price", Money, nullable=True),  # the catalogue price when it was changed
     sa.Index("ix_payments_branch_time", "branch_id", "created_at"),
     sa.Index("ix_payments_time", "created_at"),
 )

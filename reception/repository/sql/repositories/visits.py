@@ -174,6 +174,8 @@ def _payment(row: sa.Row[Any]) -> Payment:
         staff_id=row.staff_id,
         branch_id=row.branch_id,
         created_at=row.created_at,
+        approved_by=row.approved_by,
+        list_price=row.list_price,
     )
 
 
@@ -188,6 +190,8 @@ def _payment_row(payment: Payment) -> dict[str, Any]:
         "staff_id": payment.staff_id,
         "branch_id": payment.branch_id,
         "created_at": payment.created_at,
+        "approved_by": payment.approved_by,
+        "list_price": payment.list_price,
     }
 
 

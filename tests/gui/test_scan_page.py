@@ -145,3 +145,18 @@ def test_override_needs_a_managers_password_at_a_receptionist_desk(qtbot, page, 
     assert "override" in checked.args[0].message.lower()
     qtbot.waitUntil(lambda: page.override_dialog is None)
     assert "override" in page.card.result_message.text().lower()
+
+
+def test_the_next_scan_never_checks_in_the_member_still_on_screen(qtbot, page, customer_no, app, ui_context):
+    layla, mohamed = customer_no(2), customer_no(1)
+    before = app.customers.profile(layla.id).current.subscription.remaining
+    type_and_enter(qtbot, page, layla.qr_code)
+    wait_for_card(qtbot, page, "Layla Rashad")
+    checked: list[object] = []
+    ui_context.events.checked_in.connect(checked.append)
+    type_and_enter(qtbot, page, mohamed.qr_code)  # the next member's card, typed while Layla is shown
+    wait_for_card(qtbot, page, "Mohamed Salem")
+    qtbot.waitUntil(lambda: ui_context.runner.pending == 0)  # every answer delivered
+    assert checked == []
+    assert app.customers.profile(layla.id).current.subscription.remaining == before
+    assert not any(r.attendance.check_in_time >= app.clock.now() for r in app.attendance.rows(ui_context.desk, customer_id=layla.id))

@@ -164,7 +164,11 @@ class ScanPage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._on_enter()  # Enter from anywhere on the page does what Enter in the field does
+            # The code field handles its own Enter (returnPressed) and then lets the key travel
+            # up to this page; acting on it again would check in the member still on screen.
+            if not self.code_field.hasFocus():
+                self._on_enter()  # Enter elsewhere on the page does what Enter in the field does
+            event.accept()
             return
         super().keyPressEvent(event)
 

@@ -143,8 +143,12 @@ def test_reverse_from_the_attendance_page(main_window, ui_context, qtbot, app):
     with qtbot.waitSignal(page.row_added, timeout=5000):
         dialog.submit()
     qtbot.waitUntil(lambda: any(r.attendance.is_reversal for r in page.model.rows), timeout=5000)
-    original = next(r for r in page.model.rows if r.attendance.id == done.attendance.id)
-    assert original.attendance.reversed_by is not None
+
+    def original_marked() -> bool:
+        original = next(r for r in page.model.rows if r.attendance.id == done.attendance.id)
+        return original.attendance.reversed_by is not None
+
+    qtbot.waitUntil(original_marked, timeout=5000)  # the original row is refreshed on its own
     ledger = app.subscriptions.ledger(done.subscription.id)
     assert sum(e.delta for e in ledger) == (done.remaining or 0) + 1
 

@@ -110,6 +110,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from reception.ui.style import apply_theme
 
     install_qt_message_handler()
+    from reception.ui.qt_compat import guard_signal_refcounts
+
+    guard_signal_refcounts()  # PySide6 6.12.0 would abort the app after a few thousand signal emits
     qapp.setApplicationName("Reception")
     qapp.setOrganizationName("Reception")
     qapp.setWindowIcon(app_icon())

@@ -22,6 +22,7 @@ from reception.ui.tasks import Runner
 
 log = logging.getLogger(__name__)
 
+OUTLINE_EVERY_S = 0.1
 SourceFactory = Callable[[CameraSpec], "FrameSource | None"]
 
 
@@ -223,9 +224,12 @@ class CameraController(QObject):
 
         self._decoder_loading = False
         bridge = self._bridge
+        last = [0.0]
 
         def on_result(result: object) -> None:
-            if result.detections:  # type: ignore[attr-defined]
+            # The outline follows the card ~10 times a second; every frame would only cost the GUI thread.
+            if result.detections and result.captured_at - last[0] >= OUTLINE_EVERY_S:  # type: ignore[attr-defined]
+                last[0] = result.captured_at  # type: ignore[attr-defined]
                 bridge.result.emit(result)
 
         def on_code(event: ScannedCode) -> None:

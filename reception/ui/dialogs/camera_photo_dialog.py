@@ -58,7 +58,7 @@ class CameraPhotoDialog(Dialog):
         layout.addWidget(self.buttons)
 
         camera.status_changed.connect(self._status)
-        self.view.frame_shown.connect(lambda _seq: self.capture_button.setEnabled(True))
+        self.view.first_frame.connect(lambda: self.capture_button.setEnabled(True))
         self.finished.connect(lambda _code: camera.release(HOLDER))
         self.view.set_status(SourceStatus.STARTING, replay=camera.is_replay)
         camera.hold(HOLDER, decode=False)

@@ -47,7 +47,9 @@ class VideoView(QWidget):
     the camera's state in words over the picture; `set_decoder()` names the decoder.
     """
 
-    frame_shown = Signal(int)  # seq of the frame just painted (tests and the photo dialog)
+    # Once per source, when its first frame is on screen (the photo dialog enables Capture). Not per
+    # frame: a Python-side emit 30 times a second would be wasteful (and see ui/qt_compat.py).
+    first_frame = Signal()
 
     def __init__(self, frames: LatestFrame, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +121,8 @@ class VideoView(QWidget):
             self._ever_running = True
         elif status is SourceStatus.STARTING:
             self._ever_running = False
+            self.frame, self._image, self.outlines = None, None, []  # no stale picture from before a pause
+            self._shown_seq = -1
         text = STATUS_WORDS.get(status, "")
         if status in (SourceStatus.LOST, SourceStatus.RECONNECTING) and not self._ever_running and not replay:
             text = NOT_FOUND
@@ -160,9 +164,9 @@ class VideoView(QWidget):
         self._paint_status(painter)
         painter.end()
         self.paints += 1
-        if self.frame is not None and self.frame.seq != self._shown_seq:
+        if self.frame is not None and self._shown_seq < 0:
             self._shown_seq = self.frame.seq
-            self.frame_shown.emit(self.frame.seq)
+            self.first_frame.emit()
 
     def _paint_outlines(self, painter: QPainter, target: QRectF) -> None:
         if not self.outlines or time.perf_counter() - self._outlined_at > OUTLINE_S or self._image is None:

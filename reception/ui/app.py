@@ -112,7 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
     install_qt_message_handler()
     from reception.ui.qt_compat import guard_signal_refcounts
 
-    guard_signal_refcounts()  # PySide6 6.12.0 would abort the app after a few thousand signal emits
+    guard_signal_refcounts()  # PySide6 6.12.0 on Python 3.11 would abort the app after enough Qt calls
     qapp.setApplicationName("Reception")
     qapp.setOrganizationName("Reception")
     qapp.setWindowIcon(app_icon())

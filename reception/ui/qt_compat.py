@@ -1,12 +1,14 @@
-"""Guards against a PySide6 fault: a Python-side `signal.emit()` that drops a reference to True on every call.
+"""Guards against a PySide6 fault on Python 3.11: calls that return None or True without taking a reference.
 
-With PySide6 6.12.0 on Python 3.11, `SignalInstance.emit()` returns True without taking a
-reference, so each emit from Python code lowers True's reference count by one. After a few
-thousand emits (a morning of scans at a busy desk, or minutes of a live camera preview)
-the count reaches zero and CPython aborts the process ("bool_dealloc: deallocating True or
-False"). `guard_signal_refcounts()` detects the fault with a probe signal and, only when it
-is present, gives True a reference count that cannot run out. Python 3.12+ makes True
-immortal, and a fixed PySide6 loses nothing on the probe: then it does nothing.
+With PySide6 6.12.0 on Python 3.11 every call of a void Qt method from Python (`update()`,
+`setText()`, a painter's `drawImage()`, `QTimer.singleShot()`...) loses a reference to None,
+and every Python-side `signal.emit()` loses one to True: the binding returns the singletons
+as if they were immortal, which they are only from Python 3.12 on. After enough calls (minutes
+of a live camera preview, or a day at the desk) a count reaches zero and CPython aborts the
+process ("none_dealloc: deallocating None" / "bool_dealloc"). `guard_signal_refcounts()`
+detects the fault with a probe and, only when it is present, gives None, True and False
+reference counts that cannot run out — what Python 3.12 does for them anyway.
+The real fix is a PySide6 that keeps the counts on 3.11, or Python ≥ 3.12.
 """
 
 from __future__ import annotations
@@ -38,16 +40,28 @@ def emit_loses_references() -> int:
     return max(lost, 0)
 
 
+def void_call_loses_references() -> int:
+    """How many references to None PROBE_EMITS calls of a void Qt method lost (0 when sound)."""
+    probe = _Probe()
+    before = sys.getrefcount(None)
+    for _ in range(PROBE_EMITS):
+        probe.setObjectName("probe")
+    lost = before - sys.getrefcount(None)
+    probe.deleteLater()
+    return max(lost, 0)
+
+
 def guard_signal_refcounts() -> bool:
     """Call once at start (after the QApplication exists); True when the workaround was applied."""
-    lost = emit_loses_references()
-    if not lost:
+    lost_true, lost_none = emit_loses_references(), void_call_loses_references()
+    if not (lost_true or lost_none):
         return False
     # ob_refcnt is the first field of every object in release builds of CPython 3.11.
-    refcount = ctypes.c_ssize_t.from_address(id(True))
-    refcount.value += lost + HEADROOM
-    log.warning("PySide6 %s loses a reference to True on every signal emit; compensated (see ui/qt_compat.py)",
-                _pyside_version())
+    for singleton, lost in ((None, lost_none), (True, lost_true), (False, 0)):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        refcount.value += lost + HEADROOM
+    log.warning("PySide6 %s loses references to None/True on Qt calls and signal emits; compensated "
+                "(see ui/qt_compat.py)", _pyside_version())
     return True
 
 

@@ -1,6 +1,6 @@
 """Benchmark of QR decoding and the camera pipeline on seeded generated frames.
 
-Run:  python bench/scanning.py [--frames 220] [--repeats 3] [--cpu-seconds 5] [--write docs/PERFORMANCE_SCANNING.md]
+Run:  python bench/scanning.py [--frames 220] [--repeats 3] [--cpu-seconds 5] [--write docs/PERFORMANCE.md]
 """
 
 from __future__ import annotations

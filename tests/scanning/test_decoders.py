@@ -20,7 +20,7 @@ from reception.scanning.decoders import (
 from reception.scanning.synthetic import SyntheticFrame
 
 # Measured on this generated set; zxing-cpp reads nearly everything, the others miss
-# the small and heavily blurred cards (see docs/PERFORMANCE_SCANNING.md).
+# the small and heavily blurred cards (see docs/PERFORMANCE.md, Scanning).
 MIN_SUCCESS = {"zxing": 0.9, "pyzbar": 0.7, "opencv": 0.65}
 
 

@@ -60,15 +60,8 @@ def guard_signal_refcounts() -> bool:
     for singleton, lost in ((None, lost_none), (True, lost_true), (False, 0)):
         refcount = ctypes.c_ssize_t.from_address(id(singleton))
         refcount.value += lost + HEADROOM
+    import PySide6
+
     log.warning("PySide6 %s loses references to None/True on Qt calls and signal emits; compensated "
-                "(see ui/qt_compat.py)", _pyside_version())
+                "(see ui/qt_compat.py)", getattr(PySide6, "__version__", "?"))
     return True
-
-
-def _pyside_version() -> str:
-    try:
-        import PySide6
-
-        return str(PySide6.__version__)
-    except Exception:  # pragma: no cover - only for the message
-        return "?"

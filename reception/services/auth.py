@@ -28,6 +28,19 @@ def _dummy_hash() -> str:
 MIN_PASSWORD = 8
 
 
+def account_problems(username: str, full_name: str, password: str,
+                     keys: tuple[str, str, str] = ("username", "full_name", "password")) -> dict[str, str]:
+    """What is wrong with a new staff account's name, full name and password (field -> message)."""
+    problems: dict[str, str] = {}
+    if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        problems[keys[0]] = "Use letters, digits, dots or dashes for the username."
+    if len(full_name.strip()) < 2:
+        problems[keys[1]] = "Enter the person's full name."
+    if len(password) < MIN_PASSWORD:
+        problems[keys[2]] = f"The password needs at least {MIN_PASSWORD} characters."
+    return problems
+
+
 def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
@@ -100,14 +113,8 @@ class StaffService:
         self, desk: Desk, *, username: str, full_name: str, role: Role, password: str, branch_id: uuid.UUID | None
     ) -> Staff:
         self._check_may_manage(desk, role, branch_id)
-        problems: dict[str, str] = {}
         name = username.strip().lower()
-        if not name or not name.replace(".", "").replace("_", "").replace("-", "").isalnum():
-            problems["username"] = "Use letters, digits, dots or dashes for the username."
-        if len(full_name.strip()) < 2:
-            problems["full_name"] = "Enter the person's full name."
-        if len(password) < MIN_PASSWORD:
-            problems["password"] = f"The password needs at least {MIN_PASSWORD} characters."
+        problems = account_problems(name, full_name, password)
         if role is not Role.OWNER and branch_id is None:
             problems["branch"] = "Choose the branch this person works at."
         if problems:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from reception.domain.errors import NotAllowed, ValidationError
 from reception.domain.models import Branch, BranchRules, Role, Staff
 from reception.repository.ports import UnitOfWork
-from reception.services.auth import MIN_PASSWORD, hash_password
+from reception.services.auth import account_problems, hash_password
 
 
 def is_empty(uow: UnitOfWork) -> bool:
@@ -29,16 +29,10 @@ def create_gym(
     currency: str = "EGP",
 ) -> tuple[Branch, Staff]:
     """The first branch and the owner who signs in next; refused once a gym exists."""
-    problems: dict[str, str] = {}
+    username = owner_username.strip().lower()
+    problems = account_problems(username, owner_full_name, password, ("owner_username", "owner_full_name", "password"))
     if len(branch_name.strip()) < 2:
         problems["branch_name"] = "Give the branch a name."
-    username = owner_username.strip().lower()
-    if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-        problems["owner_username"] = "Use letters, digits, dots or dashes for the username."
-    if len(owner_full_name.strip()) < 2:
-        problems["owner_full_name"] = "Enter the owner's full name."
-    if len(password) < MIN_PASSWORD:
-        problems["password"] = f"The password needs at least {MIN_PASSWORD} characters."
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

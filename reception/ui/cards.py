@@ -204,3 +204,14 @@ def ask_card_path(face: CardFace, parent: QWidget | None = None) -> str | None:
     if not Path(path).suffix and "png" in chosen.lower():
         path += ".png"
     return path
+
+
+def save_card_in_background(face: CardFace, parent: QWidget, runner: object, notice: object,
+                            path: str | None = None) -> None:
+    """Ask where (unless given), write the card off the GUI thread, say where it went."""
+    target = path or ask_card_path(face, parent)
+    if not target:
+        return
+    runner.run(lambda: save_card(face, target),  # type: ignore[attr-defined]
+               lambda saved: notice.show_success(f"Card saved to {saved}."),  # type: ignore[attr-defined]
+               notice.show_error)  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from reception.domain.errors import ValidationError
 from reception.domain.models import Customer
 from reception.domain.validation import MAX_PHOTO_BYTES
 from reception.services.customers import PhoneInUse
-from reception.ui.cards import CardFace, ask_card_path, print_card, save_card
+from reception.ui.cards import CardFace, print_card, save_card_in_background
 from reception.ui.context import UiContext
 from reception.ui.dialogs.base import Dialog
 from reception.ui.dialogs.register_form import RegisterForm
@@ -206,15 +206,8 @@ class RegisterDialog(Dialog):
 
     def save_card(self, path: str | None = None) -> None:
         face = self.card_face()
-        if face is None:
-            return
-        path = path or ask_card_path(face, self)
-        if not path:
-            return
-        target = path
-        self._ctx.runner.run(lambda: save_card(face, target),
-                             lambda saved: self.notice.show_success(f"Card saved to {saved}."),
-                             self.notice.show_error)
+        if face is not None:
+            save_card_in_background(face, self, self._ctx.runner, self.notice, path)
 
     def activate(self) -> None:
         if self.customer is None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from reception.domain.models import Customer
 from reception.services.context import CheckInResult, CustomerProfile
-from reception.ui.cards import CardFace, ask_card_path, print_card, save_card
+from reception.ui.cards import CardFace, print_card, save_card_in_background
 from reception.ui.context import UiContext
 from reception.ui.dialogs.activate_dialog import open_activate_dialog
 from reception.ui.dialogs.register_dialog import RegisterDialog
@@ -274,15 +274,8 @@ class CustomersPage(QWidget):
 
     def save_card(self, path: str | None = None) -> None:
         face = self.card_face()
-        if face is None:
-            return
-        path = path or ask_card_path(face, self)
-        if not path:
-            return
-        target = path
-        self._ctx.runner.run(lambda: save_card(face, target),
-                             lambda saved: self.notice.show_success(f"Card saved to {saved}."),
-                             self.notice.show_error)
+        if face is not None:
+            save_card_in_background(face, self, self._ctx.runner, self.notice, path)
 
     def print_card(self) -> None:
         face = self.card_face()

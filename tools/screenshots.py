@@ -182,7 +182,18 @@ def xvfb() -> Iterator[str]:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise StepFailed(f"Xvfb {display} did not start")
             time.sleep(0.1)
-        yield display
+        # A window manager, when installed (apt: openbox), gives dialogs their title bars.
+        manager = None
+        if shutil.which("openbox"):
+            manager = subprocess.Popen(["openbox"], env={**os.environ, "DISPLAY": display},
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)
+        try:
+            yield display
+        finally:
+            if manager is not None:
+                manager.terminate()
+                manager.wait(10)
     finally:
         server.terminate()
         try:

@@ -94,6 +94,8 @@ class ActivateDialog(Dialog):
         self.start.setDate(_qdate(self.today))
         self.preview = QLabel(objectName="preview")
         self.preview.setWordWrap(True)
+        # Room for the validity line and a renewal hint even before the first quote arrives.
+        self.preview.setMinimumHeight(4 * self.preview.fontMetrics().lineSpacing())
 
         form = QFormLayout()
         form.addRow("Member:", self.member)

@@ -107,6 +107,8 @@ class RegisterForm(QWidget):
         photo_box = QWidget()
         photo_box.setLayout(photo_row)
         self._add(right, "photo", "Photo", photo_box)
+        for field in (self.full_name, self.phone, self.email, self.national_id, self.address):
+            field.setMinimumWidth(260)  # names, emails and addresses readable without scrolling
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
@@ -198,11 +199,22 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
             _storage_message(f"Something went wrong while opening the database — details saved to {log_file()}")
             return EXIT_STORAGE
         if outcome != "demo":
-            return _sign_in_and_run(qapp, app, args, desk_settings, username=owner)
+            result = _sign_in_and_run(qapp, app, args, desk_settings, username=owner)
+            if not isinstance(result, Path):
+                return result
+            # Settings → Restore: the database is closed first, the file replaced while this
+            # desk still holds the lock, then the desk starts again at the sign-in.
+            app.close()
+            app = None
+            kept = _restore_from(result, url)
+            if kept is None:
+                return EXIT_STORAGE
     finally:
         if app is not None:
             app.close()
         lock.release()
+    if outcome != "demo":
+        return _run_window(qapp, args, desk_settings, url)
     # The first-start dialog built the demo gym in its own file: open that one instead.
     from reception import paths
 
@@ -210,8 +222,26 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
                        paths.demo_database_url())
 
 
+def _restore_from(backup: Path, url: str) -> Path | bool | None:
+    """Replace the (closed) database with a backup; the replaced file is kept aside. None on failure."""
+    from reception import backups
+    from reception.domain.errors import StorageError
+
+    try:
+        kept = backups.restore_backup(backup, url)
+    except StorageError as error:
+        _storage_message(error.message, title="The backup could not be restored")
+        return None
+    log.warning("restored %s from %s (previous file kept as %s)", url, backup, kept)
+    QMessageBox.information(None, "Backup restored",
+                            f"The database was restored from {backup}."
+                            + (f"\nThe file it replaced was kept as {kept}." if kept else "")
+                            + "\nSign in again to continue.")
+    return kept or True
+
+
 def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, desk_settings: object,
-                     username: str | None = None) -> int:
+                     username: str | None = None) -> int | Path:
     from reception.bootstrap import App
     from reception.scanning.wedge import WedgeDetector
     from reception.ui.context import DeskEvents, UiContext
@@ -244,7 +274,9 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
         window = MainWindow(ctx, wedge=WedgeFilter(detector))
         window.show()
         _start_daily_backup(runner, app.url, int(getattr(desk_settings, "backups_to_keep", 14)))
-        return qapp.exec()
+        code = qapp.exec()
+        restore = getattr(window, "restore_path", None)
+        return Path(restore) if restore else code
     finally:
         runner.wait(10_000)  # a check-in being written finishes before the database closes
 

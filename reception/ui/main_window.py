@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         ctx.events.desk_changed.connect(self._desk_changed)
         self._desk_changed(ctx.desk)
         self._restore_geometry()
+        self.restore_path: str | None = None  # a backup chosen in Settings, restored after the window closes
         self.scan_page.focus_code_field()
 
     # -- pages -----------------------------------------------------------------------
@@ -303,12 +304,17 @@ class MainWindow(QMainWindow):
             self.ctx.set_desk(Desk(self.ctx.desk.staff, branch))  # the branch's rules changed
 
     def _restore_requested(self, path: object) -> None:
-        # Restoring replaces the open database file: it must happen with the database closed.
-        QMessageBox.information(
+        """Restoring replaces the open database file, so the desk closes it and starts again."""
+        answer = QMessageBox.question(
             self, "Restore a backup",
-            f"To restore {path}, close Reception and run:\n\n    reception db restore \"{path}\"\n\n"
-            "A copy of the current database is kept.",
+            f"Restore the database from {path}?\n\nEverything recorded after that backup is lost; the "
+            "current file is kept aside. Reception closes the database, restores it and asks you to sign in again.",
         )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore_path = str(path)
+        self.close()
+        QApplication.quit()
 
     # -- view and help -------------------------------------------------------------------
 

@@ -48,3 +48,28 @@ def test_a_healthy_file_starts_without_questions(qtbot, tmp_path: Path, monkeypa
     open_app(url).close()
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"unexpected question: {box.text()}"))
     assert desk_app._recover_damaged(url) is True
+
+
+def test_restore_from_settings_closes_the_desk_and_replaces_the_file(qtbot, main_window, app, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    backup = backups.daily_backup(app.url, keep=3)
+    assert backup is not None
+    newcomer = app.customers.register(main_window.ctx.desk, full_name="After Backup", phone="01299999999")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    main_window._restore_requested(backup.path)
+    assert main_window.restore_path == str(backup.path)
+    assert not main_window.isVisible()
+
+    main_window.ctx.runner.wait(5000)
+    app.close()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    assert desk_app._restore_from(backup.path, app.url)
+    assert "Sign in again" in shown[0]
+    reopened = open_app(app.url)
+    try:
+        assert reopened.customers.search("After Backup") == []  # recorded after the backup: gone
+        assert reopened.customers.by_member_no(1).full_name == "Mohamed Salem"
+    finally:
+        reopened.close()
+    assert newcomer.member_no == 151

@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reception import paths
-from reception.domain.errors import StorageError
+from reception.domain.errors import DatabaseDamaged, StorageError
 from reception.repository.sql import maintenance
 from reception.repository.sql.engine import sqlite_path
+from reception.repository.sql.maintenance import quick_check
 
 log = logging.getLogger(__name__)
 
@@ -135,16 +134,13 @@ def restore_backup(backup: str | os.PathLike[str], url: str) -> Path | None:
 
 def is_damaged(url: str) -> bool:
     """True only when SQLite says the file is damaged (locked, missing or unreadable is not damage)."""
-    path = sqlite_path(url)
-    if path is None or not path.exists():
-        return False
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)) as connection:
-            rows = [str(r[0]) for r in connection.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as error:
-        text = str(error).lower()
-        return not any(word in text for word in ("locked", "busy", "unable to open"))
-    return rows != ["ok"]
+        quick_check(url)
+    except DatabaseDamaged:
+        return True
+    except StorageError:
+        return False
+    return False
 
 
 def _usable(backup: BackupInfo) -> bool:

@@ -237,7 +237,7 @@ def cmd_attendance(args: argparse.Namespace) -> int:
         owner_desk = _owner_desk(app, branch)
         today = local_today(app.clock.now(), branch.timezone)
         start = parse_day(args.date or args.start) if (args.date or args.start) else today
-        end = parse_day(args.date or args.end) if (args.date or args.end) else (start if args.date or not args.start else today)
+        end = parse_day(args.date or args.end) if (args.date or args.end) else today
         rows = app.attendance.rows(owner_desk, start_day=start, end_day=end,
                                    branch_id=branch.id if args.branch is not None else None)
     finally:

@@ -71,3 +71,9 @@ class StorageError(DomainError):
     """The database cannot be used (locked, damaged, unreachable, read-only, full)."""
 
     code = "storage"
+
+
+class DatabaseDamaged(StorageError):
+    """The file failed SQLite's own check: it is kept as it is and a backup is offered."""
+
+    code = "damaged"

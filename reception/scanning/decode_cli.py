@@ -9,9 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-# Kept in step with decoders.DECODERS; named here so `reception --help` does not load NumPy.
-DECODER_NAMES = ["zxing", "pyzbar", "opencv"]
-
+from reception.scanning.decoders import DECODERS
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -23,7 +21,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="image files (JPEG, PNG, ...)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument("--decoder", choices=DECODER_NAMES, help="decoder to use (default: the desk's pipeline)")
+    parser.add_argument("--decoder", choices=list(DECODERS), help="decoder to use (default: the desk's pipeline)")
     parser.set_defaults(func=run)
     return parser
 

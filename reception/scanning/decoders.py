@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import numpy as np
+if TYPE_CHECKING:  # NumPy loads with the first decode, not with `reception --help`
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ class ZxingDecoder:
         self._zx = zxingcpp
         self._formats = zxingcpp.BarcodeFormat.QRCode
         try:  # return_errors arrived after 2.2; without it we just get no candidates
+            import numpy as np
+
             zxingcpp.read_barcodes(np.zeros((8, 8), np.uint8), formats=self._formats, return_errors=True)
             self._errors = True
         except TypeError:
@@ -135,6 +138,8 @@ class OpenCvDecoder:
         text, points, _ = self._detector.detectAndDecode(image)
         if not text or points is None:
             return []
+        import numpy as np
+
         corners = tuple((float(x), float(y)) for x, y in np.asarray(points).reshape(-1, 2))
         return [Detection(text, corners, self.name)]
 

@@ -182,9 +182,9 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
     app = None
     try:
         try:
-            if not _recover_damaged(url):
+            if not _recover_damaged(url):  # this already ran the quick check on a local file
                 return EXIT_STORAGE
-            app = open_app(url)
+            app = open_app(url, check=False)
             outcome, owner = _ensure_gym(app, demo=bool(getattr(args, "demo", False)))
             if outcome == "quit":
                 return EXIT_OK

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from reception.domain.errors import StorageError
+from reception.domain.errors import DatabaseDamaged, StorageError
 from reception.repository.sql.engine import sqlite_path
 
 BACKUP_SUFFIX = ".sqlite3"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def _damaged(path: Path, detail: str) -> StorageError:
-    return StorageError(
+def _damaged(path: Path, detail: str) -> DatabaseDamaged:
+    return DatabaseDamaged(
         f"The database file {path} is damaged ({detail}). It has been left exactly as it is; "
         "restore the newest backup, or ask for help before using this file again."
     )

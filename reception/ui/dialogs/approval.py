@@ -65,6 +65,14 @@ class ApprovalBox(QGroupBox):
 
         self._runner.run(lambda: self._verify(approval), done, failed)
 
+    def require(self, notice: object) -> Approval | None:
+        """The approval given so far; without one, say what to do (in `notice`) and focus the box."""
+        if self.approval is None:
+            notice.show_error(  # type: ignore[attr-defined]
+                "A manager must approve first: their username and password, then Approve.")
+            self.username.setFocus()
+        return self.approval
+
     def reset(self) -> None:
         self.approval = self.approver = None
         self.password.clear()

@@ -153,10 +153,8 @@ class FreezeDialog(Dialog):
             return
         approval: Approval | None = None
         if self.needs_approval:
-            approval = self.approval_box.approval
+            approval = self.approval_box.require(self.notice)
             if approval is None:
-                self.notice.show_error("A manager must approve first: their username and password, then Approve.")
-                self.approval_box.username.setFocus()
                 return
         self.confirm.setEnabled(False)
         subs, desk, sub_id = self._ctx.app.subscriptions, self._ctx.desk, self.sub.id

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from reception.domain.models import Customer
 from reception.ui.cards import qr_image
-from reception.ui.pages.customer_detail import TEMP_CARD_STYLE
+from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
 
 
 class RegisterResult(QWidget):
@@ -26,17 +26,9 @@ class RegisterResult(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setWordWrap(True)
-        self.temp_card = QFrame(objectName="tempPasswordCard")
-        self.temp_password = QLabel(objectName="tempPassword")
-        password_font = QFont("monospace")
-        password_font.setPixelSize(36)
-        password_font.setBold(True)
-        self.temp_password.setFont(password_font)
-        self.temp_password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        card = QVBoxLayout(self.temp_card)
-        card.addWidget(QLabel("Temporary password for the member app"))
-        card.addWidget(self.temp_password, alignment=Qt.AlignmentFlag.AlignCenter)
-        card.addWidget(QLabel("Give it to the member; they change it at first login."))
+        self.temp_card = TempPasswordCard("Temporary password for the member app",
+                                          "Give it to the member; they change it at first login.", size=36)
+        self.temp_password = self.temp_card.password
         self.qr = QLabel(objectName="cardQr")
         self.qr.setFixedSize(220, 220)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,11 +25,8 @@ from reception.domain.models import Attendance, Customer, SubscriptionStatus
 from reception.services.context import CustomerProfile, SubscriptionView
 from reception.ui.cards import qr_image
 from reception.ui.widgets.photo import portrait
+from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
 
-TEMP_CARD_STYLE = (
-    "QFrame#tempPasswordCard { background:#ff9800; border-radius:8px; }"
-    "QFrame#tempPasswordCard QLabel { color:#1a1a1a; background:transparent; }"
-)
 QR_SIDE = 150
 
 
@@ -123,17 +119,9 @@ class CustomerDetail(QWidget):
         who.addWidget(self.current)
         who.addStretch()
 
-        self.temp_card = QFrame(objectName="tempPasswordCard")
-        self.temp_password = QLabel(objectName="tempPassword")
-        password_font = QFont("monospace")
-        password_font.setPixelSize(30)
-        password_font.setBold(True)
-        self.temp_password.setFont(password_font)
-        self.temp_password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        temp_layout = QVBoxLayout(self.temp_card)
-        temp_layout.addWidget(QLabel("⚠ Temporary password (not changed yet)"))
-        temp_layout.addWidget(self.temp_password, alignment=Qt.AlignmentFlag.AlignCenter)
-        temp_layout.addWidget(QLabel("Tell the member to change it in the member app."))
+        self.temp_card = TempPasswordCard("⚠ Temporary password (not changed yet)",
+                                          "Tell the member to change it in the member app.", size=30)
+        self.temp_password = self.temp_card.password
 
         self.qr = QLabel(objectName="cardQr")
         self.qr.setFixedSize(QR_SIDE, QR_SIDE)

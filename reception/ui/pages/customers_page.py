@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -95,7 +96,13 @@ class CustomersPage(QWidget):
         self.detail.print_card_clicked.connect(self.print_card)
         self.right = QStackedWidget()
         self.right.addWidget(self.empty)
-        self.right.addWidget(self.detail)
+        # The profile scrolls on a small screen instead of making the window taller than the screen.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("profileScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail_scroll.setWidget(self.detail)
+        self.right.addWidget(self.detail_scroll)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -182,7 +189,7 @@ class CustomersPage(QWidget):
                 return
             self.profile = profile
             self.detail.show_profile(profile, self.branch_names)
-            self.right.setCurrentWidget(self.detail)
+            self.right.setCurrentWidget(self.detail_scroll)
             self.profile_shown.emit(profile)
 
         def failed(error: BaseException) -> None:

@@ -80,6 +80,23 @@ def test_regenerate_shows_new_qr_at_once_and_old_card_is_denied(customers_page, 
     assert app.desk.scan(customers_page._ctx.desk, new_code).decision.allowed
 
 
+def test_a_notice_goes_when_another_member_is_opened(customers_page, shown_customer, qtbot, monkeypatch) -> None:
+    """"New card made for Mohamed Salem" belongs to him: it stays while his profile refreshes, not over Layla's."""
+    shown_customer(1)
+    monkeypatch.setattr(page_module, "confirm", lambda *args: True)
+    customers_page.regenerate_card()
+    qtbot.waitUntil(lambda: customers_page.notice.kind == "success", timeout=5000)
+    qtbot.waitUntil(lambda: customers_page._ctx.runner.pending == 0, timeout=5000)  # his profile reloaded
+    assert "Mohamed Salem" in customers_page.notice.message and customers_page.notice.isVisible()
+    shown_customer(2)
+    assert customers_page.notice.isHidden() and customers_page.notice.message == ""
+    customers_page.notice.show_success("Saved for Layla")  # a notice shown while Layla is open is hers
+    shown_customer(2)
+    assert customers_page.notice.isVisible()
+    shown_customer(3)
+    assert customers_page.notice.isHidden()
+
+
 def test_regenerate_cancelled_changes_nothing(customers_page, shown_customer, app, monkeypatch) -> None:
     old = shown_customer(1)
     monkeypatch.setattr(page_module, "confirm", lambda *args: False)

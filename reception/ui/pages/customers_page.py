@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,6 +44,24 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+class MemberNotice(Notice):
+    """The Customers page's notice belongs to one member: the one it names, else the one open when it appeared."""
+
+    def __init__(self, current_member: Callable[[], uuid.UUID | None]) -> None:
+        super().__init__()
+        self._current_member = current_member
+        self.about: uuid.UUID | None = None
+
+    def show_message(self, text: str, kind: str = "info", about: uuid.UUID | None = None) -> None:
+        self.about = about if about is not None else self._current_member()
+        super().show_message(text, kind)
+
+    def member_opened(self, customer_id: uuid.UUID) -> None:
+        """Opening another member clears what was said about the last one (refreshing the same one keeps it)."""
+        if self.message and self.about != customer_id:
+            self.clear_message()
+
+
 class CustomersPage(QWidget):
     """`CustomersPage(ctx)`; `show_customer(customer_id)` opens one member (e.g. from the Scan page)."""
 
@@ -68,7 +87,7 @@ class CustomersPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
         top.addWidget(self.register_button)
-        self.notice = Notice()
+        self.notice = MemberNotice(lambda: self.current_id)
 
         self.model = CustomerTableModel(ctx.runner, ctx.app.customers.get_many, parent=self)
         self.model.fetch_failed.connect(self.notice.show_error)
@@ -172,6 +191,7 @@ class CustomersPage(QWidget):
 
     def show_customer(self, customer_id: uuid.UUID) -> None:
         """Open this member's profile (fetched in the background, then shown)."""
+        self.notice.member_opened(customer_id)
         self.current_id = customer_id
         self._profile_generation += 1
         generation = self._profile_generation
@@ -256,8 +276,8 @@ class CustomersPage(QWidget):
                     self.profile = CustomerProfile(updated, self.profile.home_branch, self.profile.subscriptions,
                                                    self.profile.current, self.profile.attendance, self.profile.ledger)
             self.model.update_customer(updated)
-            self.notice.show_success(f"New card made for {updated.full_name}. The old card no longer works; "
-                                     "print or save the new one.")
+            self.notice.show_message(f"New card made for {updated.full_name}. The old card no longer works; "
+                                     "print or save the new one.", "success", about=updated.id)
             self._ctx.events.customer_changed.emit(updated.id)
 
         def failed(error: BaseException) -> None:

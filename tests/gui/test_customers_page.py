@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt
 from reception.domain.models import AttendanceAction
 from reception.ui.models.customer_model import LOADING, CustomerTableModel
 from reception.ui.pages import customers_page as page_module
-from tests.gui.fixtures_pages import OFFSCREEN_NOISE, as_user, customers_page, member, shown_customer  # noqa: F401
+from tests.gui.fixtures_pages import (  # noqa: F401
+    OFFSCREEN_NOISE,
+    app_look,
+    as_user,
+    customers_page,
+    member,
+    shown_customer,
+)
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -213,3 +220,27 @@ def test_stale_blocks_from_an_old_search_are_dropped(ui_context, app, qtbot) -> 
     with qtbot.waitSignal(model.block_loaded, timeout=5000):
         model.index(0, 1).data()
     assert model.index(0, 1).data() == "Mohamed Salem"
+
+
+def test_columns_visible_without_scrolling_at_1280(app_look, customers_page, qtbot) -> None:
+    """In a 1280×720 window (150 px of navigation) the list shows number, name, phone, branch and status."""
+    page = customers_page
+    page_width = 1280 - 150
+    assert page.minimumSizeHint().width() <= page_width
+    page.resize(page_width, 676)
+    with qtbot.waitSignal(page.search_done, timeout=5000):
+        qtbot.keyClicks(page.search, "Hassan")
+    qtbot.waitUntil(lambda: page.model.is_cached(0), timeout=5000)
+    with qtbot.waitSignal(page.profile_shown, timeout=5000):
+        page.table.selectRow(0)  # a member is open beside the list
+    assert page.width() == page_width and page.right.currentWidget() is page.detail
+    table, header = page.table, page.table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    viewport = table.viewport().width()
+    for column in range(page.model.columnCount()):
+        left, width = header.sectionViewportPosition(column), header.sectionSize(column)
+        assert 0 <= left and left + width <= viewport, f"column {column} reaches {left + width} of {viewport}"
+        if column != 1:  # a long name may be shortened; every other column is shown whole
+            needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert width >= needed, f"column {column} is {width} px, needs {needed}"
+    assert header.sectionSize(1) >= 120  # room for a name

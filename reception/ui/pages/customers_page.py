@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,11 +31,13 @@ from reception.ui.dialogs.activate_dialog import open_activate_dialog
 from reception.ui.dialogs.register_dialog import RegisterDialog
 from reception.ui.models.customer_model import CustomerTableModel
 from reception.ui.pages.customer_detail import CustomerDetail
+from reception.ui.widgets.columns import fit_column
 from reception.ui.widgets.notice import Notice
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 5000
 EMPTY_TEXT = "Type a name, phone, member number or scan a card"
+NAME_MIN_WIDTH = 120  # enough for most names; a longer one is shortened, its tooltip has it whole
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -99,7 +102,6 @@ class CustomersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 80)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = QLabel(EMPTY_TEXT, objectName="emptyState")
@@ -115,6 +117,8 @@ class CustomersPage(QWidget):
         self.right = QStackedWidget()
         self.right.addWidget(self.empty)
         self.right.addWidget(self.detail)
+
+        self._size_columns()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -143,6 +147,27 @@ class CustomersPage(QWidget):
         events.checked_in.connect(self._checked_in)
         self._load_branches()
 
+    # -- columns ------------------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        """Number, phone, branch and status as wide as their text; the name takes the rest. The list keeps
+        room for all five, so nothing hides behind a horizontal scrollbar (measured, not read from the rows:
+        the model fetches rows lazily)."""
+        table = self.table
+        fixed = (
+            fit_column(table, 0, ["999999"])
+            + fit_column(table, 2, ["+201012345678"])
+            + fit_column(table, 3, list(self.branch_names.values()) or ["Branch"])
+            + fit_column(table, 4, ["Active", "Deactivated"])
+        )
+        chrome = 2 * table.frameWidth() + table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
+        table.setMinimumWidth(fixed + NAME_MIN_WIDTH + chrome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):  # a theme or a font size
+            self._size_columns()
+
     # -- search -------------------------------------------------------------------------
 
     def _focus_search(self) -> None:
@@ -153,6 +178,7 @@ class CustomersPage(QWidget):
         def loaded(branches: list) -> None:  # type: ignore[type-arg]
             self.branch_names = {b.id: b.name for b in branches}
             self.model.set_branch_names(self.branch_names)
+            self._size_columns()
 
         self._ctx.runner.run(self._ctx.app.catalogue.branches, loaded, self.notice.show_error)
 

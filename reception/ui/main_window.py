@@ -28,6 +28,7 @@ from reception.ui.login_dialog import LoginDialog
 from reception.ui.pages.scan_page import ScanPage
 from reception.ui.resources import app_icon, icon
 from reception.ui.settings import ui_settings
+from reception.ui.settings_store import remember_setting, theme_in_force
 from reception.ui.widgets.elided_label import ElidedLabel
 from reception.ui.widgets.lock_overlay import LockOverlay
 from reception.ui.widgets.wedge_filter import WedgeFilter
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         self.dark_action = self._action("&Dark theme", self._toggle_theme)
         self.dark_action.setCheckable(True)
-        self.dark_action.setChecked(ui_settings().value("theme", "light") == "dark")
+        self.dark_action.setChecked(theme_in_force() == "dark")
         self.sound_action = self._action("&Sounds", self._toggle_sounds)
         self.sound_action.setCheckable(True)
         self.sound_action.setChecked(bool(getattr(self.ctx.sounds, "enabled", False)))
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
         from reception.ui.style import apply_theme
 
         theme = "dark" if dark else "light"
-        ui_settings().setValue("theme", theme)
+        remember_setting("theme", theme)  # under [desk], where start-up reads it
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
@@ -360,7 +361,7 @@ class MainWindow(QMainWindow):
     def _toggle_sounds(self, on: bool) -> None:
         if self.ctx.sounds is not None:
             self.ctx.sounds.enabled = on  # type: ignore[attr-defined]
-        ui_settings().setValue("sounds", on)
+        remember_setting("sounds", on)
 
     def about(self) -> None:
         from importlib.metadata import PackageNotFoundError, version

@@ -233,7 +233,7 @@ def test_columns_visible_without_scrolling_at_1280(app_look, customers_page, qtb
     qtbot.waitUntil(lambda: page.model.is_cached(0), timeout=5000)
     with qtbot.waitSignal(page.profile_shown, timeout=5000):
         page.table.selectRow(0)  # a member is open beside the list
-    assert page.width() == page_width and page.right.currentWidget() is page.detail
+    assert page.width() == page_width and page.right.currentWidget() is page.detail_scroll
     table, header = page.table, page.table.horizontalHeader()
     assert not table.horizontalScrollBar().isVisible()
     viewport = table.viewport().width()

@@ -85,7 +85,7 @@ class CustomerService:
             raise ValueError(f"not editable: {sorted(unknown)}")
         now = self._clock.now()
         with self._uow as uow:
-            customer = self._get(uow, customer_id)
+            customer = self._get(uow, customer_id, lock=True)
             merged = {key: changes.get(key, getattr(customer, key)) for key in EDITABLE}
             clean = self._validated(
                 full_name=str(merged.pop("full_name")),
@@ -105,7 +105,7 @@ class CustomerService:
     def mark_password_changed(self, customer_id: uuid.UUID) -> Customer:
         """The member changed the temporary password in the member app: stop showing it."""
         with self._uow as uow:
-            customer = self._get(uow, customer_id)
+            customer = self._get(uow, customer_id, lock=True)
             updated = replace(customer, temp_password=None, password_changed=True, updated_at=self._clock.now())
             uow.customers.update(updated)
             uow.commit()
@@ -116,7 +116,7 @@ class CustomerService:
         require(desk.staff, Permission.REGISTER)
         now = self._clock.now()
         with self._uow as uow:
-            customer = self._get(uow, customer_id)
+            customer = self._get(uow, customer_id, lock=True)
             uow.customers.revoke_card(RevokedCard(customer.qr_code, customer.id, now))
             updated = replace(customer, qr_code=self._unused_code(uow, customer.member_no), updated_at=now)
             uow.customers.update(updated)
@@ -179,8 +179,8 @@ class CustomerService:
         return uow.customers.search_ids(tokens, branch_id=branch_id, limit=limit)
 
     @staticmethod
-    def _get(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer:
-        customer = uow.customers.get(customer_id)
+    def _get(uow: UnitOfWork, customer_id: uuid.UUID, *, lock: bool = False) -> Customer:
+        customer = uow.customers.lock(customer_id) if lock else uow.customers.get(customer_id)
         if customer is None:
             raise NotFound("That member no longer exists.")
         return customer

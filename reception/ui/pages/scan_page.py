@@ -501,4 +501,5 @@ def _as_check_in(result: ScanResult) -> CheckInResult:
     sub = result.subscription.subscription if result.subscription else None
     deducted = result.attendance.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION
     message = result.messages[0] if result.messages else "Checked in"
-    return CheckInResult(result.attendance, result.customer, sub, result.remaining, deducted, message)
+    return CheckInResult(result.attendance, result.customer, sub, result.remaining, deducted and not result.repeat,
+                         message, repeat=result.repeat)

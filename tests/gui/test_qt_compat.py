@@ -14,7 +14,12 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from reception.ui import qt_compat
-from reception.ui.qt_compat import PROBE_EMITS, emit_loses_references, guard_signal_refcounts, void_call_loses_references
+from reception.ui.qt_compat import (
+    PROBE_EMITS,
+    emit_loses_references,
+    guard_signal_refcounts,
+    void_call_loses_references,
+)
 
 A_DESKS_LIFETIME = 10**12  # signal emits / void calls: a busy desk for centuries
 

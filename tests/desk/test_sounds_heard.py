@@ -237,3 +237,62 @@ def test_allowed_amber_and_denied_scans_are_heard_in_order(display: str, demo: D
         # Told apart with room to spare: at least twice as near its own file as any other.
         nearest_other = min(sound_sink.distance(sound, refs[k]) for k in KINDS if k != kind)
         assert sound_sink.distance(sound, ref) * 2 < nearest_other, f"{kind} is ambiguous: {summary}"
+
+
+# -- `reception --self-test` says whether sound will play ------------------------------------------------
+
+
+def _self_test(env: dict[str, str], home: Path, wrapper: list[str] | None = None) -> tuple[int, str]:
+    env = {**os.environ, "RECEPTION_HOME": str(home), "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", **env}
+    done = subprocess.run([*(wrapper or []), sys.executable, "-m", "reception", "--self-test"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    lines = [line for line in done.stdout.splitlines() if line[2:].startswith("Sounds:")]
+    assert len(lines) == 1, done.stdout + done.stderr
+    return done.returncode, lines[0]
+
+
+def test_self_test_says_sounds_play_through_the_sound_server(sink: PulseSink, tmp_path: Path) -> None:
+    code, line = _self_test(sink.env, tmp_path / "home")
+    assert code == 0
+    assert line.startswith("✓ Sounds: on — 3 sounds load"), line
+
+
+def test_self_test_says_sounds_are_off_without_an_output_device(tmp_path: Path) -> None:
+    client = tmp_path / "client.conf"
+    client.write_text("autospawn = no\n", encoding="utf-8")  # no sound server may start behind the test's back
+    no_server = {"PULSE_SERVER": f"unix:{tmp_path / 'no-server'}", "PULSE_CLIENTCONFIG": str(client)}
+    code, line = _self_test(no_server, tmp_path / "home")
+    assert code == 0, "sound is not essential: the desk works without it"
+    assert line.startswith("✗ Sounds: off — no audio output device"), line
+
+
+def _real_path_of(library: str) -> Path:
+    import ctypes
+
+    ctypes.CDLL(library)
+    for mapping in Path("/proc/self/maps").read_text().splitlines():
+        path = mapping.split(maxsplit=5)[-1]
+        if Path(path).name.startswith(library.split(".so")[0] + ".so"):
+            return Path(path).resolve()
+    raise AssertionError(f"{library} is not mapped")
+
+
+def test_self_test_names_the_package_when_libpulse_is_missing(tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("libpulse is the Linux audio library")
+    try:
+        library = _real_path_of("libpulse.so.0")
+    except OSError:
+        pytest.skip("libpulse0 is not installed here (the self-test's message is then the real one)")
+    # A private mount namespace where the library is an empty file: the machine stays as it is.
+    hide = ["unshare", "-m", "--propagation", "private", "sh", "-c", f'mount --bind /dev/null "{library}" && exec "$@"',
+            "hide-libpulse"]
+    probe = subprocess.run([*hide, "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        message = f"cannot hide a library in a private mount namespace: {probe.stderr.strip()}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    code, line = _self_test({}, tmp_path / "home", wrapper=hide)
+    assert code == 0, "sound is not essential: the desk works without it"
+    assert line.startswith("✗ Sounds: off — install libpulse0 (Debian/Ubuntu)"), line

@@ -100,6 +100,7 @@ class MonitorRecording:
         self.sink = sink
         self.path = path
         self._process: subprocess.Popen[bytes] | None = None
+        self.started = 0.0  # time.monotonic() of the recording's first sample (to within its 20 ms latency)
 
     def start(self, timeout: float = 5.0) -> None:
         command = ["parec", "-d", f"{SINK}.monitor", "--latency-msec=20", "--format=s16le", f"--rate={RATE}",
@@ -112,7 +113,8 @@ class MonitorRecording:
             if self._process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError("parec did not start recording the desk sink's monitor")
-            time.sleep(0.02)
+            time.sleep(0.005)
+        self.started = time.monotonic() - len(read_raw(self.path)) / RATE
 
     def stop(self) -> np.ndarray:
         if self._process is not None:

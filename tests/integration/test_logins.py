@@ -200,3 +200,9 @@ def test_each_desk_keeps_one_id_and_saving_settings_keeps_it(tmp_path: Path) -> 
     assert saved == {"desk_id": str(settings.kiosk_desk_id())}
     broken = settings.MemoryStore({"desk_id": "not-a-uuid"})
     assert settings.desk_id(broken) == uuid.UUID(broken.values["desk_id"])
+
+
+def test_staff_passwords_are_stored_as_argon2id_with_the_documented_parameters() -> None:
+    stored = hash_password(PASSWORD)
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")  # as docs/SECURITY.md says
+    assert PASSWORD not in stored

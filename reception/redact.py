@@ -30,6 +30,12 @@ def remember(secret: str | None) -> None:
         _remembered.update({secret, quote(secret, safe=""), quote(secret)})
 
 
+def forget_all() -> None:
+    """Drop every remembered secret (tests: one test's database password is not the next one's)."""
+    with _lock:
+        _remembered.clear()
+
+
 def remember_url(url: object) -> None:
     """Remember the password of a database URL (text or SQLAlchemy URL); anything unparseable is ignored."""
     password = getattr(url, "password", None)

@@ -49,6 +49,15 @@ def _app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("RECEPTION_HOME", str(tmp_path_factory.mktemp("home")))
 
 
+@pytest.fixture(autouse=True)
+def _forget_secrets() -> Iterator[None]:
+    """The test server's password ("reception") would otherwise be masked in every later test's text."""
+    yield
+    from reception import redact
+
+    redact.forget_all()
+
+
 def pg_url() -> str | None:
     return os.environ.get(PG_ENV)
 

@@ -19,6 +19,7 @@ from reception.domain.models import (
     Branch,
     Customer,
     LedgerEntry,
+    LoginAttempt,
     Payment,
     RevokedCard,
     Service,
@@ -164,6 +165,16 @@ class PaymentRepository(Protocol):
         ...
 
 
+class LoginAttemptRepository(Protocol):
+    def add(self, attempt: LoginAttempt) -> None: ...
+    def failures(
+        self, *, since: datetime, username: str | None = None, desk_id: uuid.UUID | None = None
+    ) -> list[datetime]:
+        """Times of the failed attempts for that username or at that desk since `since` and after
+        its latest success, oldest first (exactly one of username, desk_id)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back on exit unless commit() was called.
 
@@ -180,6 +191,7 @@ class UnitOfWork(Protocol):
     attendance: AttendanceRepository
     access_log: AccessLogRepository
     payments: PaymentRepository
+    login_attempts: LoginAttemptRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

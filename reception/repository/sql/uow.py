@@ -17,6 +17,7 @@ from reception.repository.sql.repositories import (
     SqlAttendanceRepository,
     SqlBranchRepository,
     SqlCustomerRepository,
+    SqlLoginAttemptRepository,
     SqlPaymentRepository,
     SqlServiceRepository,
     SqlStaffRepository,
@@ -35,6 +36,7 @@ class _Transaction:
     attendance: SqlAttendanceRepository
     access_log: SqlAccessLogRepository
     payments: SqlPaymentRepository
+    login_attempts: SqlLoginAttemptRepository
 
     @classmethod
     def open(cls, session: Session) -> _Transaction:
@@ -48,6 +50,7 @@ class _Transaction:
             SqlAttendanceRepository(session),
             SqlAccessLogRepository(session),
             SqlPaymentRepository(session),
+            SqlLoginAttemptRepository(session),
         )
 
 
@@ -187,3 +190,7 @@ class SqlUnitOfWork:
     @property
     def payments(self) -> SqlPaymentRepository:
         return self._active().payments
+
+    @property
+    def login_attempts(self) -> SqlLoginAttemptRepository:
+        return self._active().login_attempts

@@ -95,3 +95,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'gym.sqlite3'}"
     return request.getfixturevalue("postgres_url")
+
+
+def owner_desk(app):  # type: ignore[no-untyped-def]
+    """The demo owner signed in at branch 1: tests read members through the services as the owner."""
+    from reception.services.context import Desk
+
+    if "owner_desk" not in app.extras:
+        staff = app.staff.authenticate("owner", "demo1234")
+        branch = min(app.catalogue.branches(), key=lambda b: b.number)
+        app.extras["owner_desk"] = Desk(staff, branch)
+    return app.extras["owner_desk"]

@@ -10,6 +10,7 @@ from reception.domain.models import AttendanceAction
 from reception.ui.models.customer_model import LOADING, CustomerTableModel
 from reception.ui.pages import customers_page as page_module
 from tests.gui.fixtures_pages import (  # noqa: F401
+from tests.conftest import owner_desk
     OFFSCREEN_NOISE,
     app_look,
     as_user,
@@ -63,7 +64,7 @@ def test_temporary_password_is_shown_in_the_orange_card(customers_page, shown_cu
 
 
 def test_temporary_password_card_hidden_once_changed(customers_page, shown_customer, app) -> None:
-    app.customers.mark_password_changed(member(app, 2).id)
+    app.customers.mark_password_changed(owner_desk(app), member(app, 2).id)
     shown_customer(2)
     assert customers_page.detail.temp_card.isHidden()
 
@@ -176,14 +177,14 @@ def test_register_and_activate_buttons_open_dialogs(customers_page, shown_custom
 def _model(ui_context, app, counter: list[int]) -> CustomerTableModel:
     def fetch(ids: list[uuid.UUID]):  # type: ignore[no-untyped-def]
         counter.append(len(ids))
-        return app.customers.get_many(ids)
+        return app.customers.get_many(owner_desk(app), ids)
 
     return CustomerTableModel(ui_context.runner, fetch, {b.id: b.name for b in app.catalogue.branches()})
 
 
 def test_customer_model_passes_the_model_tester(ui_context, app, qtmodeltester, qtbot) -> None:
     model = _model(ui_context, app, [])
-    model.set_ids(app.customers.search_ids("a", limit=500))
+    model.set_ids(app.customers.search_ids(owner_desk(app), "a", limit=500))
     qtmodeltester.check(model, force_py=True)
     qtbot.waitUntil(lambda: ui_context.runner.pending == 0, timeout=5000)
     qtmodeltester.check(model, force_py=True)
@@ -193,7 +194,7 @@ def test_customer_model_fetches_only_blocks_in_view(ui_context, app, qtbot) -> N
     fetched: list[int] = []
     model = _model(ui_context, app, fetched)
     model.BLOCK = 10
-    ids = app.customers.search_ids("a", limit=500)
+    ids = app.customers.search_ids(owner_desk(app), "a", limit=500)
     assert len(ids) > 2 * model.BLOCK
     model.set_ids(ids)
     assert fetched == []  # nothing until a row is looked at
@@ -202,7 +203,7 @@ def test_customer_model_fetches_only_blocks_in_view(ui_context, app, qtbot) -> N
     with qtbot.waitSignal(model.block_loaded, timeout=5000):
         pass
     assert fetched == [model.BLOCK]
-    assert model.index(5, 1).data() == app.customers.get_many([ids[5]])[0].full_name
+    assert model.index(5, 1).data() == app.customers.get_many(owner_desk(app), [ids[5]])[0].full_name
     assert not model.is_cached(model.BLOCK + 1)
     with qtbot.waitSignal(model.block_loaded, timeout=5000) as block:
         model.index(model.BLOCK + 1, 0).data()
@@ -211,7 +212,7 @@ def test_customer_model_fetches_only_blocks_in_view(ui_context, app, qtbot) -> N
 
 def test_stale_blocks_from_an_old_search_are_dropped(ui_context, app, qtbot) -> None:
     model = _model(ui_context, app, [])
-    model.set_ids(app.customers.search_ids("a", limit=500))
+    model.set_ids(app.customers.search_ids(owner_desk(app), "a", limit=500))
     model.index(0, 0).data()
     mohamed = member(app, 1)
     model.set_ids([mohamed.id])

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from reception.domain.models import AttendanceAction
 from reception.ui.models.customer_model import LOADING, CustomerTableModel
 from reception.ui.pages import customers_page as page_module
-from tests.gui.fixtures_pages import (  # noqa: F401
 from tests.conftest import owner_desk
+from tests.gui.fixtures_pages import (  # noqa: F401
     OFFSCREEN_NOISE,
     app_look,
     as_user,
@@ -42,7 +42,7 @@ def test_typing_fast_searches_once(customers_page, qtbot, monkeypatch) -> None:
     calls: list[str] = []
     real = customers_page._ctx.app.customers.search_ids
     monkeypatch.setattr(customers_page._ctx.app.customers, "search_ids",
-                        lambda text, **kw: calls.append(text) or real(text, **kw))
+                        lambda desk, text, **kw: calls.append(text) or real(desk, text, **kw))
     with qtbot.waitSignal(customers_page.search_done, timeout=5000):
         qtbot.keyClicks(customers_page.search, "Hassan")
     assert calls == ["Hassan"]
@@ -245,3 +245,22 @@ def test_columns_visible_without_scrolling_at_1280(app_look, customers_page, qtb
             needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             assert width >= needed, f"column {column} is {width} px, needs {needed}"
     assert header.sectionSize(1) >= 120  # room for a name
+
+
+def test_another_branchs_member_shows_no_private_details_and_cannot_be_edited(shown_customer, customers_page) -> None:
+    """desk1 works at branch 1; Hadeer (#4) belongs to branch 2: name, number and card yes, phone and
+    temporary password no; Layla (#2) of branch 1 shows everything."""
+    detail = customers_page.detail
+    hadeer = shown_customer(4)
+    assert detail.name.text() == "Hadeer Youssef"
+    assert hadeer.phone not in detail.summary.text()
+    assert detail.field_text("phone") == "Shown at the member's home branch"
+    assert detail.field_text("health_notes") == "Shown at the member's home branch"
+    assert detail.temp_card.isHidden() and detail.temp_password.text() == ""
+    assert not detail.edit_button.isEnabled() and not detail.regenerate_button.isEnabled()
+    assert detail.activate_button.isEnabled()  # a visiting member may still buy here
+
+    layla = shown_customer(2)
+    assert detail.field_text("phone") == layla.phone and layla.phone in detail.summary.text()
+    assert not detail.temp_card.isHidden() and detail.temp_password.text() == layla.temp_password
+    assert detail.edit_button.isEnabled() and detail.regenerate_button.isEnabled()

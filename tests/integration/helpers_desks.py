@@ -24,11 +24,19 @@ from reception.domain.models import (
 from tests.integration.helpers_gym import make_customer, make_pack, open_uow
 
 
-def seed_desks_gym(url: str, *, customers: int, balance: int | None, repeat_minutes: int) -> dict[str, Any]:
-    """One branch with `customers` members; with `balance`, each holds a sessions pack of that balance."""
+DESK_PASSWORD = "desk-pass-4410"  # the seeded receptionist's, for commands that sign in
+
+
+def seed_desks_gym(url: str, *, customers: int, balance: int | None, repeat_minutes: int,
+                   sign_in: bool = False) -> dict[str, Any]:
+    """One branch with `customers` members; with `balance`, each holds a sessions pack of that balance.
+    With `sign_in`, the receptionist `desk` can sign in with DESK_PASSWORD."""
+    from reception.services.auth import hash_password
+
     uow = open_uow(url)
     branch = Branch(new_id(), 1, "Downtown", rules=BranchRules(repeat_deduction_minutes=repeat_minutes))
-    staff = Staff(new_id(), "desk", "Desk Staff", Role.RECEPTIONIST, branch.id, "$argon2id$fake", True)
+    secret = hash_password(DESK_PASSWORD) if sign_in else "$argon2id$fake"
+    staff = Staff(new_id(), "desk", "Desk Staff", Role.RECEPTIONIST, branch.id, secret, True)
     service = Service(new_id(), "50 sessions", ServiceKind.SESSIONS, Decimal("900"), units=50, validity_months=3)
     monthly = Service(new_id(), "Monthly", ServiceKind.MONTHLY, Decimal("500"), duration_months=1)
     today = datetime.now(UTC).date()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from reception.domain.models import (
@@ -42,6 +42,7 @@ class ScanDecision:
     suggested_action: AttendanceAction | None = None
     subscription: Subscription | None = None
     customer: Customer | None = None
+    repeat_of: Attendance | None = None  # a visit inside the branch's repeat window: a new one is not recorded
 
     @property
     def allowed(self) -> bool:
@@ -67,6 +68,7 @@ class ScanFacts:
     customer: Customer | None = None
     home_branch_name: str = ""
     revoked: RevokedCard | None = None
+    revoked_owner: Customer | None = None  # whose card the replaced code was
     subscriptions: Sequence[Subscription] = field(default_factory=tuple)
     recent_attendance: Sequence[Attendance] = field(default_factory=tuple)
 
@@ -105,6 +107,27 @@ def _why_no_subscription(subs: Sequence[Subscription], today: object, customer: 
 
 
 def decide(facts: ScanFacts) -> ScanDecision:
+    """The desk's answer to a scan. Staff notes and the other notes show on a denial too."""
+    decision = _decide(facts)
+    if decision.customer is not None and decision.state is State.DENY:
+        today = facts.now.astimezone(ZoneInfo(facts.desk_branch.timezone)).date()
+        decision = replace(decision, notes=_notes(decision.customer, today))
+    return decision
+
+
+def _notes(customer: Customer, today: date) -> tuple[Reason, ...]:
+    notes: list[Reason] = []
+    if customer.temp_password and not customer.password_changed:
+        notes.append(Reason("temp_password", f"Temporary password not changed yet: {customer.temp_password}"))
+    dob = customer.date_of_birth
+    if dob is not None and (dob.month, dob.day) == (today.month, today.day):
+        notes.append(Reason("birthday", "Birthday today"))
+    if customer.notes.strip():
+        notes.append(Reason("staff_notes", customer.notes.strip()))
+    return tuple(notes)
+
+
+def _decide(facts: ScanFacts) -> ScanDecision:
     branch = facts.desk_branch
     rules = branch.rules
     zone = ZoneInfo(branch.timezone)
@@ -123,6 +146,10 @@ def decide(facts: ScanFacts) -> ScanDecision:
     if customer is None:
         if facts.revoked is not None:
             when = facts.revoked.revoked_at.astimezone(zone)
+            owner = facts.revoked_owner
+            if owner is not None:
+                return _deny("revoked", f"Card replaced on {_fmt_day(when)}: an old card of {owner.full_name}; "
+                             "use the new card", owner)
             return _deny("revoked", f"Card replaced on {_fmt_day(when)}; use the new card")
         return _deny("unknown", "Card not recognised")
     if not customer.is_active:
@@ -144,13 +171,18 @@ def decide(facts: ScanFacts) -> ScanDecision:
         (a for a in facts.recent_attendance if a.counts and a.check_in_time.astimezone(zone).date() == today),
         key=lambda a: a.check_in_time,
     )
-    if visits_today:
+    window_start = facts.now.timestamp() - rules.repeat_deduction_minutes * 60
+    repeat_of = next((a for a in reversed(visits_today)
+                      if rules.repeat_deduction_minutes > 0 and a.check_in_time.timestamp() >= window_start), None)
+    if repeat_of is not None:
+        at = repeat_of.check_in_time.astimezone(zone)
+        warnings.append(Reason("repeat_visit", f"Checked in at {at:%H:%M}: a repeat scan records no second visit"))
+    elif visits_today:
         first = visits_today[0].check_in_time.astimezone(zone)
         warnings.append(Reason("already_checked_in", f"Already checked in today at {first:%H:%M}"))
 
     action = AttendanceAction.CHECK_IN_WITH_DEDUCTION if sub.is_pack else AttendanceAction.CHECK_IN_ONLY
     if sub.is_pack:
-        window_start = facts.now.timestamp() - rules.repeat_deduction_minutes * 60
         deducted = [
             a for a in visits_today
             if a.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and a.check_in_time.timestamp() >= window_start
@@ -168,16 +200,8 @@ def decide(facts: ScanFacts) -> ScanDecision:
         when = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
         warnings.append(Reason("ending_soon", f"Ends {when} ({_fmt_day(sub.end_date)})"))
 
-    notes: list[Reason] = []
-    if customer.temp_password and not customer.password_changed:
-        notes.append(Reason("temp_password", f"Temporary password not changed yet: {customer.temp_password}"))
-    dob = customer.date_of_birth
-    if dob is not None and (dob.month, dob.day) == (today.month, today.day):
-        notes.append(Reason("birthday", "Birthday today"))
-    if customer.notes.strip():
-        notes.append(Reason("staff_notes", customer.notes.strip()))
-
     state = State.ATTENTION if warnings else State.ALLOW
     return ScanDecision(
-        state, warnings=tuple(warnings), notes=tuple(notes), suggested_action=action, subscription=sub, customer=customer
+        state, warnings=tuple(warnings), notes=_notes(customer, today), suggested_action=action, subscription=sub,
+        customer=customer, repeat_of=repeat_of,
     )

@@ -17,6 +17,7 @@ class WedgeScan:
     started_at: float
     finished_at: float
     keys: int  # key events in the burst: what the UI removes if they reached a text field
+    key_times: tuple[float, ...] = ()  # each key's timestamp (the same clock as started_at)
 
 
 @dataclass(frozen=True)
@@ -32,18 +33,19 @@ class EnterVerdict:
 class WedgeDetector:
     """Feed every printable key and every Enter, with the event's timestamp in seconds.
 
-    Scanners type a key every ~1-10 ms; people leave ≥ 50-80 ms between keys. A run of at
-    least `min_keys` keys whose gaps are all below `max_gap_s`, followed by Enter within
-    `enter_gap_s` of the last key, is a scan. A slow gap starts a new run at that key, so a
-    person's typing never turns into a scan. Use time.perf_counter() timestamps (or the
-    input event's own clock) so the first key can anchor the scan→screen latency.
+    Scanners type a key every ~1-20 ms; people leave ≥ 60 ms between keys. A run of at
+    least `min_keys` keys whose gaps are all below `max_gap_s`, followed by Enter (or the
+    scanner's Tab / CR+LF) within `enter_gap_s` of the last key, is a scan. A slow gap starts
+    a new run at that key, so a person's typing never turns into a scan. Timestamps are the
+    input events' own (when the key was pressed, not when a busy desk got round to it);
+    modifier keys (the Shift a scanner presses before every capital) are not fed at all.
     """
 
     def __init__(
         self,
         *,
         min_keys: int = 6,
-        max_gap_s: float = 0.035,
+        max_gap_s: float = 0.04,  # between a scanner (≤ 20 ms a key) and a person (≥ 60 ms)
         enter_gap_s: float = 0.1,
         prefix: str = "",
         suffix: str = "",
@@ -54,6 +56,7 @@ class WedgeDetector:
         self.prefix = prefix
         self.suffix = suffix
         self._chars: list[str] = []
+        self._times: list[float] = []
         self._first = 0.0
         self._last = 0.0
 
@@ -66,16 +69,18 @@ class WedgeDetector:
         """One key's text; returns True while the current run still looks like a scanner."""
         if not text:
             return self.in_burst
-        if not self._chars or timestamp - self._last > self.max_gap_s:
+        if not self._chars or not 0 <= timestamp - self._last <= self.max_gap_s:
             self._chars = []
+            self._times = []
             self._first = timestamp
         self._chars.append(text)
+        self._times.append(timestamp)
         self._last = timestamp
         return self.in_burst
 
     def enter(self, timestamp: float) -> EnterVerdict:
         """Enter (or the scanner's terminator) was pressed: a scan, or a person's Enter."""
-        chars, first, last = self._chars, self._first, self._last
+        chars, times, first, last = self._chars, self._times, self._first, self._last
         self.reset()
         if len(chars) < self.min_keys or timestamp - last > self.enter_gap_s:
             return EnterVerdict(None)
@@ -88,9 +93,10 @@ class WedgeDetector:
         code = clean_code(text)
         if not code:
             return EnterVerdict(None)
-        return EnterVerdict(WedgeScan(code, raw, first, timestamp, len(chars)))
+        return EnterVerdict(WedgeScan(code, raw, first, timestamp, len(chars), tuple(times)))
 
     def reset(self) -> None:
         """Forget the current run (focus changed, Escape, a non-text key)."""
         self._chars = []
+        self._times = []
         self._first = self._last = 0.0

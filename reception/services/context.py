@@ -75,6 +75,7 @@ class CheckInResult:
     remaining: int | None
     deducted: bool
     message: str
+    repeat: bool = False  # a repeat scan inside the branch's window: `attendance` is the visit already recorded
 
 
 @dataclass(frozen=True)

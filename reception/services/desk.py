@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.errors import NoSessionsLeft, NotAllowed, NotFound, PermissionDenied
@@ -106,8 +107,13 @@ class DeskService:
         *,
         subscription_id: uuid.UUID | None = None,
         notes: str = "",
+        confirm_repeat: bool = False,
     ) -> CheckInResult:
-        """Record a visit; with a deduction, one session/coin is taken in the same transaction."""
+        """Record a visit; with a deduction, one session/coin is taken in the same transaction.
+
+        Inside the branch's repeat window a second check-in records nothing and answers with the
+        visit already recorded, unless the receptionist confirms a second visit (`confirm_repeat`).
+        """
         with self._uow as uow:
             customer = uow.customers.get(customer_id)
             if customer is None:
@@ -115,7 +121,8 @@ class DeskService:
             decision, _ = self._decide(uow, desk, customer.qr_code)
             if not decision.allowed:
                 raise NotAllowed(f"{decision.headline}. A manager can override.")
-            result = self._check_in(uow, desk, decision, action, subscription_id, notes=notes)
+            result = self._check_in(uow, desk, decision, action, subscription_id, notes=notes,
+                                    confirm_repeat=confirm_repeat)
             uow.commit()
         return result
 
@@ -188,7 +195,7 @@ class DeskService:
 
     def _decide(self, uow: UnitOfWork, desk: Desk, code: str) -> tuple[ScanDecision, str]:
         now = self._clock.now()
-        customer = revoked = None
+        customer = revoked = revoked_owner = None
         subs: list[Subscription] = []
         recent: list[Attendance] = []
         home_name = ""
@@ -196,6 +203,7 @@ class DeskService:
             customer = uow.customers.by_code(code)
             if customer is None:
                 revoked = uow.customers.revoked_card(code)
+                revoked_owner = uow.customers.get(revoked.customer_id) if revoked is not None else None
             else:
                 subs = uow.subscriptions.for_customer(customer.id)
                 recent = uow.attendance.query(customer_id=customer.id, start=now - timedelta(hours=36))
@@ -204,7 +212,7 @@ class DeskService:
                 else:
                     home = uow.branches.get(customer.branch_id)
                     home_name = home.name if home else ""
-        facts = ScanFacts(code, now, desk.branch, customer, home_name, revoked, subs, recent)
+        facts = ScanFacts(code, now, desk.branch, customer, home_name, revoked, revoked_owner, subs, recent)
         return decide(facts), home_name
 
     def _check_in(
@@ -216,11 +224,18 @@ class DeskService:
         subscription_id: uuid.UUID | None,
         *,
         notes: str,
+        confirm_repeat: bool = False,
     ) -> CheckInResult:
         customer = decision.customer
         assert customer is not None
         now = self._clock.now()
         sub = decision.subscription
+        if decision.repeat_of is not None and not confirm_repeat:
+            at = decision.repeat_of.check_in_time.astimezone(ZoneInfo(desk.branch.timezone))
+            return CheckInResult(decision.repeat_of, customer, sub, sub.remaining if sub else None, False,
+                                 f"Already checked in at {at:%H:%M}: no second visit recorded", repeat=True)
+        if decision.repeat_of is not None:
+            action = AttendanceAction.CHECK_IN_ONLY  # a confirmed second visit inside the window takes nothing more
         if subscription_id is not None and (sub is None or sub.id != subscription_id):
             chosen = uow.subscriptions.get(subscription_id)
             if chosen is None or chosen.customer_id != customer.id:

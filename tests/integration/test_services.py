@@ -148,16 +148,46 @@ def test_deduction_to_zero_expires_the_pack(gym: App, clock: FakeClock) -> None:
         gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
 
 
-def test_second_deduction_within_ten_minutes_becomes_check_in_only(gym: App, clock: FakeClock) -> None:
+def visits_today(gym: App, at: Desk, customer_id: object) -> int:
+    return sum(1 for row in gym.attendance.rows(at, branch_id=at.branch.id) if row.attendance.customer_id == customer_id)
+
+
+def test_a_repeat_scan_inside_the_window_records_no_second_visit(gym: App, clock: FakeClock) -> None:
+    at = desk(gym)
+    layla = member(gym, 2)
+    before = visits_today(gym, at, layla.id)
+    first = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
+    clock.advance(minutes=3)
+    again = gym.desk.scan(at, layla.qr_code)
+    assert "repeat_visit" in [w.code for w in again.decision.warnings]
+    second = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
+    assert first.deducted and not second.deducted and second.repeat
+    assert second.attendance.id == first.attendance.id  # the visit already recorded, not a new one
+    assert second.remaining == first.remaining
+    assert "no second visit" in second.message
+    assert visits_today(gym, at, layla.id) == before + 1  # the day's count is not inflated
+
+
+def test_a_confirmed_second_visit_inside_the_window_is_recorded_without_a_second_deduction(
+        gym: App, clock: FakeClock) -> None:
     at = desk(gym)
     layla = member(gym, 2)
     first = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
     clock.advance(minutes=3)
-    second = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
-    assert first.deducted and not second.deducted
-    assert second.remaining == first.remaining
+    second = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION, confirm_repeat=True)
+    assert not second.repeat and not second.deducted
+    assert second.attendance.id != first.attendance.id
     assert second.attendance.action is AttendanceAction.CHECK_IN_ONLY
-    assert "already deducted at" in second.message
+    assert second.remaining == first.remaining
+
+
+def test_coming_back_after_the_window_is_a_real_second_visit(gym: App, clock: FakeClock) -> None:
+    at = desk(gym)
+    mohamed = member(gym, 1)
+    first = gym.desk.check_in(at, mohamed.id, AttendanceAction.CHECK_IN_ONLY)
+    clock.advance(minutes=11)
+    second = gym.desk.check_in(at, mohamed.id, AttendanceAction.CHECK_IN_ONLY)
+    assert not second.repeat and second.attendance.id != first.attendance.id
 
 
 def test_regenerated_card_replaces_the_old_one(gym: App) -> None:
@@ -168,6 +198,8 @@ def test_regenerated_card_replaces_the_old_one(gym: App) -> None:
     old = gym.desk.scan(at, mohamed.qr_code)
     assert [r.code for r in old.decision.reasons] == ["revoked"]
     assert old.decision.headline.startswith("Card replaced on")
+    assert old.customer is not None and old.customer.id == mohamed.id  # whose card it was
+    assert "Mohamed Salem" in old.decision.headline
     assert gym.desk.scan(at, renewed.qr_code).decision.allowed
 
 

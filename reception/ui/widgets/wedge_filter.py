@@ -7,13 +7,18 @@ key on, keys are held back. If Enter follows in time, it is the scanner's: the E
 swallowed, the widget that got the first key gets its text back, and `scanned` carries
 the code (to the Scan page). Otherwise the held keys are replayed to their widget, so a
 person's typing is never lost, only delayed by a tenth of a second at most.
+
+Keys are timed by their event timestamps (the X server's clock: when the key was pressed),
+so a desk that is busy for a second neither mistakes a person's queued keys for a burst nor
+a scanner's for typing. Synthetic events without a timestamp are timed on arrival. Modifier
+keys are let through untouched: a scanner presses Shift before every capital letter.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,8 +28,20 @@ from shiboken6 import getCppPointer
 from reception.scanning.wedge import WedgeDetector, WedgeScan
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-# Modifiers a scanner may send with a character (Shift for capitals, the keypad flag for digits).
-_TEXT_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+# What ends a scanner's burst: Enter (CR), Tab, or a line feed; CR+LF's LF is swallowed too.
+TERMINATOR_KEYS = (*ENTER_KEYS, Qt.Key.Key_Tab)
+_LINE_FEED = "\n"
+# Modifiers a scanner may send with a character (Shift for capitals, the keypad flag for digits,
+# the group switch of a second keyboard layout).
+_TEXT_MODIFIERS = (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+                   | Qt.KeyboardModifier.GroupSwitchModifier)
+# Keys that only change what the next key types: never part of a run, never the end of one.
+MODIFIER_KEYS = frozenset({
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Mode_switch, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
+    Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_unknown,
+})
+_CLOCK_JUMP_S = 10.0  # an event-clock offset this far off means the clock restarted: measure it anew
 
 
 @dataclass
@@ -59,6 +76,8 @@ class WedgeFilter(QObject):
         super().__init__(parent)
         self.detector = detector or WedgeDetector()
         self._clock = clock
+        self._offset: float | None = None  # clock() − event time, at its smallest (least delayed) so far
+        self._swallow_line_feed_until: float | None = None
         self._held: list[_Held] = []
         self._snapshot: _Snapshot | None = None
         self._replaying = False
@@ -79,22 +98,50 @@ class WedgeFilter(QObject):
             return False  # a QWindow sees the key before its widgets do: wait for the widget
         if self._propagating(obj, event):
             return False  # the same key, ignored by its widget, now offered to a parent
+        if event.key() in MODIFIER_KEYS and not event.text():
+            return False  # Shift before a capital (or a layout switch) neither breaks a run nor ends it
         if kind == QEvent.Type.ShortcutOverride:
             # A scanner's Enter must not trigger a shortcut either: claim it, then eat the key press.
-            if event.key() in ENTER_KEYS and self._burst_ready():
+            if self._is_terminator(event) and self._burst_ready():
                 event.accept()
                 return True
             return False
         return self._key_press(obj, event)
 
-    def _key_press(self, target: QWidget, event: QKeyEvent) -> bool:
+    def _event_time(self, event: QKeyEvent) -> float:
+        """When the key was pressed, in seconds of the event clock (or now, for an event with no timestamp)."""
         now = self._clock()
-        if event.key() in ENTER_KEYS:
+        stamp = event.timestamp()
+        if not stamp:
+            return now
+        at = stamp / 1000.0
+        offset = now - at
+        if self._offset is None or offset < self._offset or offset - self._offset > _CLOCK_JUMP_S:
+            self._offset = offset
+        return at
+
+    def _to_clock(self, at: float) -> float:
+        """An event time on the filter's own clock (perf_counter), for the scan → screen latency."""
+        return at + self._offset if self._offset is not None else at
+
+    @staticmethod
+    def _is_terminator(event: QKeyEvent) -> bool:
+        return event.key() in TERMINATOR_KEYS or event.text() == _LINE_FEED
+
+    def _key_press(self, target: QWidget, event: QKeyEvent) -> bool:
+        now = self._event_time(event)
+        if self._swallow_line_feed_until is not None:
+            window, self._swallow_line_feed_until = self._swallow_line_feed_until, None
+            if (event.text() == _LINE_FEED or event.key() in ENTER_KEYS) and now <= window:
+                return True  # the LF of a scanner's CR+LF
+        if self._is_terminator(event):
             verdict = self.detector.enter(now)
             if verdict.scan is not None:
-                self._scan_recognised(verdict.scan)
+                if event.key() in ENTER_KEYS:
+                    self._swallow_line_feed_until = now + self.detector.enter_gap_s
+                self._scan_recognised(verdict.scan, event)
                 return True
-            self.flush()  # a person's Enter: their held keys go first, then the Enter itself
+            self.flush()  # a person's Enter or Tab: their held keys go first, then the key itself
             return False
         text = event.text()
         is_text = bool(text) and text.isprintable() and not (event.modifiers() & ~_TEXT_MODIFIERS)
@@ -129,12 +176,18 @@ class WedgeFilter(QObject):
         finally:
             self._replaying = False
 
-    def _scan_recognised(self, scan: WedgeScan) -> None:
+    def _scan_recognised(self, scan: WedgeScan, terminator: QKeyEvent) -> None:
         self._flush_timer.stop()
         self._held = []
         snapshot, self._snapshot = self._snapshot, None
         if snapshot is not None and _alive(snapshot.widget):
             _restore(snapshot)
+        if terminator.timestamp():
+            scan = replace(scan, started_at=self._to_clock(scan.started_at), finished_at=self._to_clock(scan.finished_at))
+        from reception import trace
+
+        trace.emit("wedge", code=scan.code, raw=scan.raw, keys=scan.keys,
+                   key_ms=[round(t * 1000, 1) for t in scan.key_times], terminator=_key_name(terminator))
         self.scanned.emit(scan)
 
     # -- helpers ---------------------------------------------------------------------
@@ -160,6 +213,14 @@ class WedgeFilter(QObject):
         if isinstance(widget, (QTextEdit, QPlainTextEdit)):
             return _Snapshot(widget, widget.toPlainText(), widget.textCursor().position())
         return None
+
+
+def _key_name(event: QKeyEvent) -> str:
+    if event.key() == Qt.Key.Key_Tab:
+        return "Tab"
+    if event.text() == _LINE_FEED:
+        return "Linefeed"
+    return "Return"
 
 
 def _restore(snapshot: _Snapshot) -> None:

@@ -31,6 +31,12 @@ MISREAD_REASONS = {"unreadable", "oversized", "unknown", "revoked"}
 TERMINATOR_KEYS = {"Return": ["Return"], "Tab": ["Tab"], "KP_Enter": ["KP_Enter"], "Linefeed": ["Return", "Linefeed"]}
 
 
+def xdotool_delay(per_key_ms: int) -> int:
+    """`xdotool type --delay D` sleeps D/2 after each press and release and spends ~2 ms itself, so
+    presses come D/2 + 2 ms apart (measured from the keys' X timestamps: D=10 -> 7 ms, D=40 -> 22 ms)."""
+    return max(1, 2 * per_key_ms - 4)
+
+
 class DeskError(AssertionError):
     """The desk did not do what was awaited in time (an assertion: the test fails, with what was seen)."""
 
@@ -377,12 +383,15 @@ class Desk:
         self.key("Tab")
         self.type_text(password)
         self.key("Return")
-        return self.trace.wait("ready", after=mark, timeout=timeout)[0]
+        self.wait_window("^Reception — ", timeout=timeout)
+        return self.trace.wait("ready", after=mark, timeout=10)[0]
 
     # -- input
 
     def type_text(self, text: str, per_key_ms: int = PERSON_MS) -> None:
-        self.x.run("xdotool", "type", "--delay", str(per_key_ms), "--", text, timeout=30 + len(text) * per_key_ms / 500)
+        """Type at `per_key_ms` between key presses, as X timestamps them."""
+        self.x.run("xdotool", "type", "--delay", str(xdotool_delay(per_key_ms)), "--", text,
+                   timeout=30 + len(text) * per_key_ms / 500)
 
     def key(self, *keys: str, per_key_ms: int = 12) -> None:
         self.x.run("xdotool", "key", "--delay", str(per_key_ms), *keys)
@@ -391,7 +400,7 @@ class Desk:
              suffix: str = "") -> None:
         """What a USB HID scanner sends: the code's keys (Shift held for capitals), then its terminator."""
         self.type_text(prefix + code + suffix, per_key_ms)
-        self.key(*TERMINATOR_KEYS[terminator], per_key_ms=per_key_ms)
+        self.key(*TERMINATOR_KEYS[terminator], per_key_ms=xdotool_delay(per_key_ms))
 
     # -- evidence
 
@@ -419,6 +428,61 @@ def cpu_burners(count: int | None = None) -> Iterator[list[subprocess.Popen[byte
             proc.send_signal(signal.SIGKILL)
         for proc in procs:
             proc.wait(10)
+
+
+@dataclass
+class Rush:
+    """What a rush of scans produced: the events after its start and the access-log codes it wrote."""
+
+    cards: Sequence[Card]
+    shown: list[dict[str, object]]  # card events, in order
+    wedges: list[dict[str, object]]  # scans the detector recognised
+    logged: list[str]  # access_log codes, in order
+    started: float  # time.time() before the first key
+    typed_s: float  # how long the keys took to send
+
+    @property
+    def painted_s(self) -> float:
+        """From the first key to the last card painted."""
+        return (float(self.shown[-1]["t"]) - self.started) if self.shown else float("nan")  # type: ignore[arg-type]
+
+
+def rush(desk: Desk, cards: Sequence[Card], per_key_ms: int, gap_s: float = 0.03, settle_s: float = 30) -> Rush:
+    """Scan every card back to back (the next one `gap_s` after the last Enter), then wait for the cards."""
+    mark, logged = desk.trace.mark(), desk.db.access_mark()
+    started = time.time()
+    for card in cards:
+        desk.scan(card.code, per_key_ms=per_key_ms)
+        time.sleep(gap_s)
+    typed_s = time.time() - started
+    try:
+        desk.trace.wait("card", after=mark, count=len(cards), timeout=settle_s)
+    except DeskError:
+        pass  # the caller compares what was shown with what was scanned, card by card
+    desk.trace.quiet(0.5)
+    return Rush(cards, desk.trace.since(mark, "card"), desk.trace.since(mark, "wedge"),
+                [code for code, *_ in desk.db.access_since(logged)], started, typed_s)
+
+
+def misreads(cards: Sequence[Card], shown: Sequence[dict[str, object]]) -> list[str]:
+    """Cards not shown as their own member (in order), each described; [] when every card was right."""
+    wrong = []
+    for card, event in zip(cards, shown):
+        reasons = set(map(str, event.get("reasons") or ()))  # type: ignore[call-overload]
+        if event.get("code") != card.code or event.get("member_no") != card.member_no or reasons & MISREAD_REASONS:
+            wrong.append(f"{card.code} (member {card.member_no}) shown as {event.get('code')!r} "
+                         f"member {event.get('member_no')} {event.get('state')} {sorted(reasons)}")
+    wrong += [f"{card.code} (member {card.member_no}) never shown" for card in cards[len(shown):]]
+    return wrong
+
+
+def key_gaps_ms(wedges: Sequence[dict[str, object]]) -> list[float]:
+    """The time between key presses inside each scan, from the keys' X timestamps."""
+    gaps: list[float] = []
+    for wedge in wedges:
+        times = [float(t) for t in wedge.get("key_ms") or ()]  # type: ignore[union-attr]
+        gaps += [b - a for a, b in zip(times, times[1:])]
+    return gaps
 
 
 def percentile(values: Sequence[float], q: float) -> float:

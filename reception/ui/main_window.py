@@ -7,7 +7,7 @@ import logging
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self._lock_actions: list[QAction] = []
         self.switch_dialog: LoginDialog | None = None
+        self._shown_once = False
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.wedge)
             app.installEventFilter(self.idle)
 
-        ctx.events.open_customer.connect(lambda _id: self.show_page("customers"))
+        ctx.events.open_customer.connect(self.open_customer)
         ctx.events.desk_changed.connect(self._desk_changed)
         self._desk_changed(ctx.desk)
         self._restore_geometry()
@@ -139,6 +140,16 @@ class MainWindow(QMainWindow):
         if page is None or self.locked:
             return
         self.navigation.setCurrentRow(self.stack.indexOf(page))
+
+    def open_customer(self, customer_id: object) -> None:
+        """"Open profile": the Customers page showing that member, never the one it showed before."""
+        page = self.pages.get("customers")
+        if page is None or self.locked:
+            return
+        show = getattr(page, "show_customer", None)
+        if show is not None:
+            show(customer_id)
+        self.show_page("customers")
 
     def current_page_name(self) -> str:
         current = self.stack.currentWidget()
@@ -230,10 +241,14 @@ class MainWindow(QMainWindow):
     # -- scanner -----------------------------------------------------------------------
 
     def _wedge_scanned(self, scan: WedgeScan) -> None:
-        if self.locked:
-            return  # nobody is signed in: a scan must not check anyone in
+        if self.locked:  # nobody is signed in: a scan must not check anyone in
+            from reception import trace
+
+            trace.emit("scan_refused", reason="locked", code=scan.code)
+            self.lock_overlay.show_notice("Unlock the desk to scan.")
+            return
         self.show_page("scan")
-        self.scan_page.submit(scan.code, started_at=scan.started_at)
+        self.scan_page.submit(scan.code, started_at=scan.started_at, source="wedge")
 
     # -- lock and switch user ------------------------------------------------------------
 
@@ -258,6 +273,19 @@ class MainWindow(QMainWindow):
             self.ctx.set_desk(desk)
         self.idle.resume()
         self.scan_page.focus_code_field()
+        self._trace_ready()
+
+    def _trace_ready(self) -> None:
+        from reception import trace
+
+        desk = self.ctx.desk
+        trace.emit("ready", staff=desk.staff.username, branch_no=desk.branch.number)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._trace_ready)
 
     def switch_user(self) -> None:
         app = self.ctx.app

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 import uuid
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from reception.domain.models import AttendanceAction, Customer
 from reception.domain.periods import local_today
 from reception.domain.qr import clean_code, looks_like_card
+from reception import trace
 from reception.domain.scan import State
 from reception.services.context import CheckInResult, ScanResult
 from reception.ui.context import UiContext
@@ -58,9 +61,15 @@ class ScanPage(QWidget):
         self.last_latency_ms: float | None = None
         self.current: CardView | None = None
         self.override_dialog: QWidget | None = None
+        self.activate_dialog: QWidget | None = None
         self._request = 0  # only the newest scan's answer is shown
+        self._loading: int | None = None  # the request whose card is on its way
+        self._pending: Callable[[], None] | None = None  # Enter / F2 / F3 pressed before that card arrived
         self._started: float | None = None
+        self._shown: tuple[str, str] = ("", "")  # the code and source of the card on screen, for the trace
         self._acting = False
+        # Test-only: a lag on the GUI thread per scan, to prove keys typed meanwhile keep order and meaning.
+        self._lag_s = max(0, int(os.environ.get("RECEPTION_TEST_SCAN_LAG_MS") or 0)) / 1000
         self._build()
         self._connect()
 
@@ -96,7 +105,8 @@ class ScanPage(QWidget):
         self.code_field.setClearButtonEnabled(True)
         self.code_field.setFixedWidth(PREVIEW_SIZE[0])
         left.addWidget(self.code_field)
-        self.hint = QLabel("Enter: look up · ↑↓ pick a member · F2 deduct · F9 override")
+        self.hint = QLabel("Enter: look up, then check in · ↑↓ pick a member · F2 deduct · "
+                           "F3 check in without deducting · Ctrl+B sell · F9 override")
         self.hint.setObjectName("bigCaption")
         self.hint.setWordWrap(True)
         self.hint.setFixedWidth(PREVIEW_SIZE[0])
@@ -125,12 +135,18 @@ class ScanPage(QWidget):
         self.picker.member_chosen.connect(self.show_member)
         self.recent.member_chosen.connect(self.show_member)
         card = self.card
-        card.check_in_button.clicked.connect(lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY))
+        card.check_in_button.clicked.connect(
+            lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY, confirm_repeat=self._is_repeat()))
         card.deduct_button.clicked.connect(lambda: self.check_in(AttendanceAction.CHECK_IN_WITH_DEDUCTION))
         card.profile_button.clicked.connect(self.open_profile)
         card.override_button.clicked.connect(self.override)
         card.painted.connect(self._card_painted)
-        for key, slot in (("F2", lambda: self.check_in(AttendanceAction.CHECK_IN_WITH_DEDUCTION)),
+        deduct = lambda: self.check_in(AttendanceAction.CHECK_IN_WITH_DEDUCTION)  # noqa: E731
+        check_in_only = lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY)  # noqa: E731
+        for key, slot in (("F2", lambda: self._when_shown(deduct)),
+                          ("F3", lambda: self._when_shown(check_in_only)),
+                          ("Ctrl+Return", lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY, confirm_repeat=True)),
+                          ("Ctrl+B", self.sell),
                           ("F9", self.override)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this page is shown
@@ -155,6 +171,8 @@ class ScanPage(QWidget):
 
     def reset(self) -> None:
         self._request += 1
+        self._loading = None
+        self._pending = None
         self.current = None
         self.card.clear()
         self.picker.hide()
@@ -179,19 +197,32 @@ class ScanPage(QWidget):
         if text:
             started = time.perf_counter()
             self.code_field.clear()
+            trace.emit("typed", text_len=len(text))
             if _is_name_query(text):
                 self._search(text)
             else:
-                self.submit(text, started_at=started)
-        elif self.current is not None:
-            self.do_suggested_action()
+                self.submit(text, started_at=started, source="typed")
+        else:
+            self._when_shown(self.do_suggested_action)
+
+    def _when_shown(self, action: Callable[[], None]) -> None:
+        """Act on the member on screen; if a scan's card is still on its way, act on that one when it arrives.
+
+        Keys pressed while the desk lags keep their order and meaning: an Enter after a scan is
+        for the member just scanned, never for the one still showing, and never dropped.
+        """
+        if self._loading is not None:
+            self._pending = action
+        else:
+            action()
 
     # -- scanning --------------------------------------------------------------------
 
-    def submit(self, code: str, started_at: float | None = None) -> None:
+    def submit(self, code: str, started_at: float | None = None, source: str = "camera") -> None:
         """A code read by a scanner or camera (started_at: its first key / capture, perf_counter)."""
         self._request += 1
         request = self._request
+        self._loading, self._pending = request, None
         started = started_at if started_at is not None else time.perf_counter()
         self.picker.hide()
         app, desk = self.ctx.app, self.ctx.desk
@@ -201,16 +232,24 @@ class ScanPage(QWidget):
             # Every scan was logged, so every scan joins the list; only the newest fills the card.
             self._add_recent(result.customer, result.decision.state)
             if request == self._request:
-                self._show(CardView.from_scan(result), started, listed=True)
+                self._shown = (result.code, source)
                 if result.attendance is not None and result.customer is not None:
+                    self._show(CardView.from_scan(result), started, listed=True, run_pending=False)
                     self._checked_in(_as_check_in(result))
+                else:
+                    self._show(CardView.from_scan(result), started, listed=True)
 
-        self.ctx.runner.run(lambda: app.desk.scan(desk, code, auto=auto), done, self._failed, write=auto)
+        # Every scan writes the access log: it runs on the write lane, in the order scans came.
+        self.ctx.runner.run(lambda: app.desk.scan(desk, code, auto=auto), done, self._failed, write=True)
+        if self._lag_s:
+            time.sleep(self._lag_s)
 
     def show_member(self, customer_id: uuid.UUID, *, quiet: bool = False) -> None:
         """A member picked by name (or from the last scans): the decision without a card."""
         self._request += 1
         request = self._request
+        if not quiet:
+            self._loading, self._pending = request, None
         started = time.perf_counter()
         self.picker.hide()
         app, desk = self.ctx.app, self.ctx.desk
@@ -224,6 +263,8 @@ class ScanPage(QWidget):
 
         def done(view: CardView) -> None:
             if request == self._request:
+                if not quiet:
+                    self._shown = (view.customer.qr_code if view.customer else "", "picked")
                 self._show(view, started, quiet=quiet)
 
         self.ctx.runner.run(load, done, self._failed)
@@ -231,14 +272,18 @@ class ScanPage(QWidget):
     def _search(self, text: str) -> None:
         self._request += 1
         request = self._request
+        self._loading, self._pending = request, None
         app = self.ctx.app
 
         def done(found: list[Customer]) -> None:
             if request != self._request:
                 return
             if len(found) == 1:
+                pending = self._pending
                 self.show_member(found[0].id)
+                self._pending = pending  # an Enter typed after the name is for the member found
                 return
+            self._loading, self._pending = None, None  # nobody to act on until a member is picked
             if not found:
                 self.picker.hide()
                 self.current = None
@@ -263,7 +308,11 @@ class ScanPage(QWidget):
         name = customer.full_name if customer else "Unknown card"
         self.recent.add(self._local_time(), name, state, customer.id if customer else None)
 
-    def _show(self, view: CardView, started: float, *, quiet: bool = False, listed: bool = False) -> None:
+    def _show(self, view: CardView, started: float, *, quiet: bool = False, listed: bool = False,
+              run_pending: bool = True) -> None:
+        pending, self._pending = self._pending, None
+        if not quiet:
+            self._loading = None
         self.current = view
         self._acting = False
         self._started = started
@@ -276,6 +325,12 @@ class ScanPage(QWidget):
                 self._add_recent(view.customer, view.state)
         self.card.arm_paint_signal()
         self.focus_code_field()
+        if pending is not None and run_pending and not quiet:
+            pending()
+
+    def _is_repeat(self) -> bool:
+        view = self.current
+        return view is not None and view.decision.repeat_of is not None
 
     def _enable_actions(self, view: CardView, *, checked_in: bool = False) -> None:
         sub = view.subscription
@@ -284,6 +339,7 @@ class ScanPage(QWidget):
         self.card.set_action_labels(
             unit=sub.subscription_type.unit if pack and sub else "session",
             enter_deducts=view.decision.suggested_action is AttendanceAction.CHECK_IN_WITH_DEDUCTION,
+            repeat=view.decision.repeat_of is not None,
         )
         self.card.set_actions(
             check_in=allowed,
@@ -298,9 +354,16 @@ class ScanPage(QWidget):
         self.last_latency_ms = (time.perf_counter() - self._started) * 1000
         self._started = None
         log.debug("scan → card painted in %.1f ms", self.last_latency_ms)
+        if trace.enabled() and self.current is not None:
+            view, (code, source) = self.current, self._shown
+            trace.emit("card", code=code, member_no=view.customer.member_no if view.customer else None,
+                       state=view.state.value, reasons=[r.code for r in view.decision.reasons],
+                       warnings=[w.code for w in view.decision.warnings], source=source,
+                       latency_ms=round(self.last_latency_ms, 2))
         self.latency_measured.emit(self.last_latency_ms)
 
     def _failed(self, error: BaseException) -> None:
+        self._loading, self._pending = None, None
         self._acting = False
         self.card.show_message(describe(error), error=True)
         self.focus_code_field()
@@ -320,24 +383,35 @@ class ScanPage(QWidget):
             return
         self.check_in(view.decision.suggested_action or AttendanceAction.CHECK_IN_ONLY)
 
-    def check_in(self, action: AttendanceAction) -> None:
+    def check_in(self, action: AttendanceAction, *, confirm_repeat: bool = False) -> None:
         view = self.current
         button = self.card.deduct_button if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION else self.card.check_in_button
         if view is None or view.customer is None or self._acting or not button.isEnabled():
             return
+        if confirm_repeat and view.decision.repeat_of is None:
+            confirm_repeat = False
         self._acting = True  # one Enter, one check-in: a double press must not check in twice
         app, desk, customer_id = self.ctx.app, self.ctx.desk, view.customer.id
-        self.ctx.runner.run(lambda: app.desk.check_in(desk, customer_id, action), self._checked_in, self._failed,
-                            write=True)
+        self.ctx.runner.run(lambda: app.desk.check_in(desk, customer_id, action, confirm_repeat=confirm_repeat),
+                            self._checked_in, self._failed, write=True)
 
     def _checked_in(self, result: CheckInResult) -> None:
         self._acting = False
         view = self.current
+        if view is None or view.customer is None or view.customer.id != result.customer.id:
+            view = None  # another member is on screen by now: the message would mislead
+        if result.repeat:
+            if view is not None:
+                self.card.show_message(result.message + ". To record a second visit: Ctrl+Enter.")
+            self.focus_code_field()
+            return
         if view is not None:
             self._enable_actions(view, checked_in=True)
             if result.subscription is not None and result.subscription.is_pack:
                 self.card.set_remaining(result.remaining, result.subscription.subscription_type.unit)
-        self.card.show_message(result.message)
+            self.card.show_message(result.message)
+        trace.emit("check_in", member_no=result.customer.member_no, attendance_id=str(result.attendance.id),
+                   action=result.attendance.action.value, deducted=result.deducted)
         self.ctx.events.checked_in.emit(result)
         self.focus_code_field()
 
@@ -345,6 +419,19 @@ class ScanPage(QWidget):
         view = self.current
         if view is not None and view.customer is not None:
             self.ctx.events.open_customer.emit(view.customer.id)
+
+    def sell(self) -> None:
+        """Ctrl+B: activate or renew a subscription for the member on the card."""
+        view = self.current
+        if view is None or view.customer is None or self._loading is not None:
+            return
+        from reception.ui.dialogs.activate_dialog import open_activate_dialog
+
+        def opened(dialog: QWidget) -> None:
+            self.activate_dialog = dialog
+
+        open_activate_dialog(self.ctx, view.customer, self, on_open=opened,
+                             on_error=lambda error: self.card.show_message(describe(error), error=True))
 
     def override(self) -> None:
         view = self.current

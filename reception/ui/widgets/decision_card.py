@@ -243,9 +243,12 @@ class DecisionCard(QFrame):
         self.profile_button.setEnabled(profile)
         self.override_button.setEnabled(override)
 
-    def set_action_labels(self, *, unit: str, enter_deducts: bool) -> None:
+    def set_action_labels(self, *, unit: str, enter_deducts: bool, repeat: bool = False) -> None:
         """Show which button Enter presses: the suggested action carries the hint."""
-        self.check_in_button.setText("Check in" if enter_deducts else "Check in (Enter)")
+        if repeat:  # inside the repeat window Enter records nothing; a second visit is asked for on purpose
+            self.check_in_button.setText("Record a second visit (Ctrl+Enter)")
+        else:
+            self.check_in_button.setText("Check in without deducting (F3)" if enter_deducts else "Check in (Enter)")
         self.deduct_button.setText(f"Deduct 1 {unit} (F2{' · Enter' if enter_deducts else ''})")
 
     # -- latency -------------------------------------------------------------------

@@ -34,6 +34,11 @@ class LockOverlay(QWidget):
         self.who = QLabel()
         self.who.setWordWrap(True)
         inner.addWidget(self.who)
+        self.notice = QLabel()
+        self.notice.setObjectName("lockNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        inner.addWidget(self.notice)
         self.form = LoginForm(staff, catalogue, runner, parent=panel)
         inner.addWidget(self.form)
         outer.addWidget(panel)
@@ -47,9 +52,15 @@ class LockOverlay(QWidget):
         self.form.keep_branch = desk.branch
         self.form.username.setText(desk.staff.username)
         self.setGeometry(self.parentWidget().rect())
+        self.notice.hide()
         self.show()
         self.raise_()
         self.form.reset()
+
+    def show_notice(self, text: str) -> None:
+        """A word for whoever stands at the locked desk (a card scanned before anyone signed in)."""
+        self.notice.setText(text)
+        self.notice.show()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:

@@ -352,15 +352,29 @@ class Desk:
 
     def wait_window(self, name: str, timeout: float = 20) -> str:
         """The id of a visible window whose title matches the regular expression `name`."""
-        try:
-            out = self.x.run("xdotool", "search", "--sync", "--onlyvisible", "--name", name, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise DeskError(f"no window named {name!r} within {timeout:.0f} s; app alive: {self.alive()}; "
-                            f"windows: {self.window_names()}") from None
-        return out.split()[0]
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self._search(name)
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                raise DeskError(f"no window named {name!r} within {timeout:.0f} s; app alive: {self.alive()}; "
+                                f"windows: {self.window_names()}")
+            time.sleep(0.05)
+
+    def _search(self, name: str) -> list[str]:
+        # A window closing while xdotool walks the tree makes it fail (BadWindow): ask again.
+        env = {**os.environ, "DISPLAY": self.x.display}
+        for _attempt in range(20):
+            done = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], env=env,
+                                  capture_output=True, text=True, timeout=20)
+            if "X Error" not in done.stderr:
+                return done.stdout.split()
+            time.sleep(0.05)
+        raise DeskError(f"xdotool could not list the windows: {done.stderr.strip()}")
 
     def window_names(self) -> list[str]:
-        ids = self.x.run("xdotool", "search", "--onlyvisible", "--name", ".", check=False).split()
+        ids = self._search(".")
         names = []
         for wid in ids:
             name = self.x.run("xdotool", "getwindowname", wid, check=False).strip()
@@ -369,7 +383,7 @@ class Desk:
         return names
 
     def has_window(self, name: str) -> bool:
-        return bool(self.x.run("xdotool", "search", "--onlyvisible", "--name", name, check=False).split())
+        return bool(self._search(name))
 
     def active_window_name(self) -> str:
         return self.x.run("xdotool", "getactivewindow", "getwindowname", check=False).strip()
@@ -465,14 +479,24 @@ def rush(desk: Desk, cards: Sequence[Card], per_key_ms: int, gap_s: float = 0.03
 
 
 def misreads(cards: Sequence[Card], shown: Sequence[dict[str, object]]) -> list[str]:
-    """Cards not shown as their own member (in order), each described; [] when every card was right."""
-    wrong = []
-    for card, event in zip(cards, shown):
+    """Every way the cards shown differ from the cards scanned, in the gym's words; [] when all were right.
+
+    Each card must be painted (in scan order) as its own member, with no unreadable/unknown reason.
+    """
+    wrong, at = [], 0
+    for card in cards:
+        found = next((i for i in range(at, len(shown)) if shown[i].get("code") == card.code), None)
+        if found is None:
+            wrong.append(f"{card.code} (member {card.member_no}) never shown")
+            continue
+        for extra in shown[at:found]:
+            wrong.append(f"{extra.get('code')!r} shown (member {extra.get('member_no')}) but never scanned")
+        event, at = shown[found], found + 1
         reasons = set(map(str, event.get("reasons") or ()))  # type: ignore[call-overload]
-        if event.get("code") != card.code or event.get("member_no") != card.member_no or reasons & MISREAD_REASONS:
-            wrong.append(f"{card.code} (member {card.member_no}) shown as {event.get('code')!r} "
-                         f"member {event.get('member_no')} {event.get('state')} {sorted(reasons)}")
-    wrong += [f"{card.code} (member {card.member_no}) never shown" for card in cards[len(shown):]]
+        if event.get("member_no") != card.member_no or reasons & MISREAD_REASONS:
+            wrong.append(f"{card.code} (member {card.member_no}) shown as member {event.get('member_no')} "
+                         f"{event.get('state')} {sorted(reasons)}")
+    wrong += [f"{e.get('code')!r} shown (member {e.get('member_no')}) but never scanned" for e in shown[at:]]
     return wrong
 
 

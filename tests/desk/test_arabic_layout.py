@@ -1,8 +1,11 @@
 """A US-layout USB scanner on a desk whose keyboard layout is Arabic: every character of the code survives.
 
-The scanner sends key codes, not characters: with the Arabic group active X turns Shift+G
-into one character, the lam-alef-with-hamza ligature, and the digits and hex letters into
-Arabic letters. The desk must read the card it was given.
+The scanner sends key codes, not characters: with X's `ara` group active Shift+Y comes as
+alef with hamza below, Shift+M as an apostrophe, Shift+A/C/D/E/F as Arabic marks and
+brackets, and Shift+G and Shift+B as one lam-alef ligature keysym each (U+FEF7, U+FEF5),
+which Qt's compose step hands to the focused widget as an input-method commit of two
+characters (lam, alef) rather than as a key press. Digits and the hyphen stay ASCII.
+Whatever path each character takes, the desk must read the card it was given.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from tests.desk.xkeys import RawKeyboard
 
 pytestmark = pytest.mark.desk
 
-LAM_ALEF_HAMZA = "\ufef7"  # what X delivers for Shift+G on the `ara` layout, as one character
+
+def arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" or "\ufe70" <= ch <= "\ufeff" for ch in text)
 
 
 def arabic_second_group(x: XServer) -> None:
@@ -50,7 +55,7 @@ def test_a_us_scanner_on_the_arabic_layout_reads_every_character(start_desk) -> 
 
     wedges = desk.trace.since(mark, "wedge")
     raw = [str(w["raw"]) for w in wedges]
-    assert all(LAM_ALEF_HAMZA in text and not text.isascii() for text in raw), f"X did not type Arabic: {raw}"
+    assert raw and all(arabic(text) for text in raw), f"X did not type Arabic: {raw}"
     assert [w["code"] for w in wedges] == [card.code for card in cards]
     shown = desk.trace.since(mark, "card")
     assert [(s["code"], s["member_no"]) for s in shown] == [(card.code, card.member_no) for card in cards]

@@ -66,8 +66,15 @@ class RawKeyboard:
     # -- layout groups
 
     def lock_group(self, group: int) -> None:
-        self._x11.XkbLockGroup(self._dpy, XKB_USE_CORE_KBD, group)
-        self._x11.XSync(self._dpy, 0)
+        """Make `group` the active layout (what the desk's layout switcher does); RuntimeError if X refuses."""
+        for _attempt in range(20):
+            self.group()  # the first Xkb request sets the extension up for this connection
+            self._x11.XkbLockGroup(self._dpy, XKB_USE_CORE_KBD, group)
+            self._x11.XSync(self._dpy, 0)
+            if self.group() == group:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"X did not switch the keyboard to layout group {group}")
 
     def group(self) -> int:
         state = _XkbState()

@@ -1,9 +1,14 @@
-"""Raw key codes through XTest, the way a USB scanner's HID reports reach X: whatever layout group is active.
+"""A USB scanner's keys through XTest: US key codes, timed by the X server, whatever layout group is active.
 
-`xdotool key g` (and `type`) looks the keysym up and locks the layout group that holds it
-for the key press, so it always types "g"; a scanner cannot do that. These helpers send the
-key code a US keyboard has for each character (Shift_L held for capitals) and leave the
-active group alone, so with the Arabic group active X turns them into Arabic characters.
+Two things a scanner does that `xdotool type` cannot promise:
+- it sends key codes, not characters: `xdotool key g` (and `type`) looks the keysym up and
+  locks the layout group holding it for the press, so it types "g" even with the Arabic
+  group active. These helpers send the US key code (Shift_L held for capitals) and leave
+  the active group alone, so X turns them into whatever the active layout says;
+- it keeps its pace: xdotool sleeps between keys in its own process, which a loaded machine
+  deschedules for 40 ms and more (enough to split a 5 ms-a-key scan in two; seen 1-3 times
+  per 150-card rush on a shared 2-core machine). Here every event carries its delay to the
+  X server (XTestFakeKeyEvent's `delay`), which spaces and timestamps the keys itself.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class RawKeyboard:
         self._dpy = self._x11.XOpenDisplay(display.encode())
         if not self._dpy:
             raise RuntimeError(f"cannot open X display {display}")
+        self._xtest_event = self._xtst.XTestFakeKeyEvent
 
     def close(self) -> None:
         if self._dpy:
@@ -96,26 +102,28 @@ class RawKeyboard:
             return self.keycode(char.lower()), char.isupper()
         return self.keycode(_US_KEYSYM.get(char, char)), False
 
-    def _event(self, code: int, press: bool) -> None:
-        self._xtst.XTestFakeKeyEvent(self._dpy, code, 1 if press else 0, 0)
-        self._x11.XFlush(self._dpy)
+    def _event(self, code: int, press: bool, after_ms: int = 0) -> None:
+        # The X server waits `after_ms` after the previous event of this connection before it
+        # processes (and timestamps) this one, so the keys' spacing does not depend on how
+        # promptly this process gets the CPU on a loaded machine.
+        self._xtest_event(self._dpy, code, 1 if press else 0, after_ms)
 
-    def tap(self, code: int, per_key_ms: float, shift: bool = False) -> None:
-        half = per_key_ms / 2000
-        shift_code = self.keycode("Shift_L")
-        if shift:
-            self._event(shift_code, True)
-        self._event(code, True)
-        time.sleep(half)
-        self._event(code, False)
-        if shift:
-            self._event(shift_code, False)
-        time.sleep(half)
-
-    def type_us_keys(self, text: str, per_key_ms: float = 5, terminator: str = "Return") -> None:
-        """A US-layout scanner reading `text`: its key codes, then the terminator's key."""
-        for char in text:
-            code, shift = self.us_key(char)
-            self.tap(code, per_key_ms, shift)
-        self.tap(self.keycode(terminator), per_key_ms)
+    def type_us_keys(self, text: str, per_key_ms: int = 5, terminator: str | None = "Return") -> None:
+        """A US-layout scanner reading `text`: its key codes `per_key_ms` apart (Shift_L held for
+        capitals), then the terminator's key; returns once X has processed them all."""
+        shift = self.keycode("Shift_L")
+        half = max(1, per_key_ms // 2)
+        keys = [self.us_key(char) for char in text]
+        if terminator:
+            keys.append((self.keycode(terminator), False))
+        wait = 0
+        for code, shifted in keys:
+            if shifted:
+                self._event(shift, True, wait)
+                wait = 0
+            self._event(code, True, wait)
+            self._event(code, False, half)
+            if shifted:
+                self._event(shift, False)
+            wait = per_key_ms - half
         self._x11.XSync(self._dpy, 0)

@@ -169,8 +169,11 @@ class Desk:
 
 
 @contextmanager
-def xvfb() -> Iterator[str]:
+def xvfb(size: tuple[int, int] | None = None) -> Iterator[str]:
     need("Xvfb")
+    global SCREEN
+    if size is not None:
+        SCREEN = size
     number = next(n for n in range(90, 200) if not Path(f"/tmp/.X{n}-lock").exists()
                   and not Path(f"/tmp/.X11-unix/X{n}").exists())
     display = f":{number}"
@@ -364,6 +367,38 @@ def management_menu(desk: Desk, main: str, frame: tuple[int, int, int, int]) -> 
         desk.wait_gone(title)
 
 
+# Small desk screens: (screen size, Qt scale factor, file). The window must fit with nothing off screen.
+SMALL_SCREENS = (
+    ((1280, 720), "1", "scan-1280x720.png"),
+    ((1366, 768), "1.25", "scan-1366x768-125.png"),
+)
+
+
+def small_screen_tour(desk: Desk, scale: str, name: str) -> None:
+    """The demo home again (its window geometry saved from a larger screen) on a smaller screen."""
+    step(f"the Scan page on a {SCREEN[0]}x{SCREEN[1]} screen at {float(scale):.0%}")
+    desk.env["QT_SCALE_FACTOR"] = scale
+    desk.start_app("--demo", "--camera", "none")
+    login = desk.wait_window(r"^Sign in — Reception$", timeout=120)
+    codes = card_codes(desk)
+    desk.focus(login)
+    desk.key("ctrl+a")
+    desk.type("desk1")
+    desk.key("Tab")
+    desk.type("demo1234")
+    desk.key("Return")
+    desk.wait_gone(r"^Sign in — Reception$")
+    main = desk.wait_window(MAIN)
+    desk.focus(main)
+    desk.type(codes[4])  # the fullest card: a pack member of another branch, warnings and a note
+    desk.key("Return")
+    x, y, width, height = desk.geometry(main)
+    if x < 0 or y < 0 or x + width > SCREEN[0] or y + height > SCREEN[1]:
+        raise StepFailed(f"the window ({width}x{height} at {x},{y}) does not fit the {SCREEN[0]}x{SCREEN[1]} screen")
+    desk.capture(name)
+    desk.stop_app()
+
+
 def first_start_tour(desk: Desk) -> None:
     step("start `reception` on an empty home (the first-start dialog)")
     desk.start_app("--camera", "none")
@@ -392,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for tool in ("Xvfb", "xdotool", "import", "xdpyinfo"):
             need(tool)
-        with xvfb() as display:
+        with xvfb((1366, 768)) as display:
             for home, tour in (("home", demo_tour), ("new-home", first_start_tour)):
                 desk = Desk(display, workdir / home, args.out)
                 try:
@@ -403,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
                         args.keep_home = True
                         print(f"the screen at the failure: {shot}", file=sys.stderr)
                     raise
+                finally:
+                    desk.stop_app()
+        for size, scale, name in SMALL_SCREENS:
+            with xvfb(size) as display:
+                desk = Desk(display, workdir / "home", args.out)
+                try:
+                    small_screen_tour(desk, scale, name)
                 finally:
                     desk.stop_app()
     except (StepFailed, subprocess.TimeoutExpired) as error:

@@ -94,7 +94,8 @@ class Receipt:
     currency: str
     method: str
     staff_name: str
-    issued_at: datetime
+    issued_at: datetime  # aware (UTC from the database)
+    timezone: str = "UTC"  # the selling branch's: a receipt is read on the branch's clock
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,7 @@ class SubscriptionService:
             start_date=sub.start_date, end_date=sub.end_date, units=sub.total_units,
             unit_name=sub.subscription_type.unit, amount=payment.amount, currency=desk.branch.rules.currency,
             method=payment.method.label, staff_name=desk.staff.full_name, issued_at=payment.created_at,
+            timezone=desk.branch.timezone,
         )
 
     def _today(self, desk: Desk) -> date:

@@ -272,7 +272,7 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
         detector = WedgeDetector(prefix=getattr(desk_settings, "scanner_prefix", ""),
                                  suffix=getattr(desk_settings, "scanner_suffix", ""))
         window = MainWindow(ctx, wedge=WedgeFilter(detector))
-        window.show()
+        window.show_fitted()  # maximised on a screen smaller than the window
         _start_daily_backup(runner, app.url, int(getattr(desk_settings, "backups_to_keep", 14)))
         code = qapp.exec()
         restore = getattr(window, "restore_path", None)

@@ -28,6 +28,8 @@ from reception.ui.login_dialog import LoginDialog
 from reception.ui.pages.scan_page import ScanPage
 from reception.ui.resources import app_icon, icon
 from reception.ui.settings import ui_settings
+from reception.ui.settings_store import remember_setting, theme_in_force
+from reception.ui.widgets.elided_label import ElidedLabel
 from reception.ui.widgets.lock_overlay import LockOverlay
 from reception.ui.widgets.wedge_filter import WedgeFilter
 
@@ -40,6 +42,7 @@ PAGES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
     ("attendance", "Attendance", "attendance", "Ctrl+3", "reception.ui.pages.attendance_page", "AttendancePage"),
 )
 DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 desk screen
+FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
 
 
 class MainWindow(QMainWindow):
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         self.dark_action = self._action("&Dark theme", self._toggle_theme)
         self.dark_action.setCheckable(True)
-        self.dark_action.setChecked(ui_settings().value("theme", "light") == "dark")
+        self.dark_action.setChecked(theme_in_force() == "dark")
         self.sound_action = self._action("&Sounds", self._toggle_sounds)
         self.sound_action.setCheckable(True)
         self.sound_action.setChecked(bool(getattr(self.ctx.sounds, "enabled", False)))
@@ -214,8 +217,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.staff_label = QLabel()
         self.branch_label = QLabel()
-        self.database_label = QLabel(self.ctx.app.description)
-        self.database_label.setToolTip("The database this desk uses")
+        self.database_label = ElidedLabel(self.ctx.app.description)
+        self.database_label.setToolTip(f"The database this desk uses: {self.ctx.app.description}")
         self.clock_label = QLabel()
         for label in (self.staff_label, self.branch_label, self.database_label, self.clock_label):
             label.setContentsMargins(8, 0, 8, 0)
@@ -350,7 +353,7 @@ class MainWindow(QMainWindow):
         from reception.ui.style import apply_theme
 
         theme = "dark" if dark else "light"
-        ui_settings().setValue("theme", theme)
+        remember_setting("theme", theme)  # under [desk], where start-up reads it
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
@@ -358,7 +361,7 @@ class MainWindow(QMainWindow):
     def _toggle_sounds(self, on: bool) -> None:
         if self.ctx.sounds is not None:
             self.ctx.sounds.enabled = on  # type: ignore[attr-defined]
-        ui_settings().setValue("sounds", on)
+        remember_setting("sounds", on)
 
     def about(self) -> None:
         from importlib.metadata import PackageNotFoundError, version
@@ -384,6 +387,23 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(saved)
         else:
             self.resize(DEFAULT_SIZE)
+
+    def show_fitted(self) -> None:
+        """Show the window; maximised when the screen is smaller than the window would be (1280×720, 125 %…)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.show()
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        # Before the first show the frame is unknown: allow for a title bar and borders.
+        extra_w = max(FRAME_ALLOWANCE.width(), frame.width() - self.width())
+        extra_h = max(FRAME_ALLOWANCE.height(), frame.height() - self.height())
+        too_big = self.width() + extra_w > room.width() or self.height() + extra_h > room.height()
+        if too_big or self.isMaximized():
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = ui_settings()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -23,12 +25,13 @@ def receipt_lines(receipt: Receipt) -> list[str]:
     """The receipt as lines of at most 32 characters (a monospaced 80 mm layout)."""
     rule = "-" * LINE_CHARS
     period = f"{receipt.start_date:%d/%m/%Y} - {receipt.end_date:%d/%m/%Y}"
+    issued = receipt.issued_at.astimezone(ZoneInfo(receipt.timezone))  # branch-local, as on the desk's clock
     lines = [
         receipt.gym_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
         receipt.branch_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
         rule,
         _pair("Receipt no.", str(receipt.receipt_no)),
-        _pair("Date", f"{receipt.issued_at:%d/%m/%Y %H:%M}"),
+        _pair("Date", f"{issued:%d/%m/%Y %H:%M}"),
         rule,
         f"Member #{receipt.member_no}",
         receipt.member_name[:LINE_CHARS],

@@ -52,8 +52,12 @@ def palette(theme: str) -> QPalette:
     return result
 
 
+THEME_PROPERTY = "receptionTheme"
+
+
 def apply_theme(app: QApplication, theme: str = "light") -> None:
     theme = theme if theme in THEMES else "light"
     app.setStyle("Fusion")
     app.setPalette(palette(theme))
     app.setStyleSheet(resource_path("style", f"{theme}.qss").read_text(encoding="utf-8"))
+    app.setProperty(THEME_PROPERTY, theme)  # what is on screen, for the View menu's check mark

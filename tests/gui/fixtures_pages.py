@@ -52,3 +52,17 @@ def as_user(ui_context, desk_for):  # type: ignore[no-untyped-def]
 
 # The offscreen platform says this when a window is shown; it is not a problem of ours.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def app_look(qapp):  # type: ignore[no-untyped-def]
+    """The desk's own style, palette and stylesheet (its 14 px font), as the real app shows them; undone after."""
+    from reception.ui.style import THEME_PROPERTY, apply_theme
+
+    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    apply_theme(qapp, "light")
+    yield qapp
+    qapp.setProperty(THEME_PROPERTY, None)
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setStyle(style)

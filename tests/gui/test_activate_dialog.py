@@ -131,3 +131,16 @@ def test_receipt_fits_80_mm_and_prints(ui_context, qtbot, app, tmp_path) -> None
     print_receipt_to(receipt, printer)
     assert (tmp_path / "receipt.pdf").read_bytes().startswith(b"%PDF")
     assert abs(printer.pageLayout().fullRect().width() - 80) < 0.5  # millimetres
+
+
+def test_receipt_prints_the_branch_local_time(ui_context, qtbot, app, clock) -> None:
+    """09:00 UTC is 11:00 in Cairo: the receipt shows the time on the desk's clock and in the shift report."""
+    assert ui_context.desk.branch.timezone == "Africa/Cairo"
+    dialog = _open(ui_context, qtbot, member(app, 3))
+    with qtbot.waitSignal(dialog.activated, timeout=5000) as done:
+        dialog.submit()
+    receipt = done.args[0].receipt
+    assert any(line.startswith("Date") and line.endswith("21/11/2026 11:00") for line in receipt_lines(receipt))
+    assert "21/11/2026 11:00" in dialog.receipt_text.text()
+    reprinted = app.subscriptions.receipt_for(ui_context.desk, done.args[0].subscription.id)
+    assert "21/11/2026 11:00" in "\n".join(receipt_lines(reprinted))

@@ -8,7 +8,7 @@ from datetime import date
 
 from reception.domain.models import AttendanceAction
 from reception.ui.pages.attendance_page import AttendancePage
-from tests.gui.fixtures_pages import OFFSCREEN_NOISE, as_user, member  # noqa: F401
+from tests.gui.fixtures_pages import OFFSCREEN_NOISE, app_look, as_user, member  # noqa: F401
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -125,3 +125,18 @@ def test_hourly_chart_paints(ui_context, qtbot) -> None:
     assert not image.isNull()
     assert page.chart.hours() == range(6, 23)
     assert "18:00" in page.chart.toolTip()
+
+
+def test_time_column_fits_its_text_and_notes_takes_the_rest(app_look, ui_context, qtbot, app) -> None:
+    page = _page(ui_context, qtbot)
+    page.resize(1130, 600)  # the page's width in a 1280-wide window
+    page.show()
+    qtbot.waitExposed(page)
+    result = app.desk.check_in(ui_context.desk, member(app, 1).id, AttendanceAction.CHECK_IN_ONLY)
+    with qtbot.waitSignal(page.row_added, timeout=5000):
+        ui_context.events.checked_in.emit(result)
+    table, header = page.table, page.table.horizontalHeader()
+    assert header.sectionSize(0) >= table.sizeHintForColumn(0)  # "2026-11-21 11:00" is not elided
+    notes = header.count() - 1
+    assert header.sectionViewportPosition(notes) + header.sectionSize(notes) == table.viewport().width()
+    assert header.sectionSize(notes) >= 100 and not table.horizontalScrollBar().isVisible()

@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt
 from reception.domain.models import AttendanceAction
 from reception.ui.models.customer_model import LOADING, CustomerTableModel
 from reception.ui.pages import customers_page as page_module
-from tests.gui.fixtures_pages import OFFSCREEN_NOISE, as_user, customers_page, member, shown_customer  # noqa: F401
+from tests.gui.fixtures_pages import (  # noqa: F401
+    OFFSCREEN_NOISE,
+    app_look,
+    as_user,
+    customers_page,
+    member,
+    shown_customer,
+)
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -78,6 +85,23 @@ def test_regenerate_shows_new_qr_at_once_and_old_card_is_denied(customers_page, 
     assert not result.decision.allowed
     assert [r.code for r in result.decision.reasons] == ["revoked"]
     assert app.desk.scan(customers_page._ctx.desk, new_code).decision.allowed
+
+
+def test_a_notice_goes_when_another_member_is_opened(customers_page, shown_customer, qtbot, monkeypatch) -> None:
+    """"New card made for Mohamed Salem" belongs to him: it stays while his profile refreshes, not over Layla's."""
+    shown_customer(1)
+    monkeypatch.setattr(page_module, "confirm", lambda *args: True)
+    customers_page.regenerate_card()
+    qtbot.waitUntil(lambda: customers_page.notice.kind == "success", timeout=5000)
+    qtbot.waitUntil(lambda: customers_page._ctx.runner.pending == 0, timeout=5000)  # his profile reloaded
+    assert "Mohamed Salem" in customers_page.notice.message and customers_page.notice.isVisible()
+    shown_customer(2)
+    assert customers_page.notice.isHidden() and customers_page.notice.message == ""
+    customers_page.notice.show_success("Saved for Layla")  # a notice shown while Layla is open is hers
+    shown_customer(2)
+    assert customers_page.notice.isVisible()
+    shown_customer(3)
+    assert customers_page.notice.isHidden()
 
 
 def test_regenerate_cancelled_changes_nothing(customers_page, shown_customer, app, monkeypatch) -> None:
@@ -196,3 +220,27 @@ def test_stale_blocks_from_an_old_search_are_dropped(ui_context, app, qtbot) -> 
     with qtbot.waitSignal(model.block_loaded, timeout=5000):
         model.index(0, 1).data()
     assert model.index(0, 1).data() == "Mohamed Salem"
+
+
+def test_columns_visible_without_scrolling_at_1280(app_look, customers_page, qtbot) -> None:
+    """In a 1280×720 window (150 px of navigation) the list shows number, name, phone, branch and status."""
+    page = customers_page
+    page_width = 1280 - 150
+    assert page.minimumSizeHint().width() <= page_width
+    page.resize(page_width, 676)
+    with qtbot.waitSignal(page.search_done, timeout=5000):
+        qtbot.keyClicks(page.search, "Hassan")
+    qtbot.waitUntil(lambda: page.model.is_cached(0), timeout=5000)
+    with qtbot.waitSignal(page.profile_shown, timeout=5000):
+        page.table.selectRow(0)  # a member is open beside the list
+    assert page.width() == page_width and page.right.currentWidget() is page.detail_scroll
+    table, header = page.table, page.table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    viewport = table.viewport().width()
+    for column in range(page.model.columnCount()):
+        left, width = header.sectionViewportPosition(column), header.sectionSize(column)
+        assert 0 <= left and left + width <= viewport, f"column {column} reaches {left + width} of {viewport}"
+        if column != 1:  # a long name may be shortened; every other column is shown whole
+            needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert width >= needed, f"column {column} is {width} px, needs {needed}"
+    assert header.sectionSize(1) >= 120  # room for a name

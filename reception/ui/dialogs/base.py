@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QEvent
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -15,6 +15,9 @@ class Dialog(QDialog):
     The key defaults to the class name, so every kind of dialog keeps its own place.
     Geometry is restored on the first show (not in __init__) so the subclass's layout
     has set its minimum size first, and saved whenever the dialog closes, however it closes.
+
+    When its content grows (an error under a field, a message that wraps) the dialog grows
+    with it and stays on the screen: Qt gives a window whose text wraps no minimum size.
     """
 
     settings_key: str = ""
@@ -35,6 +38,39 @@ class Dialog(QDialog):
             if isinstance(saved, QByteArray) and not saved.isEmpty():
                 self.restoreGeometry(saved)
         super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):  # content or width changed
+            self.fit_contents()
+        return handled
+
+    def fit_contents(self) -> None:
+        """Hold the minimum size at what the content needs at this width, so the dialog grows with an error
+        under a field or a message that wraps (Qt leaves a window whose text wraps without a minimum height),
+        and keep the frame on the screen."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        least = layout.totalMinimumSize()
+        if least.width() > self.minimumWidth():
+            self.setMinimumWidth(least.width())
+        width = max(self.width(), least.width())
+        needed = max(least.height(), layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else 0)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)  # a taller minimum resizes the dialog at once
+            self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        dx = min(0, area.right() - frame.right()) or max(0, area.left() - frame.left())
+        dy = min(0, area.bottom() - frame.bottom()) or max(0, area.top() - frame.top())
+        if dx or dy:
+            self.move(self.x() + dx, self.y() + dy)
 
     def done(self, result: int) -> None:
         self._save_geometry()

@@ -42,6 +42,7 @@ class OverrideDialog(Dialog):
         self._runner = runner
         self.result_value: CheckInResult | None = None
         self._pending = False
+        self._error_check: Callable[[], bool] | None = None  # True once what the error was about is corrected
         self.needs_approval = not can(desk.staff, Permission.OVERRIDE_DENIAL)
 
         layout = QVBoxLayout(self)
@@ -76,22 +77,24 @@ class OverrideDialog(Dialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+        for field in (self.reason, self.username, self.password):
+            field.textChanged.connect(self._recheck)
 
     def submit(self) -> None:
         reason = self.reason.text().strip()
         if len(reason) < 3:
-            self._show_error("Write the reason for the override.")
+            self._show_error("Write the reason for the override.", self._reason_given)
             self.reason.setFocus()
             return
         approval = None
         if self.needs_approval:
             if not self.username.text().strip() or not self.password.text():
-                self._show_error("A manager must enter their username and password.")
+                self._show_error("A manager must enter their username and password.", self._login_given)
                 (self.username if not self.username.text().strip() else self.password).setFocus()
                 return
             approval = Approval(self.username.text().strip(), self.password.text())
         self._set_pending(True)
-        self.error.hide()
+        self._clear_error()
         call = self._override
         self._runner.run(lambda: call(reason, approval), self._done, self._failed, write=True)
 
@@ -111,9 +114,28 @@ class OverrideDialog(Dialog):
     def _failed(self, error: BaseException) -> None:
         self._set_pending(False)
         self.password.clear()
-        self._show_error(describe(error))
-        (self.password if self.needs_approval else self.reason).setFocus()
+        field = self.password if self.needs_approval else self.reason
+        typed = field.text()
+        self._show_error(describe(error), lambda: field.text() != typed)  # retyped: the old answer no longer holds
+        field.setFocus()
 
-    def _show_error(self, text: str) -> None:
+    def _reason_given(self) -> bool:
+        return len(self.reason.text().strip()) >= 3
+
+    def _login_given(self) -> bool:
+        return bool(self.username.text().strip() and self.password.text())
+
+    def _show_error(self, text: str, corrected: Callable[[], bool]) -> None:
+        self._error_check = corrected
         self.error.setText(text)
         self.error.show()
+
+    def _clear_error(self) -> None:
+        self._error_check = None
+        self.error.clear()
+        self.error.hide()
+
+    def _recheck(self) -> None:
+        """An error goes as soon as the field it was about is put right."""
+        if self._error_check is not None and self._error_check():
+            self._clear_error()

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from reception.domain.errors import ValidationError
 from reception.domain.models import Customer
-from reception.domain.validation import MAX_PHOTO_BYTES
+from reception.domain.periods import local_today
+from reception.domain.validation import MAX_PHOTO_BYTES, check_customer_fields
 from reception.services.customers import PhoneInUse
 from reception.ui.cards import CardFace, print_card, save_card_in_background
 from reception.ui.context import UiContext
@@ -29,6 +30,7 @@ from reception.ui.widgets.notice import Notice
 from reception.ui.widgets.photo import load_photo_file, shrink_photo
 
 PHOTO_FILTERS = "Pictures (*.jpg *.jpeg *.png *.bmp *.webp *.heic);;All files (*)"
+CORRECT_FIELDS = "Please correct the fields marked below."
 
 
 class RegisterDialog(Dialog):
@@ -47,6 +49,7 @@ class RegisterDialog(Dialog):
         self.form = RegisterForm()
         self.form.choose_photo.clicked.connect(self.choose_photo)
         self.form.take_photo.clicked.connect(self.take_photo)
+        self.form.edited.connect(self._recheck)
         self.photo_dialog: QWidget | None = None
         if customer is not None:
             self.form.load(customer)
@@ -130,7 +133,7 @@ class RegisterDialog(Dialog):
 
     def _photo_failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):
-            self.form.show_errors(error.fields)
+            self.form.show_errors(error.fields, replace=False)  # the other fields' messages still hold
         else:
             self.notice.show_error(error)
 
@@ -180,9 +183,28 @@ class RegisterDialog(Dialog):
         self.shared_phone.hide()
         if isinstance(error, ValidationError):
             rest = self.form.show_errors(error.fields)
-            self.notice.show_error("Please correct the fields marked below." if not rest else "; ".join(rest.values()))
+            self.notice.show_error(CORRECT_FIELDS if not rest else "; ".join(rest.values()))
             return
         self.notice.show_error(error)
+
+    def _recheck(self, key: str) -> None:
+        """A message goes as soon as its field is right again (or changes to the field's new problem)."""
+        shown = self.form.shown_errors()
+        if key not in shown:
+            return
+        values = self.form.values()
+        try:
+            check_customer_fields(
+                full_name=str(values["full_name"]), phone=str(values["phone"]), email=str(values["email"]),
+                date_of_birth=values["date_of_birth"], height_cm=values["height_cm"],  # type: ignore[arg-type]
+                weight_kg=values["weight_kg"], photo=values["photo"],  # type: ignore[arg-type]
+                today=local_today(self._ctx.app.clock.now(), self._ctx.desk.branch.timezone))
+            problems: dict[str, str] = {}
+        except ValidationError as error:
+            problems = dict(error.fields)
+        self.form.set_error(key, problems.get(key, ""))
+        if not self.form.shown_errors() and self.notice.message == CORRECT_FIELDS:
+            self.notice.clear_message()
 
     def _change_phone(self) -> None:
         self.shared_phone.hide()

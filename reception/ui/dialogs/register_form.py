@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,12 @@ def bmi_words(value: float) -> str:
 
 
 class RegisterForm(QWidget):
-    """Widgets only: `values()` reads them, `show_errors()` puts each message under its field."""
+    """Widgets only: `values()` reads them, `show_errors()` puts each message under its field.
+
+    `edited(key)` says which field the receptionist just changed (the dialog re-checks it).
+    """
+
+    edited = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +114,11 @@ class RegisterForm(QWidget):
         self._add(right, "photo", "Photo", photo_box)
         for field in (self.full_name, self.phone, self.email, self.national_id, self.address):
             field.setMinimumWidth(260)  # names, emails and addresses readable without scrolling
+        for key, widget in self.inputs.items():
+            if isinstance(widget, QLineEdit):
+                widget.textChanged.connect(lambda _text, k=key: self.edited.emit(k))
+        self.date_of_birth.dateChanged.connect(lambda _date: self.edited.emit("date_of_birth"))
+        self.gender.currentIndexChanged.connect(lambda _index: self.edited.emit("gender"))
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
@@ -172,6 +182,7 @@ class RegisterForm(QWidget):
         else:
             self.photo.setPixmap(QPixmap())
             self.photo.setText("No photo")
+        self.edited.emit("photo")
 
     # -- messages -----------------------------------------------------------------------
 
@@ -180,9 +191,20 @@ class RegisterForm(QWidget):
             label.clear()
             label.hide()
 
-    def show_errors(self, fields: dict[str, str]) -> dict[str, str]:
-        """Put each message under its field; returns those that have no field here."""
-        self.clear_errors()
+    def set_error(self, key: str, message: str) -> None:
+        """One field's message ("" removes it)."""
+        label = self.errors[key]
+        label.setText(message)
+        label.setVisible(bool(message))
+
+    def shown_errors(self) -> dict[str, str]:
+        return {key: label.text() for key, label in self.errors.items() if not label.isHidden()}
+
+    def show_errors(self, fields: dict[str, str], *, replace: bool = True) -> dict[str, str]:
+        """Put each message under its field (dropping the old ones unless `replace` is False); returns those
+        that have no field here."""
+        if replace:
+            self.clear_errors()
         rest: dict[str, str] = {}
         first: QWidget | None = None
         for key, message in fields.items():

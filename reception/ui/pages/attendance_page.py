@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from reception.domain.permissions import Permission, can
 from reception.services.context import AttendanceRow, CheckInResult
 from reception.ui.context import UiContext
 from reception.ui.models.attendance_model import AttendanceTableModel, CustomerFilter
+from reception.ui.widgets.columns import fit_column
 from reception.ui.widgets.hourly_chart import HourlyChart
 from reception.ui.widgets.notice import Notice
 
@@ -101,9 +102,8 @@ class AttendancePage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 130)
-        self.table.setColumnWidth(2, 180)
+        self.table.horizontalHeader().setStretchLastSection(True)  # Notes takes what is left
+        self._size_columns()
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_reverse())
         self.last_dialog: QWidget | None = None
 
@@ -119,6 +119,17 @@ class AttendancePage(QWidget):
         if can(ctx.desk.staff, Permission.VIEW_ALL_BRANCHES):
             self._load_branches()
         self.reload()
+
+    def _size_columns(self) -> None:
+        """Time and member number exactly as wide as their text (never elided); the name gets room."""
+        fit_column(self.table, 0, ["2026-12-31 23:59"])
+        fit_column(self.table, 1, ["999999"])
+        self.table.setColumnWidth(2, 180)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):  # a theme or a font size
+            self._size_columns()
 
     # -- what is shown -----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -108,6 +109,7 @@ class CustomerDetail(QWidget):
         name_font.setPixelSize(24)
         name_font.setBold(True)
         self.name.setFont(name_font)
+        self.name.setWordWrap(True)  # a long name takes two lines rather than widening the page
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -117,11 +119,11 @@ class CustomerDetail(QWidget):
         who.addWidget(self.name)
         who.addWidget(self.summary)
         who.addWidget(self.current)
-        who.addStretch()
-
         self.temp_card = TempPasswordCard("⚠ Temporary password (not changed yet)",
                                           "Tell the member to change it in the member app.", size=30)
         self.temp_password = self.temp_card.password
+        who.addWidget(self.temp_card, alignment=Qt.AlignmentFlag.AlignLeft)  # under the name: the list keeps its room
+        who.addStretch()
 
         self.qr = QLabel(objectName="cardQr")
         self.qr.setFixedSize(QR_SIDE, QR_SIDE)
@@ -135,7 +137,6 @@ class CustomerDetail(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.photo, alignment=Qt.AlignmentFlag.AlignTop)
         top.addLayout(who, 1)
-        top.addWidget(self.temp_card, alignment=Qt.AlignmentFlag.AlignTop)
         top.addLayout(qr_box)
 
         self.edit_button = QPushButton("Edit…")
@@ -143,15 +144,15 @@ class CustomerDetail(QWidget):
         self.regenerate_button = QPushButton("Regenerate card…")
         self.save_card_button = QPushButton("Save card…")
         self.print_card_button = QPushButton("Print card…")
-        buttons = QHBoxLayout()
-        for button, signal in (
+        buttons = QGridLayout()  # two rows, so the member list beside keeps room for its columns at 1280 px
+        for number, (button, signal) in enumerate((
             (self.activate_button, self.activate_clicked), (self.edit_button, self.edit_clicked),
             (self.regenerate_button, self.regenerate_clicked), (self.save_card_button, self.save_card_clicked),
             (self.print_card_button, self.print_card_clicked),
-        ):
+        )):
             button.clicked.connect(signal)
-            buttons.addWidget(button)
-        buttons.addStretch()
+            buttons.addWidget(button, number // 3, number % 3)
+        buttons.setColumnStretch(3, 1)
 
         self.fields = QFormLayout()
         self._field_labels: dict[str, QLabel] = {}

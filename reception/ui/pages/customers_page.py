@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,11 +32,13 @@ from reception.ui.dialogs.activate_dialog import open_activate_dialog
 from reception.ui.dialogs.register_dialog import RegisterDialog
 from reception.ui.models.customer_model import CustomerTableModel
 from reception.ui.pages.customer_detail import CustomerDetail
+from reception.ui.widgets.columns import fit_column
 from reception.ui.widgets.notice import Notice
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 5000
 EMPTY_TEXT = "Type a name, phone, member number or scan a card"
+NAME_MIN_WIDTH = 120  # enough for most names; a longer one is shortened, its tooltip has it whole
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -41,6 +46,24 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+class MemberNotice(Notice):
+    """The Customers page's notice belongs to one member: the one it names, else the one open when it appeared."""
+
+    def __init__(self, current_member: Callable[[], uuid.UUID | None]) -> None:
+        super().__init__()
+        self._current_member = current_member
+        self.about: uuid.UUID | None = None
+
+    def show_message(self, text: str, kind: str = "info", about: uuid.UUID | None = None) -> None:
+        self.about = about if about is not None else self._current_member()
+        super().show_message(text, kind)
+
+    def member_opened(self, customer_id: uuid.UUID) -> None:
+        """Opening another member clears what was said about the last one (refreshing the same one keeps it)."""
+        if self.message and self.about != customer_id:
+            self.clear_message()
 
 
 class CustomersPage(QWidget):
@@ -68,7 +91,7 @@ class CustomersPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
         top.addWidget(self.register_button)
-        self.notice = Notice()
+        self.notice = MemberNotice(lambda: self.current_id)
 
         self.model = CustomerTableModel(ctx.runner, ctx.app.customers.get_many, parent=self)
         self.model.fetch_failed.connect(self.notice.show_error)
@@ -80,7 +103,6 @@ class CustomersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 80)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = QLabel(EMPTY_TEXT, objectName="emptyState")
@@ -95,7 +117,15 @@ class CustomersPage(QWidget):
         self.detail.print_card_clicked.connect(self.print_card)
         self.right = QStackedWidget()
         self.right.addWidget(self.empty)
-        self.right.addWidget(self.detail)
+        # The profile scrolls on a small screen instead of making the window taller than the screen.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("profileScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail_scroll.setWidget(self.detail)
+        self.right.addWidget(self.detail_scroll)
+
+        self._size_columns()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -124,6 +154,27 @@ class CustomersPage(QWidget):
         events.checked_in.connect(self._checked_in)
         self._load_branches()
 
+    # -- columns ------------------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        """Number, phone, branch and status as wide as their text; the name takes the rest. The list keeps
+        room for all five, so nothing hides behind a horizontal scrollbar (measured, not read from the rows:
+        the model fetches rows lazily)."""
+        table = self.table
+        fixed = (
+            fit_column(table, 0, ["999999"])
+            + fit_column(table, 2, ["+201012345678"])
+            + fit_column(table, 3, list(self.branch_names.values()) or ["Branch"])
+            + fit_column(table, 4, ["Active", "Deactivated"])
+        )
+        chrome = 2 * table.frameWidth() + table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
+        table.setMinimumWidth(fixed + NAME_MIN_WIDTH + chrome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):  # a theme or a font size
+            self._size_columns()
+
     # -- search -------------------------------------------------------------------------
 
     def _focus_search(self) -> None:
@@ -134,6 +185,7 @@ class CustomersPage(QWidget):
         def loaded(branches: list) -> None:  # type: ignore[type-arg]
             self.branch_names = {b.id: b.name for b in branches}
             self.model.set_branch_names(self.branch_names)
+            self._size_columns()
 
         self._ctx.runner.run(self._ctx.app.catalogue.branches, loaded, self.notice.show_error)
 
@@ -172,6 +224,7 @@ class CustomersPage(QWidget):
 
     def show_customer(self, customer_id: uuid.UUID) -> None:
         """Open this member's profile (fetched in the background, then shown)."""
+        self.notice.member_opened(customer_id)
         self.current_id = customer_id
         self._profile_generation += 1
         generation = self._profile_generation
@@ -182,7 +235,7 @@ class CustomersPage(QWidget):
                 return
             self.profile = profile
             self.detail.show_profile(profile, self.branch_names)
-            self.right.setCurrentWidget(self.detail)
+            self.right.setCurrentWidget(self.detail_scroll)
             self.profile_shown.emit(profile)
 
         def failed(error: BaseException) -> None:
@@ -256,8 +309,8 @@ class CustomersPage(QWidget):
                     self.profile = CustomerProfile(updated, self.profile.home_branch, self.profile.subscriptions,
                                                    self.profile.current, self.profile.attendance, self.profile.ledger)
             self.model.update_customer(updated)
-            self.notice.show_success(f"New card made for {updated.full_name}. The old card no longer works; "
-                                     "print or save the new one.")
+            self.notice.show_message(f"New card made for {updated.full_name}. The old card no longer works; "
+                                     "print or save the new one.", "success", about=updated.id)
             self._ctx.events.customer_changed.emit(updated.id)
 
         def failed(error: BaseException) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 MAX_TYPED = 256
 PREVIEW_SIZE = (360, 270)  # 4:3, the webcam's shape
+# The page reflows to its width, so the whole desk fits 1280×720 at 100 % and 1366×768 at 125 %:
+# (narrowest page width, preview width, Last scans beside the card rather than under the code field).
+LAYOUTS = ((1180, 360, True), (1000, 300, False), (0, 240, False))
 PLACEHOLDER = "Camera off — scan with the USB scanner or type a code"
 
 
@@ -82,6 +85,7 @@ class ScanPage(QWidget):
 
         left = QVBoxLayout()
         left.setSpacing(8)
+        self.left_column = left
         self.preview_container = QFrame()
         self.preview_container.setObjectName("previewArea")
         self.preview_container.setFixedSize(*PREVIEW_SIZE)
@@ -105,8 +109,8 @@ class ScanPage(QWidget):
         self.code_field.setClearButtonEnabled(True)
         self.code_field.setFixedWidth(PREVIEW_SIZE[0])
         left.addWidget(self.code_field)
-        self.hint = QLabel("Enter: look up, then check in · ↑↓ pick a member · F2 deduct · "
-                           "F3 check in without deducting · Ctrl+B sell · F9 override")
+        self.hint = QLabel("Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · "
+                           "Ctrl+B sell · F9 override")
         self.hint.setObjectName("bigCaption")
         self.hint.setWordWrap(True)
         self.hint.setFixedWidth(PREVIEW_SIZE[0])
@@ -114,21 +118,50 @@ class ScanPage(QWidget):
         self.picker = MemberPicker(self.code_field)
         self.picker.setFixedWidth(PREVIEW_SIZE[0])
         left.addWidget(self.picker, 1)
-        left.addStretch(0)
         root.addLayout(left)
 
         self.card = DecisionCard()
         root.addWidget(self.card, 1)
 
-        right = QVBoxLayout()
+        # Last scans: a column of its own on a wide screen, folded under the code field on a narrow one.
+        self.recent_box = QWidget()
+        self.recent_box.setObjectName("recentBox")
+        box = QVBoxLayout(self.recent_box)
+        box.setContentsMargins(0, 0, 0, 0)
         title = QLabel("Last scans")
         title.setObjectName("sectionTitle")
-        right.addWidget(title)
+        box.addWidget(title)
         self.recent = RecentScans()
-        self.recent.setFixedWidth(260)
-        right.addWidget(self.recent, 1)
-        root.addLayout(right)
+        box.addWidget(self.recent, 1)
+        self.recent_box.setFixedWidth(260)
+        root.addWidget(self.recent_box)
+        self.root_layout = root
+        self.layout_mode: tuple[int, int, bool] = LAYOUTS[0]
+        # Start narrow, so the window may be as small as the screen; a wider page then spreads out.
+        self._apply_layout(LAYOUTS[-1])
         self.setFocusProxy(self.code_field)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        mode = next(m for m in LAYOUTS if event.size().width() >= m[0])
+        if mode != self.layout_mode:
+            self._apply_layout(mode)
+
+    def _apply_layout(self, mode: tuple[int, int, bool]) -> None:
+        _min_width, preview_width, beside = mode
+        self.layout_mode = mode
+        self.preview_container.setFixedSize(preview_width, preview_width * 3 // 4)
+        for widget in (self.camera_picker, self.code_field, self.hint, self.picker):
+            widget.setFixedWidth(preview_width)
+        for layout in (self.root_layout, self.left_column):
+            layout.removeWidget(self.recent_box)
+        if beside:
+            self.recent_box.setFixedWidth(260)
+            self.root_layout.addWidget(self.recent_box)
+        else:
+            self.recent_box.setFixedWidth(preview_width)
+            self.left_column.addWidget(self.recent_box, 2)
+        self.card.set_compact(preview_width < PREVIEW_SIZE[0] - 60)
 
     def _connect(self) -> None:
         self.code_field.returnPressed.connect(self._on_enter)

@@ -24,6 +24,7 @@ from reception.services.context import ScanResult
 from reception.ui.resources import icon, pixmap
 
 AVATAR = 120
+AVATAR_COMPACT = 88
 BANNER_WORDS = {State.ALLOW: "ALLOWED", State.ATTENTION: "CHECK", State.DENY: "DENIED"}
 # Icon colours match the banner text so the symbol stays visible on its background.
 BANNER_ICON_COLOURS = {State.ALLOW: "#ffffff", State.ATTENTION: "#1a1a1a", State.DENY: "#ffffff"}
@@ -100,6 +101,8 @@ class DecisionCard(QFrame):
         super().__init__(parent)
         self.setObjectName("decisionCard")
         self._armed = False
+        self._compact = False
+        self._labels: tuple[str, bool, bool] = ("session", False, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 14)
         layout.setSpacing(10)
@@ -245,11 +248,26 @@ class DecisionCard(QFrame):
 
     def set_action_labels(self, *, unit: str, enter_deducts: bool, repeat: bool = False) -> None:
         """Show which button Enter presses: the suggested action carries the hint."""
+        self._labels = (unit, enter_deducts, repeat)
+        short = self._compact
         if repeat:  # inside the repeat window Enter records nothing; a second visit is asked for on purpose
-            self.check_in_button.setText("Record a second visit (Ctrl+Enter)")
+            self.check_in_button.setText("Second visit (Ctrl+Enter)" if short else "Record a second visit (Ctrl+Enter)")
+        elif enter_deducts:
+            self.check_in_button.setText("Check in only (F3)" if short else "Check in without deducting (F3)")
         else:
-            self.check_in_button.setText("Check in without deducting (F3)" if enter_deducts else "Check in (Enter)")
+            self.check_in_button.setText("Check in (Enter)")
         self.deduct_button.setText(f"Deduct 1 {unit} (F2{' · Enter' if enter_deducts else ''})")
+
+    def set_compact(self, compact: bool) -> None:
+        """A narrower, lower card on a small screen: a smaller photo and banner, the same words."""
+        self._compact = compact
+        self.set_action_labels(unit=self._labels[0], enter_deducts=self._labels[1], repeat=self._labels[2])
+        size = AVATAR_COMPACT if compact else AVATAR
+        self.avatar.setFixedSize(size, size)
+        self.avatar.setProperty("compact", compact)
+        _restyle(self.avatar)
+        self.banner.setMinimumHeight(48 if compact else 58)
+        self.layout().setSpacing(6 if compact else 10)
 
     # -- latency -------------------------------------------------------------------
 
@@ -281,9 +299,10 @@ class DecisionCard(QFrame):
         image = QImage.fromData(customer.photo) if customer and customer.photo else QImage()
         if not image.isNull():
             self.avatar.setText("")
+            side = self.avatar.width()
             self.avatar.setPixmap(
                 QPixmap.fromImage(image).scaled(
-                    AVATAR, AVATAR, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                    side, side, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
                     Qt.TransformationMode.SmoothTransformation,
                 )
             )

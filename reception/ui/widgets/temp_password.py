@@ -25,6 +25,8 @@ class TempPasswordCard(QFrame):
         self.password.setFont(font)
         self.password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(heading))
-        layout.addWidget(self.password, alignment=Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(QLabel(hint))
+        for text in (heading, hint):
+            label = QLabel(text)
+            label.setWordWrap(True)  # in a narrow column the words wrap rather than widen the page
+            layout.addWidget(label)
+        layout.insertWidget(1, self.password, alignment=Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,28 @@
+"""Table column widths from the text a column must show, measured with the view's own style and font."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+
+def cell_width(view: QTableView, text: str) -> int:
+    """What the view's delegate needs to paint `text` in one cell without eliding it (grid line included)."""
+    view.ensurePolished()  # the stylesheet's font is applied at polish time
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.font = view.font()
+    option.fontMetrics = view.fontMetrics()
+    option.text = text
+    option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    size = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view)
+    return size.width() + (1 if view.showGrid() else 0)
+
+
+def fit_column(view: QTableView, column: int, samples: Iterable[str]) -> int:
+    """Set `column` as wide as its header and the widest sample need; returns the width."""
+    width = max([view.horizontalHeader().sectionSizeHint(column), *(cell_width(view, s) for s in samples)])
+    view.setColumnWidth(column, width)
+    return width

@@ -177,7 +177,7 @@ class Trace:
     def since(self, mark: int, event: str | None = None) -> list[dict[str, object]]:
         return [e for e in self.poll()[mark:] if event is None or e.get("event") == event]
 
-    def wait(self, event: str, *, after: int = 0, count: int = 1, timeout: float = 20,
+    def wait(self, event: str, *, after: int = 0, count: int = 1, timeout: float = 20, poll_s: float = 0.02,
              where: Callable[[dict[str, object]], bool] = lambda e: True) -> list[dict[str, object]]:
         """The first `count` events of that kind after the mark; DeskError (with what was seen) if late."""
         deadline = time.monotonic() + timeout
@@ -189,7 +189,7 @@ class Trace:
                 seen = [e.get("event") for e in self.since(after)]
                 raise DeskError(f"waited {timeout:.0f} s for {count} {event!r} event(s), got {len(found)}; "
                                 f"events since the mark: {seen[-30:]}")
-            time.sleep(0.02)
+            time.sleep(poll_s)
 
     def quiet(self, seconds: float) -> None:
         """Let the app settle: at least `seconds`, and until nothing new arrived for that long."""
@@ -475,7 +475,7 @@ class Rush:
     wedges: list[dict[str, object]]  # scans the detector recognised
     logged: list[str]  # access_log codes, in order
     started: float  # time.time() before the first key
-    typed_s: float  # how long the keys took to send
+    typed_s: float  # from the first key to the end of the last scan's wait
 
     @property
     def painted_s(self) -> float:
@@ -483,18 +483,19 @@ class Rush:
         return (float(self.shown[-1]["t"]) - self.started) if self.shown else float("nan")  # type: ignore[arg-type]
 
 
-def rush(desk: Desk, cards: Sequence[Card], per_key_ms: int, gap_s: float = 0.03, settle_s: float = 30) -> Rush:
-    """Scan every card back to back (the next one `gap_s` after the last Enter), then wait for the cards."""
+def rush(desk: Desk, cards: Sequence[Card], per_key_ms: int, gap_s: float = 0.03, card_timeout_s: float = 10) -> Rush:
+    """Scan every card back to back, as a receptionist at a queue does: the next card `gap_s` after
+    the last one is on screen (or after `card_timeout_s` if it never shows)."""
     mark, logged = desk.trace.mark(), desk.db.access_mark()
     started = time.time()
-    for card in cards:
+    for n, card in enumerate(cards, 1):
         desk.scan(card.code, per_key_ms=per_key_ms)
+        try:
+            desk.trace.wait("card", after=mark, count=n, timeout=card_timeout_s, poll_s=0.002)
+        except DeskError:
+            pass  # the caller compares what was shown with what was scanned, card by card
         time.sleep(gap_s)
     typed_s = time.time() - started
-    try:
-        desk.trace.wait("card", after=mark, count=len(cards), timeout=settle_s)
-    except DeskError:
-        pass  # the caller compares what was shown with what was scanned, card by card
     desk.trace.quiet(0.5)
     return Rush(cards, desk.trace.since(mark, "card"), desk.trace.since(mark, "wedge"),
                 [code for code, *_ in desk.db.access_since(logged)], started, typed_s)

@@ -483,17 +483,22 @@ class Rush:
         return (float(self.shown[-1]["t"]) - self.started) if self.shown else float("nan")  # type: ignore[arg-type]
 
 
-def rush(desk: Desk, cards: Sequence[Card], per_key_ms: int, gap_s: float = 0.03, card_timeout_s: float = 10) -> Rush:
+def rush(desk: Desk, cards: Sequence[Card], per_key_ms: int, gap_s: float = 0.03, card_timeout_s: float = 2,
+         give_up_after: int = 10) -> Rush:
     """Scan every card back to back, as a receptionist at a queue does: the next card `gap_s` after
-    the last one is on screen (or after `card_timeout_s` if it never shows)."""
+    the last one is on screen (or `card_timeout_s` after its scan, if it never shows; after
+    `give_up_after` such cards the rush stops: it has failed, and a broken desk must not take an hour)."""
     mark, logged = desk.trace.mark(), desk.db.access_mark()
-    started = time.time()
-    for n, card in enumerate(cards, 1):
+    started, missing = time.time(), 0
+    for card in cards:
+        shown = len(desk.trace.since(mark, "card"))
         desk.scan(card.code, per_key_ms=per_key_ms)
         try:
-            desk.trace.wait("card", after=mark, count=n, timeout=card_timeout_s, poll_s=0.002)
+            desk.trace.wait("card", after=mark, count=shown + 1, timeout=card_timeout_s, poll_s=0.002)
         except DeskError:
-            pass  # the caller compares what was shown with what was scanned, card by card
+            missing += 1
+            if missing >= give_up_after:
+                break
         time.sleep(gap_s)
     typed_s = time.time() - started
     desk.trace.quiet(0.5)

@@ -30,10 +30,16 @@ class Check:
         return f"{mark} {self.name}: {self.detail}{note}  [{self.seconds * 1000:.0f} ms]"
 
 
+class Unavailable(Exception):
+    """A check that did not pass for a reason its message states in full, with what to do about it."""
+
+
 def _run(name: str, fn: Callable[[], str], *, essential: bool = True) -> Check:
     start = time.perf_counter()
     try:
         detail, ok = fn(), True
+    except Unavailable as error:
+        detail, ok = str(error), False
     except Exception as error:  # noqa: BLE001 - a self-test reports every failure, it never crashes
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         detail, ok = f"{type(error).__name__}: {first}"[:300], False
@@ -53,14 +59,20 @@ def _headless() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def check_qt() -> str:
+def _qt_app():  # type: ignore[no-untyped-def]
     _headless()
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtGui import QImageReader
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(["reception-self-test"])
+    return existing if isinstance(existing, QApplication) else QApplication(["reception-self-test"])
+
+
+def check_qt() -> str:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtGui import QImageReader
+    from PySide6.QtWidgets import QLabel
+
+    app = _qt_app()
     label = QLabel("Reception ✓ ٠١٢٣")
     label.resize(200, 40)
     if label.grab().isNull():
@@ -80,6 +92,40 @@ def check_qt_optional() -> str:
         except ImportError:
             pass
     return ", ".join(found) or "none"
+
+
+def check_sounds() -> str:
+    """Will the desk's allow / attention / deny sounds play here? Loads the three WAVs, plays none."""
+    _qt_app()
+    from reception.ui.sounds import KINDS, sound_problem, sound_url
+
+    problem = sound_problem()
+    if problem is not None:
+        raise Unavailable(f"off — {problem}")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    effects = {}
+    loop = QEventLoop()
+    pending = (QSoundEffect.Status.Null, QSoundEffect.Status.Loading)
+
+    def settled() -> None:
+        if all(effect.status() not in pending for effect in effects.values()):
+            loop.quit()
+
+    for kind in KINDS:
+        effect = QSoundEffect()
+        effect.statusChanged.connect(settled)
+        effect.setSource(sound_url(kind))
+        effects[kind] = effect
+    QTimer.singleShot(3000, loop.quit)
+    settled()
+    if any(effect.status() in pending for effect in effects.values()):
+        loop.exec()
+    broken = [kind for kind, effect in effects.items() if effect.status() is not QSoundEffect.Status.Ready]
+    if broken:
+        raise Unavailable(f"off — the {', '.join(broken)} sound{'s' if len(broken) > 1 else ''} did not load")
+    return f"on — {len(effects)} sounds load, output: {QMediaDevices.defaultAudioOutput().description()}"
 
 
 def check_imaging() -> str:
@@ -160,6 +206,7 @@ def _checks(args: argparse.Namespace) -> list[tuple[str, Callable[[], str], bool
     return [
         ("Qt", check_qt, True),
         ("Qt extras", check_qt_optional, False),
+        ("Sounds", check_sounds, False),
         ("OpenCV", check_imaging, True),
         ("Folders", check_data_dirs, True),
         ("Database (temporary file)", check_temp_database, True),

@@ -32,10 +32,14 @@ def silence(seconds: float) -> list[float]:
     return [0.0] * int(RATE * seconds)
 
 
+# Qt's sound effect (6.11, PulseAudio) stops about 40 ms before the end of a file and plays that held-back
+# tail in front of the next sound; a silent tail keeps each sound whole and the next one clean.
+TAIL = silence(0.15)
+
 SOUNDS = {
-    "allow": tone(880, 880, 0.09) + silence(0.03) + tone(1320, 1320, 0.14),
-    "attention": tone(660, 660, 0.12) + silence(0.08) + tone(660, 660, 0.12),
-    "deny": tone(330, 196, 0.45, volume=0.6),
+    "allow": tone(880, 880, 0.09) + silence(0.03) + tone(1320, 1320, 0.14) + TAIL,
+    "attention": tone(660, 660, 0.12) + silence(0.08) + tone(660, 660, 0.12) + TAIL,
+    "deny": tone(330, 196, 0.45, volume=0.6) + TAIL,
 }
 
 

@@ -182,7 +182,7 @@ def _decide(facts: ScanFacts) -> ScanDecision:
         warnings.append(Reason("already_checked_in", f"Already checked in today at {first:%H:%M}"))
 
     action = AttendanceAction.CHECK_IN_WITH_DEDUCTION if sub.is_pack else AttendanceAction.CHECK_IN_ONLY
-    if sub.is_pack:
+    if sub.is_pack and rules.repeat_deduction_minutes > 0:  # a window of 0 turns the repeat rule off
         deducted = [
             a for a in visits_today
             if a.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and a.check_in_time.timestamp() >= window_start
@@ -191,6 +191,7 @@ def _decide(facts: ScanFacts) -> ScanDecision:
             at = deducted[-1].check_in_time.astimezone(zone)
             action = AttendanceAction.CHECK_IN_ONLY
             warnings.append(Reason("already_deducted", f"Already deducted at {at:%H:%M}; check in only"))
+    if sub.is_pack:
         remaining = sub.remaining or 0
         if remaining <= rules.low_balance_threshold:
             unit = sub.subscription_type.unit

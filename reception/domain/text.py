@@ -21,6 +21,15 @@ _ARABIC_LETTERS = {
 _ARABIC_MARKS = {cp: None for cp in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]}
 
 
+def plain_text(text: str) -> str:
+    """What a person could have meant: no lone surrogates (bytes that were not UTF-8), no NUL or other
+    control characters (tabs and line breaks become spaces). Storage and search never see the rest."""
+    if text.isprintable():
+        return text
+    return "".join(" " if c in "\t\n\r\v\f" else c for c in text
+                   if c in "\t\n\r\v\f" or not (unicodedata.category(c) in ("Cc", "Cs")))
+
+
 def fold_digits(text: str) -> str:
     """Arabic-Indic and Persian digits to ASCII: '٠١٠' -> '010'."""
     return text.translate(_DIGITS)
@@ -28,7 +37,7 @@ def fold_digits(text: str) -> str:
 
 def fold(text: str) -> str:
     """The form search compares: digits ASCII, Arabic variants unified, case and accents gone."""
-    text = text.translate(_DIGITS).translate(_ARABIC_LETTERS).translate(_ARABIC_MARKS)
+    text = plain_text(text).translate(_DIGITS).translate(_ARABIC_LETTERS).translate(_ARABIC_MARKS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

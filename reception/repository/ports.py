@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol
@@ -55,6 +56,11 @@ class CustomerRepository(Protocol):
         """Replaces every field and re-indexes for search."""
         ...
     def get(self, customer_id: uuid.UUID) -> Customer | None: ...
+    def lock(self, customer_id: uuid.UUID) -> Customer | None:
+        """This member, held for the rest of the transaction: every other write for the same member waits
+        until it ends, so "check, then act" rules (one active subscription, the repeat window) hold for
+        desks writing at the same moment. The member is read after the lock is taken."""
+        ...
     def get_many(self, ids: Sequence[uuid.UUID]) -> list[Customer]:
         """In the order of `ids`; unknown ids are left out."""
         ...
@@ -182,3 +188,6 @@ class UnitOfWork(Protocol):
     def reading(self) -> UnitOfWork: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+    def savepoint(self) -> AbstractContextManager[object]:
+        """A part of the transaction that an error undoes alone (the scan's audit row stays)."""
+        ...

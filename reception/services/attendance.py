@@ -102,6 +102,9 @@ class AttendanceService:
         now = self._clock.now()
         with self._uow as uow:
             visit = uow.attendance.get(attendance_id)
+            if visit is not None:
+                uow.customers.lock(visit.customer_id)  # one reversal at a time per member: never credited twice
+                visit = uow.attendance.get(attendance_id)
             if visit is None:
                 raise NotFound("That visit does not exist.")
             if visit.is_reversal:

@@ -65,6 +65,7 @@ class ScanResult:
     attendance: Attendance | None = None
     remaining: int | None = None
     messages: tuple[str, ...] = ()
+    repeat: bool = False  # a repeat scan inside the window: `attendance` is the visit recorded before
 
 
 @dataclass(frozen=True)

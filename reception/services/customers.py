@@ -14,11 +14,13 @@ from reception.domain.periods import local_today
 from reception.domain.permissions import Permission, require
 from reception.domain.qr import clean_code, generate_code, looks_like_card
 from reception.domain.search import query_tokens
+from reception.domain.text import plain_text
 from reception.domain.scan import current_subscription
 from reception.domain.validation import check_customer_fields
 from reception.repository.ports import UnitOfWork
 from reception.services.context import CustomerProfile, Desk, SubscriptionView
 
+MAX_SEARCH_INPUT = 4096  # a 5 MB paste is cut here before anything looks at it
 EDITABLE = (
     "full_name", "phone", "email", "date_of_birth", "height_cm", "weight_kg", "gender", "address",
     "national_id", "health_notes", "notes", "photo", "is_active",
@@ -85,7 +87,7 @@ class CustomerService:
             raise ValueError(f"not editable: {sorted(unknown)}")
         now = self._clock.now()
         with self._uow as uow:
-            customer = self._get(uow, customer_id)
+            customer = self._get(uow, customer_id, lock=True)
             merged = {key: changes.get(key, getattr(customer, key)) for key in EDITABLE}
             clean = self._validated(
                 full_name=str(merged.pop("full_name")),
@@ -105,7 +107,7 @@ class CustomerService:
     def mark_password_changed(self, customer_id: uuid.UUID) -> Customer:
         """The member changed the temporary password in the member app: stop showing it."""
         with self._uow as uow:
-            customer = self._get(uow, customer_id)
+            customer = self._get(uow, customer_id, lock=True)
             updated = replace(customer, temp_password=None, password_changed=True, updated_at=self._clock.now())
             uow.customers.update(updated)
             uow.commit()
@@ -116,7 +118,7 @@ class CustomerService:
         require(desk.staff, Permission.REGISTER)
         now = self._clock.now()
         with self._uow as uow:
-            customer = self._get(uow, customer_id)
+            customer = self._get(uow, customer_id, lock=True)
             uow.customers.revoke_card(RevokedCard(customer.qr_code, customer.id, now))
             updated = replace(customer, qr_code=self._unused_code(uow, customer.member_no), updated_at=now)
             uow.customers.update(updated)
@@ -168,6 +170,7 @@ class CustomerService:
 
     @staticmethod
     def _search_ids(uow: UnitOfWork, text: str, branch_id: uuid.UUID | None, limit: int) -> list[uuid.UUID]:
+        text = plain_text(text[:MAX_SEARCH_INPUT]) if isinstance(text, str) else ""
         code = clean_code(text[:100])
         if looks_like_card(code):
             customer = uow.customers.by_code(code)
@@ -179,8 +182,8 @@ class CustomerService:
         return uow.customers.search_ids(tokens, branch_id=branch_id, limit=limit)
 
     @staticmethod
-    def _get(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer:
-        customer = uow.customers.get(customer_id)
+    def _get(uow: UnitOfWork, customer_id: uuid.UUID, *, lock: bool = False) -> Customer:
+        customer = uow.customers.lock(customer_id) if lock else uow.customers.get(customer_id)
         if customer is None:
             raise NotFound("That member no longer exists.")
         return customer
@@ -200,9 +203,9 @@ class CustomerService:
         if unknown:
             raise ValueError(f"unknown customer fields: {sorted(unknown)}")
         clean = check_customer_fields(
-            full_name=full_name,
-            phone=phone,
-            email=str(fields.get("email") or ""),
+            full_name=plain_text(full_name),
+            phone=plain_text(phone),
+            email=plain_text(str(fields.get("email") or "")),
             date_of_birth=fields.get("date_of_birth"),  # type: ignore[arg-type]
             height_cm=fields.get("height_cm"),
             weight_kg=fields.get("weight_kg"),
@@ -210,5 +213,5 @@ class CustomerService:
             today=today,
         )
         for key, value in extra.items():
-            clean[key] = value.strip() if isinstance(value, str) else value
+            clean[key] = plain_text(value).strip() if isinstance(value, str) else value
         return clean

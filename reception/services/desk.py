@@ -21,7 +21,7 @@ from reception.domain.models import (
 from reception.domain.periods import local_today
 from reception.domain.permissions import Permission
 from reception.domain.qr import MAX_CODE_LENGTH, clean_code, looks_like_card
-from reception.domain.scan import ScanDecision, ScanFacts, decide
+from reception.domain.scan import Reason, ScanDecision, ScanFacts, State, decide
 from reception.repository.ports import UnitOfWork
 from reception.services.auth import StaffService
 from reception.services.context import Approval, CheckInResult, Desk, ScanResult, SubscriptionView
@@ -48,9 +48,27 @@ class DeskService:
         raw = raw_code[:MAX_RAW_INPUT] if isinstance(raw_code, str) else ""
         code = clean_code(raw) if len(raw) <= MAX_CODE_LENGTH * 4 else raw
         now = self._clock.now()
+        writes = action is not None or auto
         with self._uow as uow:
-            decision, home_name = self._decide(uow, desk, code)
+            decision, home_name = self._decide(uow, desk, code, lock=writes)
             customer = decision.customer
+            result_attendance = None
+            remaining = decision.subscription.remaining if decision.subscription else None
+            messages: tuple[str, ...] = ()
+            repeat = False
+            wanted = action or (decision.suggested_action if auto else None)
+            if wanted is not None and decision.allowed and customer is not None:
+                try:
+                    with uow.savepoint():
+                        done = self._check_in(uow, desk, decision, wanted, None, notes="")
+                    result_attendance, remaining, messages = done.attendance, done.remaining, (done.message,)
+                    repeat = done.repeat
+                except NoSessionsLeft as refused:  # the balance ran out between the decision and the deduction
+                    decision = ScanDecision(State.DENY, reasons=(Reason("no_sessions", refused.message),),
+                                            notes=decision.notes, subscription=decision.subscription,
+                                            customer=customer)
+                    remaining = 0
+            # Every scan is logged, allowed or denied, whatever happened to the check-in.
             entry = AccessLogEntry(
                 id=uuid.uuid4(),
                 code=_logged_code(code),
@@ -62,13 +80,6 @@ class DeskService:
                 staff_id=desk.staff_id,
             )
             uow.access_log.add(entry)
-            result_attendance = None
-            remaining = decision.subscription.remaining if decision.subscription else None
-            messages: tuple[str, ...] = ()
-            wanted = action or (decision.suggested_action if auto else None)
-            if wanted is not None and decision.allowed and customer is not None:
-                done = self._check_in(uow, desk, decision, wanted, None, notes="")
-                result_attendance, remaining, messages = done.attendance, done.remaining, (done.message,)
             uow.commit()
         sub = decision.subscription
         view = None
@@ -86,6 +97,7 @@ class DeskService:
             attendance=result_attendance,
             remaining=remaining,
             messages=messages,
+            repeat=repeat,
         )
 
     def decision_for(self, desk: Desk, customer_id: uuid.UUID) -> ScanDecision:
@@ -115,7 +127,7 @@ class DeskService:
         visit already recorded, unless the receptionist confirms a second visit (`confirm_repeat`).
         """
         with self._uow as uow:
-            customer = uow.customers.get(customer_id)
+            customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise NotFound("That member no longer exists.")
             decision, _ = self._decide(uow, desk, customer.qr_code)
@@ -142,7 +154,7 @@ class DeskService:
         approver = self._approver(desk, approval)
         now = self._clock.now()
         with self._uow as uow:
-            customer = uow.customers.get(customer_id)
+            customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise NotFound("That member no longer exists.")
             decision, _ = self._decide(uow, desk, customer.qr_code)
@@ -193,7 +205,8 @@ class DeskService:
             raise PermissionDenied("A manager must approve this override.")
         return self._staff.approve(approval, Permission.OVERRIDE_DENIAL, desk.branch.id)
 
-    def _decide(self, uow: UnitOfWork, desk: Desk, code: str) -> tuple[ScanDecision, str]:
+    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, *, lock: bool = False) -> tuple[ScanDecision, str]:
+        """The decision on what storage holds now; with `lock`, the member is held first (a write follows)."""
         now = self._clock.now()
         customer = revoked = revoked_owner = None
         subs: list[Subscription] = []
@@ -201,6 +214,8 @@ class DeskService:
         home_name = ""
         if looks_like_card(code):  # anything else is denied without touching storage
             customer = uow.customers.by_code(code)
+            if customer is not None and lock:
+                customer = uow.customers.lock(customer.id)
             if customer is None:
                 revoked = uow.customers.revoked_card(code)
                 revoked_owner = uow.customers.get(revoked.customer_id) if revoked is not None else None

@@ -90,7 +90,7 @@ class SubscriptionService:
         now = self._clock.now()
         today = self._today(desk)
         with self._uow as uow:
-            customer, service, blocking = self._load(uow, customer_id, service_id)
+            customer, service, blocking = self._load(uow, customer_id, service_id, lock=True)
             if not customer.is_active:
                 raise NotAllowed("This member's account is deactivated; reactivate it first.")
             if service.price != (listed.price if listed else None):
@@ -146,9 +146,7 @@ class SubscriptionService:
         require(desk.staff, Permission.CHECK_IN)
         now = self._clock.now()
         with self._uow as uow:
-            sub = uow.subscriptions.get(subscription_id)
-            if sub is None:
-                raise NotFound("That subscription does not exist.")
+            sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
                 raise NotAllowed("A monthly subscription has no sessions to deduct.")
             if not sub.is_usable_on(self._today(desk)):
@@ -168,8 +166,8 @@ class SubscriptionService:
         if not reason.strip():
             raise ValidationError({"reason": "Write why the balance is corrected."})
         with self._uow as uow:
-            sub = uow.subscriptions.get(subscription_id)
-            if sub is None or not sub.is_pack:
+            sub = self._get(uow, subscription_id, lock=True)
+            if not sub.is_pack:
                 raise NotFound("That pack does not exist.")
             if (sub.remaining or 0) + delta < 0:
                 raise NotAllowed(f"Only {sub.remaining} left; the balance cannot go below zero.")
@@ -198,7 +196,7 @@ class SubscriptionService:
         approver = self._freeze_approver(desk, approval)
         now = self._clock.now()
         with self._uow as uow:
-            sub = self._get(uow, subscription_id)
+            sub = self._get(uow, subscription_id, lock=True)
             plan = self._plan_freeze(uow, desk, sub, start, days)
             frozen = replace(sub, status=SubscriptionStatus.FROZEN, frozen_from=plan.frozen_from,
                              frozen_until=plan.frozen_until, end_date=plan.new_end_date)
@@ -212,7 +210,7 @@ class SubscriptionService:
         approver = self._freeze_approver(desk, approval)
         now = self._clock.now()
         with self._uow as uow:
-            sub = self._get(uow, subscription_id)
+            sub = self._get(uow, subscription_id, lock=True)
             if sub.status is not SubscriptionStatus.FROZEN or sub.frozen_from is None or sub.frozen_until is None:
                 raise NotAllowed("This subscription is not frozen.")
             plan = plan_unfreeze(frozen_from=sub.frozen_from, frozen_until=sub.frozen_until,
@@ -230,7 +228,7 @@ class SubscriptionService:
     def cancel(self, desk: Desk, subscription_id: uuid.UUID) -> Subscription:
         require(desk.staff, Permission.REVERSE_ANY)
         with self._uow as uow:
-            sub = self._get(uow, subscription_id)
+            sub = self._get(uow, subscription_id, lock=True)
             cancelled = replace(sub, status=SubscriptionStatus.CANCELLED)
             uow.subscriptions.update(cancelled)
             uow.commit()
@@ -304,9 +302,10 @@ class SubscriptionService:
             raise ValidationError({"amount": "The price must be between 0 and 1,000,000."})
         return value.quantize(Decimal("0.01"))
 
-    def _load(self, uow: UnitOfWork, customer_id: uuid.UUID, service_id: uuid.UUID
+    def _load(self, uow: UnitOfWork, customer_id: uuid.UUID, service_id: uuid.UUID, *, lock: bool = False
               ) -> tuple[Customer, Service, list[Subscription]]:
-        customer = uow.customers.get(customer_id)
+        """With `lock`, the member is held first: "no second active subscription" holds for two desks at once."""
+        customer = uow.customers.lock(customer_id) if lock else uow.customers.get(customer_id)
         if customer is None:
             raise NotFound("That member no longer exists.")
         service = uow.services.get(service_id)
@@ -325,8 +324,12 @@ class SubscriptionService:
         return customer, service, blocking
 
     @staticmethod
-    def _get(uow: UnitOfWork, subscription_id: uuid.UUID) -> Subscription:
+    def _get(uow: UnitOfWork, subscription_id: uuid.UUID, *, lock: bool = False) -> Subscription:
+        """With `lock`, its member is held first and the subscription read after (a write follows)."""
         sub = uow.subscriptions.get(subscription_id)
+        if sub is not None and lock:
+            uow.customers.lock(sub.customer_id)
+            sub = uow.subscriptions.get(subscription_id)
         if sub is None:
             raise NotFound("That subscription does not exist.")
         return sub

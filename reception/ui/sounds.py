@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 
 from reception.ui.resources import resource_path
 
 log = logging.getLogger(__name__)
 
 KINDS = ("allow", "attention", "deny")
+
+# Qt's audio on Linux goes through the PulseAudio client library (PipeWire desks serve it too).
+LINUX_AUDIO_LIBRARY = "libpulse.so.0"
+LINUX_AUDIO_PACKAGE = "install libpulse0 (Debian/Ubuntu) or pulseaudio-libs (Fedora) to hear them"
+
+
+def _linux_audio_library_loads() -> bool:
+    try:
+        ctypes.CDLL(LINUX_AUDIO_LIBRARY)
+    except OSError:
+        return False
+    return True
+
+
+def sound_problem() -> str | None:
+    """Why this machine will play no sound, in words the person installing the desk can act on; None when
+    it will. Needs a Qt application object (the audio devices are Qt's)."""
+    if sys.platform.startswith("linux") and not _linux_audio_library_loads():
+        return LINUX_AUDIO_PACKAGE
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError as error:
+        return f"QtMultimedia does not load ({error}); the full PySide6 package brings it, PySide6-Essentials does not"
+    if not QMediaDevices.audioOutputs():
+        return "no audio output device (connect speakers, or start the sound server)"
+    return None
 
 
 class Sounds:
@@ -38,20 +66,17 @@ class Sounds:
         if self._effects is not None:
             return self._effects
         self._effects = {}
-        try:
-            # Imported lazily: QtMultimedia pulls in the audio stack, which costs start-up time
-            # and is missing on some machines (no libpulse, the Essentials wheel).
-            from PySide6.QtCore import QUrl
-            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
-        except ImportError as error:
-            self._unavailable(f"QtMultimedia is not available ({error})")
+        # Checked lazily: QtMultimedia pulls in the audio stack, which costs start-up time
+        # and is missing on some machines (no libpulse, the Essentials wheel).
+        problem = sound_problem()
+        if problem is not None:
+            self._unavailable(problem)
             return self._effects
-        if QMediaDevices.defaultAudioOutput().isNull():
-            self._unavailable("no audio output device")
-            return self._effects
+        from PySide6.QtMultimedia import QSoundEffect
+
         for kind in KINDS:
             effect = QSoundEffect()
-            effect.setSource(QUrl.fromLocalFile(str(resource_path("sounds", f"{kind}.wav"))))
+            effect.setSource(sound_url(kind))
             effect.setVolume(0.8)
             self._effects[kind] = effect
         return self._effects
@@ -60,3 +85,9 @@ class Sounds:
         if not self._unavailable_logged:
             self._unavailable_logged = True
             log.warning("Sounds are off: %s", why)
+
+
+def sound_url(kind: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+
+    return QUrl.fromLocalFile(str(resource_path("sounds", f"{kind}.wav")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -48,6 +49,29 @@ class _Transaction:
             SqlAccessLogRepository(session),
             SqlPaymentRepository(session),
         )
+
+
+class _Savepoint:
+    """SAVEPOINT … RELEASE, or ROLLBACK TO on an error (which then carries on up)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._nested: object = None
+
+    def __enter__(self) -> object:
+        with storage_errors():
+            self._nested = self._session.begin_nested()
+        return self._nested
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        nested = self._nested
+        assert nested is not None
+        with storage_errors():
+            if exc_type is None:
+                nested.commit()  # type: ignore[attr-defined]
+            else:
+                nested.rollback()  # type: ignore[attr-defined]
 
 
 class SqlUnitOfWork:
@@ -122,6 +146,9 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         with storage_errors():
             self._active().session.rollback()
+
+    def savepoint(self) -> AbstractContextManager[object]:
+        return _Savepoint(self._active().session)
 
     def _active(self) -> _Transaction:
         transaction: _Transaction | None = getattr(self._local, "transaction", None)

@@ -84,6 +84,15 @@ class SqlCustomerRepository:
         self._session.execute(sa.insert(customer_terms), _term_rows(customer))
 
     @translated
+    def lock(self, customer_id: uuid.UUID) -> Customer | None:
+        # PostgreSQL: a row lock until commit. SQLite: FOR UPDATE is not rendered; BEGIN IMMEDIATE
+        # already gave this transaction the database's only write lock.
+        row = self._session.execute(
+            sa.select(customers).where(customers.c.id == customer_id).with_for_update()
+        ).one_or_none()
+        return _customer(row) if row else None
+
+    @translated
     def get(self, customer_id: uuid.UUID) -> Customer | None:
         return self._one(customers.c.id == customer_id)
 

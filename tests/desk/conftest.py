@@ -19,7 +19,7 @@ def require_tools(*extra: str) -> None:
     missing = missing_tools(extra)
     if not missing:
         return
-    message = f"the desk tests need {', '.join(missing)} (apt-get install xvfb xdotool openbox imagemagick x11-xkb-utils)"
+    message = f"the desk tests need {', '.join(missing)} (apt-get install xvfb xdotool openbox imagemagick x11-xkb-utils x11-utils)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

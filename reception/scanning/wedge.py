@@ -46,12 +46,14 @@ class WedgeDetector:
         *,
         min_keys: int = 6,
         max_gap_s: float = 0.04,  # between a scanner (≤ 20 ms a key) and a person (≥ 60 ms)
+        slow_gap_s: float = 0.15,  # once per run: a busy machine stamped one key late
         enter_gap_s: float = 0.1,
         prefix: str = "",
         suffix: str = "",
     ) -> None:
         self.min_keys = min_keys
         self.max_gap_s = max_gap_s
+        self.slow_gap_s = slow_gap_s
         self.enter_gap_s = enter_gap_s
         self.prefix = prefix
         self.suffix = suffix
@@ -59,6 +61,7 @@ class WedgeDetector:
         self._times: list[float] = []
         self._first = 0.0
         self._last = 0.0
+        self._slow_used = False
 
     @property
     def in_burst(self) -> bool:
@@ -69,9 +72,14 @@ class WedgeDetector:
         """One key's text; returns True while the current run still looks like a scanner."""
         if not text:
             return self.in_burst
-        if not self._chars or not 0 <= timestamp - self._last <= self.max_gap_s:
+        gap = timestamp - self._last
+        slow_ok = not self._slow_used and self.max_gap_s < gap <= self.slow_gap_s
+        if self._chars and slow_ok:
+            self._slow_used = True  # one late key does not split a scan; a person leaves a slow gap every key
+        elif not self._chars or not 0 <= gap <= self.max_gap_s:
             self._chars = []
             self._times = []
+            self._slow_used = False
             self._first = timestamp
         self._chars.append(text)
         self._times.append(timestamp)
@@ -99,4 +107,5 @@ class WedgeDetector:
         """Forget the current run (focus changed, Escape, a non-text key)."""
         self._chars = []
         self._times = []
+        self._slow_used = False
         self._first = self._last = 0.0

@@ -121,6 +121,9 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setApplicationName("Reception")
     qapp.setOrganizationName("Reception")
     qapp.setWindowIcon(app_icon())
+    from reception.ui import window_trace
+
+    window_trace.install(qapp)  # RECEPTION_TRACE: windows shown and hidden, by objectName
     relay = _ErrorRelay()
     install_excepthook(relay.show.emit)  # logged with the traceback; the app keeps running
 

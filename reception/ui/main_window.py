@@ -48,6 +48,7 @@ FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, wedge: WedgeFilter | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("MainWindow")
         self.ctx = ctx
         self.setWindowIcon(app_icon())
         self.pages: dict[str, QWidget] = {}

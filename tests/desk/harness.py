@@ -363,54 +363,45 @@ class Desk:
 
     # -- windows
 
+    def windows(self) -> dict[str, str]:
+        """The app's windows now shown, by objectName (from the trace), with their X window ids."""
+        shown: dict[str, str] = {}
+        for event in self.trace.since(0, "window"):
+            name, wid = str(event["name"]), str(event["wid"])
+            if event["shown"]:
+                shown[name] = wid
+            else:
+                shown.pop(name, None)
+        return shown
+
     def wait_window(self, name: str, timeout: float = 20) -> str:
-        """The id of a visible window whose title matches the regular expression `name`."""
+        """The X window id of the app's window with this objectName (`RegisterDialog`), once it is shown."""
         deadline = time.monotonic() + timeout
         while True:
-            found = self._search(name)
-            if found:
-                return found[0]
+            wid = self.windows().get(name)
+            if wid is not None:
+                return wid
             if time.monotonic() > deadline:
-                raise DeskError(f"no window named {name!r} within {timeout:.0f} s; app alive: {self.alive()}; "
-                                f"windows: {self.window_names()}")
+                raise DeskError(f"no window {name!r} within {timeout:.0f} s; app alive: {self.alive()}; "
+                                f"windows shown: {sorted(self.windows())}")
             time.sleep(0.05)
-
-    def _search(self, name: str) -> list[str]:
-        # A window closing while xdotool walks the tree makes it fail (BadWindow): ask again.
-        env = {**os.environ, "DISPLAY": self.x.display}
-        for _attempt in range(20):
-            done = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], env=env,
-                                  capture_output=True, text=True, timeout=20)
-            if "X Error" not in done.stderr:
-                return done.stdout.split()
-            time.sleep(0.05)
-        raise DeskError(f"xdotool could not list the windows: {done.stderr.strip()}")
-
-    def window_names(self) -> list[str]:
-        ids = self._search(".")
-        names = []
-        for wid in ids:
-            name = self.x.run("xdotool", "getwindowname", wid, check=False).strip()
-            if name:
-                names.append(name)
-        return names
 
     def has_window(self, name: str) -> bool:
-        return bool(self._search(name))
+        return name in self.windows()
 
     def active_window_name(self) -> str:
         return self.x.run("xdotool", "getactivewindow", "getwindowname", check=False).strip()
 
     def sign_in(self, username: str, password: str = LOGIN_PASSWORD, timeout: float = 40) -> dict[str, object]:
         mark = self.trace.mark()
-        wid = self.wait_window("^Sign in — Reception$", timeout=timeout)
+        wid = self.wait_window("LoginDialog", timeout=timeout)
         self.x.run("xdotool", "windowactivate", "--sync", wid, check=False, timeout=10)
         # The dialog opens with the focus in Username; typed at a person's speed, never a "scan".
         self.type_text(username)
         self.key("Tab")
         self.type_text(password)
         self.key("Return")
-        self.wait_window("^Reception — ", timeout=timeout)
+        self.wait_window("MainWindow", timeout=timeout)
         return self.trace.wait("ready", after=mark, timeout=10)[0]
 
     # -- input

@@ -146,3 +146,15 @@ def test_an_enter_for_a_card_still_coming_is_kept_when_the_next_card_is_scanned(
     assert checked.args[0].customer.id == first.id
     wait_card(qtbot, page, second.full_name)  # the newest card ends on screen
     assert visits_of(app, ui_context.desk, first) == before + 1
+
+
+def test_a_card_overtaken_by_the_next_scan_is_still_heard_and_listed(qtbot, main_window, customer_no, ui_context):
+    page = main_window.scan_page
+    expired, allowed = customer_no(3), customer_no(1)  # Ibrahim Hassan is denied (expired)
+    ui_context.sounds.requested.clear()
+    page.submit(expired.qr_code)
+    page.submit(allowed.qr_code)  # scanned before the first answer came back
+    wait_card(qtbot, page, allowed.full_name)
+    qtbot.waitUntil(lambda: page.recent.count() == 2)
+    assert sorted(ui_context.sounds.requested) == sorted(["deny", page.current.state.value])
+    assert "DENIED" in page.recent.item(1).text() and expired.full_name in page.recent.item(1).text()

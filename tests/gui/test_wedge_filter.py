@@ -122,3 +122,20 @@ def test_the_scan_keeps_every_key_timestamp(field_with_filter):
     assert len(times) == len(CODE)
     gaps = [round((b - a) * 1000) for a, b in zip(times, times[1:])]
     assert all(gap in (5, 6) for gap in gaps)  # 5 ms a key, plus the Shift's millisecond before capitals
+
+
+def test_lam_alef_committed_by_the_input_method_stays_in_the_scan(field_with_filter):
+    """X's Arabic layout sends Shift+G (lam-alef) as input-method text, not as a key press."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    field, scans, keyboard = field_with_filter
+    keyboard._send(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier, "")
+    commit = QInputMethodEvent()
+    commit.setCommitString("لأ")  # what a US scanner's Shift+G becomes on the Arabic layout
+    QApplication.sendEvent(field, commit)
+    keyboard.ms += 5
+    keyboard.type("إ’-86-", 5)  # Shift+Y, Shift+M on the Arabic layout, then digits and dashes
+    keyboard.type("D21E5C7B", 5)
+    keyboard.enter()
+    assert [s.code for s in scans] == ["GYM-86-D21E5C7B"]
+    assert field.text() == ""

@@ -98,3 +98,22 @@ def test_in_burst_tells_the_ui_when_to_hold_keys() -> None:
     assert not detector.key("M", 1.2)  # slow: a person, start over
     detector.reset()
     assert not detector.in_burst
+
+
+def test_one_key_stamped_late_by_a_busy_machine_does_not_split_the_scan() -> None:
+    detector = WedgeDetector()
+    t = type_keys(detector, CODE[:5], start=1.0, gap=0.004)
+    t = type_keys(detector, CODE[5:], start=t + 0.09, gap=0.004)  # one 90 ms gap in the middle
+    verdict = detector.enter(t)
+    assert verdict.scan is not None and verdict.scan.code == CODE
+
+
+def test_two_slow_gaps_or_a_person_at_sixty_ms_are_not_a_scan() -> None:
+    detector = WedgeDetector()
+    t = type_keys(detector, CODE[:4], start=1.0, gap=0.004)
+    t = type_keys(detector, CODE[4:8], start=t + 0.09, gap=0.004)
+    t = type_keys(detector, CODE[8:], start=t + 0.09, gap=0.004)
+    verdict = detector.enter(t)
+    assert verdict.scan is None or verdict.scan.code != CODE  # the run restarted at the second slow gap
+    person = WedgeDetector()
+    assert person.enter(type_keys(person, "layla rashad", start=5.0, gap=0.06)).scan is None

@@ -24,6 +24,7 @@ class Dialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, settings_key: str | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName(type(self).__name__)  # how the desk's trace (and its tests) name this window
         self._settings_key = settings_key or self.settings_key or type(self).__name__
         self._restored = False
 

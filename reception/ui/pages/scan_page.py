@@ -281,6 +281,10 @@ class ScanPage(QWidget):
                     self._checked_in(_as_check_in(result))
                 else:
                     self._show(CardView.from_scan(result), started, request, listed=True)
+            elif self.ctx.sounds is not None:
+                # A newer card was scanned before this one came back: it is in Last scans, and its
+                # sound still plays, so a denial is heard even when it is never on the card.
+                self.ctx.sounds.play(result.decision.state.value)  # type: ignore[attr-defined]
 
         # Every scan writes the access log: it runs on the write lane, in the order scans came.
         self.ctx.runner.run(lambda: app.desk.scan(desk, code, auto=auto), done, self._failed, write=True)

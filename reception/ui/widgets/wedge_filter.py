@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 from shiboken6 import getCppPointer
 
@@ -50,6 +50,7 @@ class _Held:
     key: int
     modifiers: Qt.KeyboardModifier
     text: str
+    composed: bool = False  # text an input method committed (the Arabic layout's lam-alef keys)
 
 
 @dataclass
@@ -77,6 +78,7 @@ class WedgeFilter(QObject):
         self.detector = detector or WedgeDetector()
         self._clock = clock
         self._offset: float | None = None  # clock() − event time, at its smallest (least delayed) so far
+        self._last_stamp: float | None = None  # the newest key event's time
         self._swallow_line_feed_until: float | None = None
         self._held: list[_Held] = []
         self._snapshot: _Snapshot | None = None
@@ -92,13 +94,19 @@ class WedgeFilter(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if self._replaying or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+        if self._replaying:
+            return False
+        if kind == QEvent.Type.InputMethod and isinstance(obj, QWidget) and isinstance(event, QInputMethodEvent):
+            return self._composed(obj, event)
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         if not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):
             return False  # a QWindow sees the key before its widgets do: wait for the widget
         if self._propagating(obj, event):
             return False  # the same key, ignored by its widget, now offered to a parent
         if event.key() in MODIFIER_KEYS and not event.text():
+            if kind == QEvent.Type.KeyPress:
+                self._event_time(event)  # an input method's text that follows is timed by it
             return False  # Shift before a capital (or a layout switch) neither breaks a run nor ends it
         if kind == QEvent.Type.ShortcutOverride:
             # A scanner's Enter must not trigger a shortcut either: claim it, then eat the key press.
@@ -108,13 +116,32 @@ class WedgeFilter(QObject):
             return False
         return self._key_press(obj, event)
 
+    def _composed(self, target: QWidget, event: QInputMethodEvent) -> bool:
+        """Text an input method committed for one key (X's Arabic layout sends lam-alef this way).
+
+        It carries no timestamp: it is timed as the key event just before it (the Shift, or the key).
+        """
+        text = event.commitString()
+        if not text or event.preeditString() or not text.isprintable():
+            return False
+        at = self._last_stamp if self._last_stamp is not None else self._clock()
+        if not self.detector.key(text, at):
+            self.flush()
+            self._snapshot = self._take_snapshot(target)
+            return False
+        self._held.append(_Held(target, 0, Qt.KeyboardModifier.NoModifier, text, composed=True))
+        self._flush_timer.start()
+        return True
+
     def _event_time(self, event: QKeyEvent) -> float:
         """When the key was pressed, in seconds of the event clock (or now, for an event with no timestamp)."""
         now = self._clock()
         stamp = event.timestamp()
         if not stamp:
+            self._last_stamp = now
             return now
         at = stamp / 1000.0
+        self._last_stamp = at
         offset = now - at
         if self._offset is None or offset < self._offset or offset - self._offset > _CLOCK_JUMP_S:
             self._offset = offset
@@ -170,6 +197,11 @@ class WedgeFilter(QObject):
         try:
             for key in held:
                 if key.target is None or not _alive(key.target):
+                    continue
+                if key.composed:
+                    commit = QInputMethodEvent()
+                    commit.setCommitString(key.text)
+                    QApplication.sendEvent(key.target, commit)
                     continue
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     QApplication.sendEvent(key.target, QKeyEvent(kind, key.key, key.modifiers, key.text))

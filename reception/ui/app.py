@@ -98,10 +98,25 @@ def _resolve(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return resolved.settings, url
 
 
+def _plain_keyboard_input() -> None:
+    """On X11, keys reach the desk straight from the keyboard layout, not through Qt's compose step.
+
+    The compose input context hands the Arabic layout's lam-alef keys (Shift+G, B, Shift+B) to the
+    widget ahead of keys pressed before them, which scrambles a scanner's code and typed Arabic alike;
+    without it X delivers each key, ligatures included, in order. An input method the user chose
+    (QT_IM_MODULE set, e.g. ibus) is kept.
+    """
+    import os
+
+    if sys.platform.startswith("linux") and not os.environ.get("QT_IM_MODULE"):
+        os.environ["QT_IM_MODULE"] = "none"
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """`reception` with no command: the desk window. Returns the process exit code."""
     from reception.platform_check import exit_if_qt_cannot_start
     exit_if_qt_cannot_start()  # before the QApplication: a missing xcb library would abort the process
+    _plain_keyboard_input()
     from reception.logs import install_excepthook, setup_logging
 
     setup_logging()

@@ -379,7 +379,7 @@ class Desk:
         deadline = time.monotonic() + timeout
         while True:
             wid = self.windows().get(name)
-            if wid is not None:
+            if wid is not None and self._on_screen(wid):
                 return wid
             if time.monotonic() > deadline:
                 raise DeskError(f"no window {name!r} within {timeout:.0f} s; app alive: {self.alive()}; "
@@ -388,6 +388,14 @@ class Desk:
 
     def has_window(self, name: str) -> bool:
         return name in self.windows()
+
+    def _on_screen(self, wid: str) -> bool:
+        """Mapped by the X server and holding the keyboard focus (the window manager has raised it)."""
+        info = self.x.run("xwininfo", "-id", wid, check=False, timeout=10)
+        if "IsViewable" not in info:
+            return False
+        focused = self.x.run("xdotool", "getactivewindow", check=False, timeout=10).strip()
+        return focused == wid or not focused
 
     def active_window_name(self) -> str:
         return self.x.run("xdotool", "getactivewindow", "getwindowname", check=False).strip()

@@ -108,7 +108,7 @@ def _pick_cards(database: Path) -> dict[str, str]:
         branch = next(b for b in app.catalogue.branches() if b.id == staff.branch_id)
         desk = Desk(staff, branch)
         picked: dict[str, str] = {}
-        for member_no in range(1, app.customers.count(desk) + 1):
+        for member_no in range(1, app.customers.count() + 1):
             customer = app.customers.by_member_no(desk, member_no)
             if customer.branch_id != branch.id or not _wedge_safe(customer.qr_code):
                 continue

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from reception.clock import Clock
-from reception.domain.errors import DomainError, NotFound, PermissionDenied
+from reception.domain.errors import CustomerNotFound, DomainError, NotFound, PermissionDenied
 from reception.domain.models import Customer, RevokedCard
 from reception.domain.passwords import generate_temp_password
 from reception.domain.periods import local_today
@@ -146,7 +146,7 @@ class CustomerService:
         with self._uow.reading() as uow:
             customer = uow.customers.by_member_no(member_no)
         if customer is None:
-            raise NotFound(f"No member with number {member_no}.")
+            raise CustomerNotFound(f"No member with number {member_no}.")
         return customer
 
     def profile(self, customer_id: uuid.UUID, *, attendance_limit: int = 200) -> CustomerProfile:
@@ -161,6 +161,13 @@ class CustomerService:
         current = current_subscription(subs, today)
         current_view = next((v for v in views if current and v.id == current.id), None)
         return CustomerProfile(customer, branch, views, current_view, tuple(visits))
+
+    def page(self, *, branch_id: uuid.UUID | None = None, limit: int = 50, offset: int = 0
+             ) -> tuple[list[Customer], int]:
+        """One page of members by member number, and how many there are in all."""
+        with self._uow.reading() as uow:
+            return (uow.customers.page(branch_id=branch_id, limit=limit, offset=offset),
+                    uow.customers.count(branch_id))
 
     def count(self, branch_id: uuid.UUID | None = None) -> int:
         with self._uow.reading() as uow:
@@ -185,7 +192,7 @@ class CustomerService:
     def _get(uow: UnitOfWork, customer_id: uuid.UUID, *, lock: bool = False) -> Customer:
         customer = uow.customers.lock(customer_id) if lock else uow.customers.get(customer_id)
         if customer is None:
-            raise NotFound("That member no longer exists.")
+            raise CustomerNotFound("That member no longer exists.")
         return customer
 
     @staticmethod

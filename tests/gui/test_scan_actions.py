@@ -131,3 +131,17 @@ def test_a_scan_on_the_locked_desk_says_to_unlock_and_checks_nobody_in(qtbot, ma
     assert main_window.scan_page.current is None
     qtbot.wait(200)
     assert visits_of(app, ui_context.desk, member) == before
+
+
+def test_an_enter_for_a_card_still_coming_is_kept_when_the_next_card_is_scanned(qtbot, main_window, customer_no,
+                                                                                app, ui_context):
+    page = main_window.scan_page
+    first, second = customer_no(1), customer_no(5)
+    before = visits_of(app, ui_context.desk, first)
+    with qtbot.waitSignal(ui_context.events.checked_in, timeout=5000) as checked:
+        page.submit(first.qr_code)
+        qtbot.keyClick(page.code_field, Qt.Key.Key_Return)  # for the first card, not yet on screen
+        page.submit(second.qr_code)  # the next member's card, right behind
+    assert checked.args[0].customer.id == first.id
+    wait_card(qtbot, page, second.full_name)  # the newest card ends on screen
+    assert visits_of(app, ui_context.desk, first) == before + 1

@@ -67,7 +67,8 @@ class ScanPage(QWidget):
         self.activate_dialog: QWidget | None = None
         self._request = 0  # only the newest scan's answer is shown
         self._loading: int | None = None  # the request whose card is on its way
-        self._pending: Callable[[], None] | None = None  # Enter / F2 / F3 pressed before that card arrived
+        # Enter / F2 / F3 / Ctrl+B pressed before a card arrived, with the request it is for.
+        self._pending: tuple[int, Callable[[], None]] | None = None
         self._started: float | None = None
         self._shown: tuple[str, str] = ("", "")  # the code and source of the card on screen, for the trace
         self._acting = False
@@ -245,9 +246,16 @@ class ScanPage(QWidget):
         for the member just scanned, never for the one still showing, and never dropped.
         """
         if self._loading is not None:
-            self._pending = action
+            self._pending = (self._loading, action)
         else:
             action()
+
+    def _take_pending(self, request: int) -> Callable[[], None] | None:
+        pending = self._pending
+        if pending is None or pending[0] != request:
+            return None
+        self._pending = None
+        return pending[1]
 
     # -- scanning --------------------------------------------------------------------
 
@@ -255,7 +263,7 @@ class ScanPage(QWidget):
         """A code read by a scanner or camera (started_at: its first key / capture, perf_counter)."""
         self._request += 1
         request = self._request
-        self._loading, self._pending = request, None
+        self._loading = request  # a key pressed for an earlier card still waits for that card
         started = started_at if started_at is not None else time.perf_counter()
         self.picker.hide()
         app, desk = self.ctx.app, self.ctx.desk
@@ -264,25 +272,29 @@ class ScanPage(QWidget):
         def done(result: ScanResult) -> None:
             # Every scan was logged, so every scan joins the list; only the newest fills the card.
             self._add_recent(result.customer, result.decision.state)
-            if request == self._request:
+            awaited = self._pending is not None and self._pending[0] == request
+            if request == self._request or awaited:  # an older card is shown if a key was pressed for it
                 self._shown = (result.code, source)
                 if result.attendance is not None and result.customer is not None:
-                    self._show(CardView.from_scan(result), started, listed=True, run_pending=False)
+                    self._take_pending(request)  # auto-commit already did what the key asked
+                    self._show(CardView.from_scan(result), started, request, listed=True)
                     self._checked_in(_as_check_in(result))
                 else:
-                    self._show(CardView.from_scan(result), started, listed=True)
+                    self._show(CardView.from_scan(result), started, request, listed=True)
 
         # Every scan writes the access log: it runs on the write lane, in the order scans came.
         self.ctx.runner.run(lambda: app.desk.scan(desk, code, auto=auto), done, self._failed, write=True)
         if self._lag_s:
             time.sleep(self._lag_s)
 
-    def show_member(self, customer_id: uuid.UUID, *, quiet: bool = False) -> None:
-        """A member picked by name (or from the last scans): the decision without a card."""
-        self._request += 1
-        request = self._request
+    def show_member(self, customer_id: uuid.UUID, *, quiet: bool = False) -> int:
+        """A member picked by name (or from the last scans): the decision without a card.
+
+        `quiet` refreshes the member on screen after a change; it never replaces a scan in flight."""
         if not quiet:
-            self._loading, self._pending = request, None
+            self._request += 1
+            self._loading = self._request
+        request = self._request
         started = time.perf_counter()
         self.picker.hide()
         app, desk = self.ctx.app, self.ctx.desk
@@ -295,28 +307,36 @@ class ScanPage(QWidget):
             return CardView.from_decision(decision, home, local_today(app.clock.now(), desk.branch.timezone))
 
         def done(view: CardView) -> None:
-            if request == self._request:
-                if not quiet:
-                    self._shown = (view.customer.qr_code if view.customer else "", "picked")
-                self._show(view, started, quiet=quiet)
+            if request != self._request:
+                return
+            if quiet:
+                shown = self.current
+                if shown is None or shown.customer is None or view.customer is None \
+                        or shown.customer.id != view.customer.id:
+                    return  # another member is on screen by now
+            else:
+                self._shown = (view.customer.qr_code if view.customer else "", "picked")
+            self._show(view, started, request, quiet=quiet)
 
         self.ctx.runner.run(load, done, self._failed)
+        return request
 
     def _search(self, text: str) -> None:
         self._request += 1
         request = self._request
-        self._loading, self._pending = request, None
+        self._loading = request
         app = self.ctx.app
 
         def done(found: list[Customer]) -> None:
             if request != self._request:
                 return
+            action = self._take_pending(request)
             if len(found) == 1:
-                pending = self._pending
-                self.show_member(found[0].id)
-                self._pending = pending  # an Enter typed after the name is for the member found
+                shown = self.show_member(found[0].id)
+                if action is not None:
+                    self._pending = (shown, action)  # an Enter typed after the name is for the member found
                 return
-            self._loading, self._pending = None, None  # nobody to act on until a member is picked
+            self._loading = None  # nobody to act on until a member is picked
             if not found:
                 self.picker.hide()
                 self.current = None
@@ -341,10 +361,10 @@ class ScanPage(QWidget):
         name = customer.full_name if customer else "Unknown card"
         self.recent.add(self._local_time(), name, state, customer.id if customer else None)
 
-    def _show(self, view: CardView, started: float, *, quiet: bool = False, listed: bool = False,
-              run_pending: bool = True) -> None:
-        pending, self._pending = self._pending, None
-        if not quiet:
+    def _show(self, view: CardView, started: float, request: int, *, quiet: bool = False,
+              listed: bool = False) -> None:
+        pending = None if quiet else self._take_pending(request)
+        if not quiet and self._loading == request:
             self._loading = None
         self.current = view
         self._acting = False
@@ -358,7 +378,7 @@ class ScanPage(QWidget):
                 self._add_recent(view.customer, view.state)
         self.card.arm_paint_signal()
         self.focus_code_field()
-        if pending is not None and run_pending and not quiet:
+        if pending is not None:
             pending()
 
     def _is_repeat(self) -> bool:
@@ -454,9 +474,12 @@ class ScanPage(QWidget):
             self.ctx.events.open_customer.emit(view.customer.id)
 
     def sell(self) -> None:
-        """Ctrl+B: activate or renew a subscription for the member on the card."""
+        """Ctrl+B: activate or renew a subscription for the member on the card (or the card on its way)."""
+        self._when_shown(self._sell_now)
+
+    def _sell_now(self) -> None:
         view = self.current
-        if view is None or view.customer is None or self._loading is not None:
+        if view is None or view.customer is None:
             return
         from reception.ui.dialogs.activate_dialog import open_activate_dialog
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import timedelta
 
 from fastapi import FastAPI
 
 from reception.bootstrap import DB_ENV, App, normalise_url, open_app
+from reception.domain.errors import StorageError
 from reception.server.app import create_app
 
 
@@ -17,7 +19,16 @@ def open_for_serving(url: str) -> App:
     from reception.repository.sql import maintenance
 
     maintenance.ensure_schema(url, auto_upgrade=False)
-    return open_app(url, migrate=False)
+    app = open_app(url, migrate=False)
+    for name, attribute in (("RECEPTION_ACCESS_TTL_SECONDS", "access_ttl"), ("RECEPTION_REFRESH_GRACE_SECONDS", "grace")):
+        value = os.environ.get(name, "").strip()
+        if value:
+            try:
+                setattr(app.tokens, attribute, timedelta(seconds=max(1, int(value))))
+            except ValueError:
+                app.close()
+                raise StorageError(f"{name} must be a whole number of seconds, not {value!r}.") from None
+    return app
 
 
 def configure_logging() -> None:

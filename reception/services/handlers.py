@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reception.domain.commands import Activate, CheckIn, Command, Deduct, RegenerateCard, Register
+from reception.domain.errors import NoSessionsLeft
 from reception.domain.models import AttendanceAction
 from reception.services.context import ActivationResult, CheckInResult, Desk
 
@@ -18,6 +19,8 @@ def handle(app: App, desk: Desk, command: Command) -> CheckInResult | Activation
         return app.desk.check_in(desk, command.customer_id, command.action, subscription_id=command.subscription_id)
     if isinstance(command, Deduct):
         sub = app.subscriptions.get(command.subscription_id)
+        if not sub.is_pack:
+            raise NoSessionsLeft("A monthly subscription has no sessions or coins to deduct.")
         return app.desk.check_in(desk, sub.customer_id, AttendanceAction.CHECK_IN_WITH_DEDUCTION,
                                  subscription_id=sub.id)
     if isinstance(command, Activate):

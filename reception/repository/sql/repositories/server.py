@@ -21,8 +21,9 @@ def _insert_if_absent(session: Session, table: sa.Table, values: dict[str, Any])
     On PostgreSQL a concurrent insert of the same key waits for the other transaction and then
     does nothing if it committed; SQLite has one writer at a time, so the row is simply there."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(values).on_conflict_do_nothing()
-    return bool(session.execute(statement).rowcount == 1)
+    key = next(iter(table.primary_key.columns))
+    statement = dialect.insert(table).values(values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None  # (psycopg reports no rowcount here)
 
 
 class SqlOperationRepository:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
 
-from reception import paths
+from reception import paths, redact
 from reception.clock import Clock, SystemClock
 from reception.domain.errors import StorageError
 from reception.domain.models import Branch, Role, Staff
@@ -42,18 +44,35 @@ def resolve_url(explicit: str | None = None, *, demo: bool = False) -> str:
 
 
 def normalise_url(url: str) -> str:
-    """Accept a bare file path and the plain `postgresql://` scheme."""
+    """Accept a bare file path and the plain `postgresql://` scheme.
+
+    Raises StorageError (the URL shown with its password masked) for an address Reception
+    cannot use; the password of a usable one is remembered so no log line or message shows it.
+    """
     text = url.strip()
     if "://" not in text:
         return f"sqlite:///{Path(text).expanduser().resolve()}"
+    redact.remember_url(text)
     if text.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + text.split("://", 1)[1]
+        text = "postgresql+psycopg://" + text.split("://", 1)[1]
+    try:
+        parsed = make_url(text)
+    except (ArgumentError, ValueError):
+        raise StorageError(f"That is not a database address Reception understands: {redact.mask_text(text)}") from None
+    redact.remember_url(parsed)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StorageError(
+            f"Reception works with a SQLite file or a PostgreSQL server, not {redact.mask_url(parsed)}"
+        )
     return text
 
 
 def describe_url(url: str) -> str:
     """For the status bar: 'Local file: /path' or 'Server: host/db' (never the password)."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return redact.mask_text(url)
     if parsed.get_backend_name() == "sqlite":
         return f"Local file: {parsed.database}"
     return f"Server: {parsed.host or 'localhost'}{':' + str(parsed.port) if parsed.port else ''}/{parsed.database}"
@@ -95,8 +114,12 @@ class App:
         self.engine.dispose()
 
 
-def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, check: bool = True) -> App:
+def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, check: bool = True,
+             desk_id: uuid.UUID | None = None) -> App:
     """Open (and on SQLite create or upgrade) the database and wire the services.
+
+    `desk_id` is this desk's saved id (reception.settings.desk_id); without one, the id of the
+    command line / kiosk on this computer. Sign-in attempts are counted per desk id.
 
     Raises StorageError with a message a receptionist can act on.
     """
@@ -113,7 +136,11 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
     try:
         uow = SqlUnitOfWork(engine)
         clock = clock or SystemClock()
-        staff = StaffService(uow, LoginThrottle())
+        if desk_id is None:
+            from reception.settings import kiosk_desk_id
+
+            desk_id = kiosk_desk_id()
+        staff = StaffService(uow, LoginThrottle(), clock=clock, desk_id=desk_id)
         return App(
             url=url,
             engine=engine,

@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(args)
     from reception.domain.errors import DomainError
+    from reception.redact import mask_text
 
     try:
         if args.command is None:
@@ -103,9 +104,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args)
         return _COMMANDS[args.command](args)
     except DomainError as error:
-        print(f"reception: {error}", file=sys.stderr)
+        print(f"reception: {mask_text(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception:  # a bug: the traceback goes to the (masked) log file, not to the kiosk's screen
+        import logging
+
+        from reception.logs import log_file, setup_logging
+
+        setup_logging()
+        logging.getLogger("reception.cli").exception("`reception %s` failed", args.command)
+        print(f"reception: something went wrong — details saved to {log_file()}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from reception import paths
+from reception.redact import MaskingFormatter
 
 LOG_NAME = "reception.log"
 MAX_BYTES = 1_000_000
@@ -30,18 +31,22 @@ def log_file() -> Path:
 
 
 def setup_logging(level: int | str = logging.INFO, *, console: bool = False) -> Path:
-    """Send the app's log (and Python warnings) to log_dir()/reception.log; returns its path."""
+    """Send the app's log (and Python warnings) to log_dir()/reception.log; returns its path.
+
+    Every line is masked (reception.redact) after formatting, traceback included: a password
+    inside a URL or an error message never reaches the file or the console.
+    """
     path = log_file()
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _DeskFileHandler)]:
         root.removeHandler(handler)
         handler.close()
     handler = _DeskFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(MaskingFormatter(FORMAT))
     root.addHandler(handler)
     if console and not any(type(h) is logging.StreamHandler for h in root.handlers):
         stream = logging.StreamHandler()
-        stream.setFormatter(logging.Formatter(FORMAT))
+        stream.setFormatter(MaskingFormatter(FORMAT))
         root.addHandler(stream)
     root.setLevel(level)
     logging.captureWarnings(True)

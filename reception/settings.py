@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from enum import Enum
+from pathlib import Path
 from typing import Any, Protocol
+
+from reception.redact import mask_text
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +132,12 @@ def _parse_url(text: str) -> str | None:
     if not value:
         return None
     from reception.bootstrap import normalise_url
+    from reception.domain.errors import StorageError
 
-    return normalise_url(value)
+    try:
+        return normalise_url(value)
+    except StorageError as error:
+        raise ValueError(error.message) from None
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -207,7 +216,7 @@ def resolve(
             try:
                 chosen[name] = parse(name, text)
             except ValueError as error:
-                log.warning("ignoring %s setting %s=%r: %s", source.value, name, text, error)
+                log.warning("ignoring %s setting %s=%s: %s", source.value, name, mask_text(repr(text)), mask_text(str(error)))
                 continue
             sources[name] = source
             break
@@ -232,3 +241,65 @@ def database_url(resolved: Resolved) -> str:
     from reception import paths
 
     return resolved.settings.database_url or paths.default_database_url()
+
+
+DESK_ID_KEY = "desk_id"
+KIOSK_FILE = "kiosk.json"
+
+
+def desk_id(store: SettingsStore) -> uuid.UUID:
+    """This desk's own id: made once on first start and kept in its saved settings.
+
+    Sign-in attempts are counted per desk id (and later the offline sync uses it as the
+    device id). Saving the Settings dialog never touches it: it is not a DeskSettings field.
+    """
+    saved = store.get(DESK_ID_KEY)
+    if saved:
+        try:
+            return uuid.UUID(saved.strip())
+        except ValueError:
+            log.warning("the saved desk id %r is not readable; this desk takes a new one", saved[:64])
+    made = uuid.uuid4()
+    store.set(DESK_ID_KEY, str(made))
+    store.sync()
+    log.info("this desk's id is %s", made)
+    return made
+
+
+class FileStore:
+    """A SettingsStore in a small JSON file, for the command line and kiosks (no Qt there)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values: dict[str, str] = {}
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            loaded = {}
+        except (OSError, ValueError) as error:
+            log.warning("ignoring the unreadable settings file %s: %s", path, error)
+            loaded = {}
+        if isinstance(loaded, dict):
+            self._values = {str(k): str(v) for k, v in loaded.items()}
+
+    def get(self, key: str) -> str | None:
+        return self._values.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        self._values[key] = value
+
+    def remove(self, key: str) -> None:
+        self._values.pop(key, None)
+
+    def sync(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(self._values, indent=1), encoding="utf-8")
+        os.replace(partial, self.path)  # a crash leaves the old file or the new one, never half of one
+
+
+def kiosk_desk_id() -> uuid.UUID:
+    """The id of the command line / kiosk on this computer (its own, apart from the desk window's)."""
+    from reception import paths
+
+    return desk_id(FileStore(paths.config_dir() / KIOSK_FILE))

@@ -6,12 +6,19 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_ENV = "RECEPTION_TEST_PG_URL"
+
+# Canary secrets: passwords used on purpose in tests (test_no_secrets_in_logs) and nowhere else, and the
+# demo staff password. None may ever appear in a log file a test run wrote (pytest_sessionfinish below).
+CANARY_DB_PASSWORD = "Cnry-Db-6f2a91"
+CANARY_STAFF_PASSWORD = "Cnry-Staff-b73e04"
+LOGGED_NEVER = (CANARY_DB_PASSWORD, CANARY_STAFF_PASSWORD, "demo1234")
 
 
 class FakeClock:
@@ -40,6 +47,15 @@ def clock() -> FakeClock:
 def _app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data, config and log dirs."""
     monkeypatch.setenv("RECEPTION_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(autouse=True)
+def _forget_secrets() -> Iterator[None]:
+    """The test server's password ("reception") would otherwise be masked in every later test's text."""
+    yield
+    from reception import redact
+
+    redact.forget_all()
 
 
 def pg_url() -> str | None:
@@ -118,3 +134,31 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'gym.sqlite3'}"
     return request.getfixturevalue("postgres_url")
+
+
+def _leaked_secrets(base: Path) -> list[str]:
+    """'file: secret' for each log file under `base` holding one of LOGGED_NEVER."""
+    found = []
+    for path in base.rglob("*.log*"):
+        if not path.is_file() or "logs" not in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{path}: {secret}" for secret in LOGGED_NEVER if secret in text or secret.casefold() in text]
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After the whole run: the log files the tests' desks and commands wrote hold no secret."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or getattr(factory, "_basetemp", None) is None:
+        return  # no test made a temp dir, so no test wrote a log
+    leaks = _leaked_secrets(factory.getbasetemp())
+    if not leaks:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = "secrets found in log files written by this run:\n  " + "\n  ".join(leaks[:20])
+    if reporter is not None:
+        reporter.write_line(message, red=True)
+    else:
+        print(message)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

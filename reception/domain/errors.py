@@ -50,6 +50,17 @@ class AuthenticationFailed(DomainError):
         super().__init__(message)
 
 
+class TooManyAttempts(AuthenticationFailed):
+    """Sign-in is paused after repeated failures (for that username or at that desk)."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, retry_after: int) -> None:
+        unit = "second" if retry_after == 1 else "seconds"
+        super().__init__(f"Too many attempts; try again in {retry_after} {unit}.")
+        self.retry_after = retry_after
+
+
 class AlreadyActive(DomainError):
     """The customer already has an active subscription; a renewal is offered."""
 

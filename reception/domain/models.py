@@ -286,3 +286,18 @@ class Payment:
     created_at: datetime
     approved_by: uuid.UUID | None = None
     list_price: Decimal | None = None
+
+
+UNKNOWN_USERNAME = "?"  # stored for a sign-in under a name no account has: people type passwords there
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """One sign-in or manager approval tried at a desk. `username` is the account's normalised
+    username, or UNKNOWN_USERNAME: the text typed into an unknown name is never kept."""
+
+    id: uuid.UUID
+    username: str
+    desk_id: uuid.UUID
+    at: datetime
+    ok: bool

@@ -20,6 +20,7 @@ from reception.domain.models import (
     Branch,
     Customer,
     LedgerEntry,
+    LoginAttempt,
     Payment,
     RevokedCard,
     Service,
@@ -202,6 +203,16 @@ class SessionRepository(Protocol):
         ...
 
 
+class LoginAttemptRepository(Protocol):
+    def add(self, attempt: LoginAttempt) -> None: ...
+    def failures(
+        self, *, since: datetime, username: str | None = None, desk_id: uuid.UUID | None = None
+    ) -> list[datetime]:
+        """Times of the failed attempts for that username or at that desk since `since` and after
+        its latest success, oldest first (exactly one of username, desk_id)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back on exit unless commit() was called.
 
@@ -220,6 +231,7 @@ class UnitOfWork(Protocol):
     payments: PaymentRepository
     operations: OperationRepository
     sessions: SessionRepository
+    login_attempts: LoginAttemptRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -25,6 +25,7 @@ ERRORS: dict[str, tuple[int, str | None]] = {
     "phone_in_use": (409, None),
     "permission_denied": (403, None),
     "authentication_failed": (401, None),
+    "too_many_attempts": (429, None),
     "token_invalid": (401, None),
     "operation_conflict": (422, None),
     "storage": (503, None),

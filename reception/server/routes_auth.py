@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -9,7 +10,10 @@ from pydantic import BaseModel
 
 from reception.server import wire
 from reception.server.app import caller, numbers, ok, server_of
+from reception.services.auth import StaffService
 from reception.services.tokens import Caller, Tokens
+
+CLIENTS = uuid.UUID("7d0c2f7e-2b43-4c8e-9a51-5f3f8f0f6c11")  # namespace of the desk ids given to clients
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -33,7 +37,12 @@ def _tokens(request: Request, tokens: Tokens) -> dict[str, Any]:
 
 @router.post("/login")
 def login(body: LoginIn, request: Request) -> dict[str, Any]:
-    tokens = server_of(request).app.tokens.login(body.username[:64], body.password[:256], desk=body.desk)
+    app = server_of(request).app
+    # The login throttle counts failures per username and per desk; here a desk is the client's address.
+    client = request.client.host if request.client else "unknown"
+    per_client = StaffService(app.uow, app.staff.throttle, clock=app.clock,
+                              desk_id=uuid.uuid5(CLIENTS, f"server-client:{client}"))
+    tokens = app.tokens.login(body.username[:64], body.password[:256], desk=body.desk, staff_service=per_client)
     request.state.staff_id = str(tokens.staff.id)
     return _tokens(request, tokens)
 

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import threading
-import time
+import logging
+import math
 import uuid
-from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from reception.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
-from reception.domain.models import Role, Staff
+from reception.clock import Clock, SystemClock
+from reception.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, TooManyAttempts, ValidationError
+from reception.domain.models import UNKNOWN_USERNAME, LoginAttempt, Role, Staff
 from reception.domain.permissions import Permission, can, require
 from reception.repository.ports import UnitOfWork
 from reception.services.context import Approval, Desk
 
-_HASHER = PasswordHasher()  # argon2id with the library's production parameters
+log = logging.getLogger(__name__)
+
+# argon2id, RFC 9106's second recommended profile, written out so a library update cannot change it
+# silently (docs/SECURITY.md quotes these). Hashes made with other parameters still verify.
+_HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4, hash_len=32, salt_len=16, type=Type.ID)
 _DUMMY: list[str] = []
 
 
@@ -25,6 +31,8 @@ def _dummy_hash() -> str:
     if not _DUMMY:
         _DUMMY.append(_HASHER.hash("not a real password"))
     return _DUMMY[0]
+
+
 MIN_PASSWORD = 8
 
 
@@ -52,58 +60,88 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+def normalise_username(text: str) -> str:
+    """The one form a typed username takes before anything looks at it (lookup, throttle, log)."""
+    return text.strip().casefold()
+
+
+@dataclass(frozen=True)
 class LoginThrottle:
-    """After repeated failures for a username, sign-in waits longer each time (1, 2, 4 ... 30 s)."""
+    """When sign-in pauses: after `free_failures` failures in `window` (for one username, or at
+    one desk), each further try waits `first_pause` doubled per failure, up to `longest_pause`.
 
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic, free_failures: int = 3) -> None:
-        self._monotonic = monotonic
-        self._free = free_failures
-        self._failures: dict[str, tuple[int, float]] = {}
-        self._lock = threading.Lock()
+    Counted from the attempts stored in the database, so a restart or another process sees
+    them; a success resets its username's count and its desk's.
+    """
 
-    def wait_seconds(self, username: str) -> float:
-        with self._lock:
-            count, last = self._failures.get(username.casefold(), (0, 0.0))
-        if count < self._free:
-            return 0.0
-        delay = min(30.0, 2.0 ** (count - self._free))
-        return max(0.0, last + delay - self._monotonic())
+    free_failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+    first_pause: timedelta = timedelta(seconds=30)
+    longest_pause: timedelta = timedelta(minutes=15)
 
-    def failed(self, username: str) -> None:
-        with self._lock:
-            count, _ = self._failures.get(username.casefold(), (0, 0.0))
-            self._failures[username.casefold()] = (count + 1, self._monotonic())
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username.casefold(), None)
+    def wait_seconds(self, failures: list[datetime], now: datetime) -> int:
+        """Whole seconds until the next try is allowed (0: go ahead), given the failures' times."""
+        if len(failures) < self.free_failures:
+            return 0
+        doublings = min(len(failures) - self.free_failures, 20)  # 2**20 pauses is past any cap; no overflow
+        pause = min(self.longest_pause, self.first_pause * 2**doublings)
+        left = (max(failures) + pause - now).total_seconds()
+        return max(0, math.ceil(left))
 
 
 class StaffService:
-    def __init__(self, uow: UnitOfWork, throttle: LoginThrottle | None = None) -> None:
+    def __init__(self, uow: UnitOfWork, throttle: LoginThrottle | None = None, *,
+                 clock: Clock | None = None, desk_id: uuid.UUID | None = None) -> None:
         self._uow = uow
         self.throttle = throttle or LoginThrottle()
+        self._clock = clock or SystemClock()
+        self.desk_id = desk_id or uuid.uuid4()  # the app passes the desk's saved id (settings.desk_id)
 
-    def authenticate(self, username: str, password: str) -> Staff:
-        """The staff member, or AuthenticationFailed that never says which part was wrong."""
-        wait = self.throttle.wait_seconds(username)
-        if wait > 0:
-            raise AuthenticationFailed(f"Too many failed attempts. Try again in {int(wait) + 1} s.")
+    def authenticate(self, username: str, password: str, *, purpose: str = "sign-in") -> Staff:
+        """The staff member, or AuthenticationFailed that never says which part was wrong.
+
+        Every attempt is stored and every failure logged (never the password; the username only
+        when an account has it, as people type passwords into that field). After repeated
+        failures for the username or at this desk, TooManyAttempts says how long to wait.
+        """
+        name = normalise_username(username)
+        desk_id = self.desk_id
+        now = self._clock.now()
+        since = now - self.throttle.window
         with self._uow.reading() as uow:
-            staff = uow.staff.by_username(username.strip())
+            staff = uow.staff.by_username(name) if name else None
+            key = normalise_username(staff.username) if staff is not None else UNKNOWN_USERNAME
+            who = repr(staff.username) if staff is not None else "unknown username"
+            waits = [self.throttle.wait_seconds(uow.login_attempts.failures(since=since, desk_id=desk_id), now)]
+            if staff is not None:
+                waits.append(self.throttle.wait_seconds(uow.login_attempts.failures(since=since, username=key), now))
+        wait = max(waits)
+        if wait > 0:
+            log.warning("%s refused at desk %s for %s: too many failed attempts, paused for %d s",
+                        purpose, desk_id, who, wait)
+            raise TooManyAttempts(wait)
         if staff is None:
             _verify(_dummy_hash(), password)  # same time as a real check: no hint the name is unknown
-            self.throttle.failed(username)
+            ok, why = False, "unknown username"
+        elif not _verify(staff.password_hash, password):
+            ok, why = False, "wrong password"
+        elif not staff.is_active:
+            ok, why = False, "the account is deactivated"
+        else:
+            ok, why = True, ""
+        with self._uow as uow:
+            uow.login_attempts.add(LoginAttempt(uuid.uuid4(), key, desk_id, self._clock.now(), ok))
+            uow.commit()
+        if not ok:
+            log.warning("%s failed at desk %s for %s: %s", purpose, desk_id, who, why)
             raise AuthenticationFailed()
-        if not _verify(staff.password_hash, password) or not staff.is_active:
-            self.throttle.failed(username)
-            raise AuthenticationFailed()
-        self.throttle.succeeded(username)
+        assert staff is not None
+        log.info("%s: %s at desk %s", purpose, staff.username, desk_id)
         return staff
 
     def approve(self, approval: Approval, permission: Permission, branch_id: uuid.UUID) -> Staff:
         """A manager's credentials typed into a dialog; the desk's session stays as it is."""
-        approver = self.authenticate(approval.username, approval.password)
+        approver = self.authenticate(approval.username, approval.password, purpose="manager approval")
         if not can(approver, permission):
             raise PermissionDenied(f"{approver.full_name} cannot approve this; a manager or the owner must.")
         require(approver, permission, branch_id)
@@ -113,7 +151,7 @@ class StaffService:
         self, desk: Desk, *, username: str, full_name: str, role: Role, password: str, branch_id: uuid.UUID | None
     ) -> Staff:
         self._check_may_manage(desk, role, branch_id)
-        name = username.strip().lower()
+        name = normalise_username(username)
         problems = account_problems(name, full_name, password)
         if role is not Role.OWNER and branch_id is None:
             problems["branch"] = "Choose the branch this person works at."

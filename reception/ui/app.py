@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
+from reception.redact import mask_text, mask_url
+
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_STORAGE = 0, 2
@@ -126,7 +128,7 @@ def run_gui(args: argparse.Namespace) -> int:
         desk_settings, url = _resolve(args)
     except Exception as error:
         log.exception("could not resolve the settings")
-        _storage_message(f"The database setting is not usable: {error}")
+        _storage_message(mask_text(f"The database setting is not usable: {error}"))
         return EXIT_STORAGE
     apply_theme(qapp, desk_settings.theme)
     return _run_window(qapp, args, desk_settings, url)
@@ -150,7 +152,7 @@ def _recover_damaged(url: str) -> bool:
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
     backups.restore_backup(report.newest_backup, url)
-    log.warning("restored %s from %s after damage", url, report.newest_backup.path)
+    log.warning("restored %s from %s after damage", mask_url(url), report.newest_backup.path)
     return True
 
 
@@ -186,12 +188,12 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
         try:
             if not _recover_damaged(url):  # this already ran the quick check on a local file
                 return EXIT_STORAGE
-            app = open_app(url, check=False)
+            app = open_app(url, check=False, desk_id=_desk_id())
             outcome, owner = _ensure_gym(app, demo=bool(getattr(args, "demo", False)))
             if outcome == "quit":
                 return EXIT_OK
         except StorageError as error:
-            log.warning("cannot open %s: %s", url, error.message)
+            log.warning("cannot open %s: %s", mask_url(url), error.message)
             _storage_message(error.message)
             return EXIT_STORAGE
         except Exception:
@@ -224,6 +226,14 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
                        paths.demo_database_url())
 
 
+def _desk_id():  # type: ignore[no-untyped-def]
+    """This desk's id, made and saved in its settings (desk.ini) on first start."""
+    from reception import settings
+    from reception.ui.settings_store import QSettingsStore
+
+    return settings.desk_id(QSettingsStore())
+
+
 def _restore_from(backup: Path, url: str) -> Path | bool | None:
     """Replace the (closed) database with a backup; the replaced file is kept aside. None on failure."""
     from reception import backups
@@ -234,7 +244,7 @@ def _restore_from(backup: Path, url: str) -> Path | bool | None:
     except StorageError as error:
         _storage_message(error.message, title="The backup could not be restored")
         return None
-    log.warning("restored %s from %s (previous file kept as %s)", url, backup, kept)
+    log.warning("restored %s from %s (previous file kept as %s)", mask_url(url), backup, kept)
     QMessageBox.information(None, "Backup restored",
                             f"The database was restored from {backup}."
                             + (f"\nThe file it replaced was kept as {kept}." if kept else "")

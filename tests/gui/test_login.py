@@ -44,10 +44,15 @@ def test_wrong_password_or_unknown_user_gets_one_message(qtbot, login, username)
 
 
 def test_repeated_failures_slow_down(qtbot, login):
-    for _ in range(4):
+    for _ in range(5):
         sign_in(qtbot, login, "desk3", "wrong")
         qtbot.waitUntil(lambda: login.form.button.isEnabled() and login.form.error.isVisible())
-    assert "Too many failed attempts" in login.form.error.text()
+        assert login.form.error.text() == "Wrong username or password."
+        login.form.error.hide()
+    sign_in(qtbot, login, "desk3", "demo1234")  # even the right password waits now
+    qtbot.waitUntil(lambda: login.form.button.isEnabled() and login.form.error.isVisible())
+    assert login.form.error.text() == "Too many attempts; try again in 30 seconds."
+    assert login.desk is None
 
 
 def test_owner_picks_a_branch(qtbot, login, app):

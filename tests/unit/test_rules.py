@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -108,17 +108,16 @@ def test_roles() -> None:
     require(owner, Permission.FREEZE, OTHER.id)
 
 
-def test_repeated_failed_logins_slow_down_and_success_resets() -> None:
-    now = [100.0]
-    throttle = LoginThrottle(monotonic=lambda: now[0], free_failures=3)
-    for _ in range(3):
-        assert throttle.wait_seconds("desk1") == 0
-        throttle.failed("desk1")
-    assert throttle.wait_seconds("DESK1") == pytest.approx(1.0)
-    throttle.failed("desk1")
-    assert throttle.wait_seconds("desk1") == pytest.approx(2.0)
-    now[0] += 2.5
-    assert throttle.wait_seconds("desk1") == 0
-    throttle.succeeded("desk1")
-    throttle.failed("desk1")
-    assert throttle.wait_seconds("desk1") == 0
+def test_sign_in_pauses_after_five_failures_and_the_pause_doubles() -> None:
+    throttle = LoginThrottle()
+    now = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
+    failures = [now - timedelta(seconds=50 - i) for i in range(4)]
+    assert throttle.wait_seconds(failures, now) == 0  # four mistakes: no pause
+    failures.append(now)
+    assert throttle.wait_seconds(failures, now) == 30
+    assert throttle.wait_seconds(failures, now + timedelta(seconds=29.5)) == 1  # rounded up, never "0 s"
+    assert throttle.wait_seconds(failures, now + timedelta(seconds=30)) == 0
+    failures.append(now + timedelta(seconds=30))
+    assert throttle.wait_seconds(failures, now + timedelta(seconds=30)) == 60
+    many = [now] * 1000
+    assert throttle.wait_seconds(many, now) == 15 * 60  # capped, and no overflow

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 
+from reception import redact
+
 # Connection execution option set by the unit of work for transactions that only read.
 READ_ONLY = "reception_read_only"
 BUSY_TIMEOUT_MS = 10_000
@@ -41,6 +43,7 @@ def create_engine_for(url: str | URL, *, foreign_keys: bool = True, echo: bool =
     """An engine for `url`. SQLite: WAL, synchronous=FULL, a busy timeout and foreign keys on
     every pooled connection; writes take the lock up front with BEGIN IMMEDIATE."""
     parsed = normalize_url(url)
+    redact.remember_url(parsed)  # whatever the driver says later, the password stays out of logs
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, foreign_keys=foreign_keys, echo=echo)
     return sa.create_engine(

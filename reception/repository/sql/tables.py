@@ -268,3 +268,17 @@ server_secrets = sa.Table(
     sa.Column("name", sa.String(32), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+# Every sign-in and manager approval tried at a desk (revision 0003): the login throttle reads it,
+# so it holds across restarts and across desks. The text typed as a password is never stored.
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("username_normalised", sa.String(128), nullable=False),  # the account's, or "?" when unknown
+    sa.Column("desk_id", Uuid, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Index("ix_login_attempts_username_at", "username_normalised", "at"),
+    sa.Index("ix_login_attempts_desk_at", "desk_id", "at"),
+)

@@ -18,6 +18,7 @@ from reception.repository.sql.repositories import (
     SqlAttendanceRepository,
     SqlBranchRepository,
     SqlCustomerRepository,
+    SqlLoginAttemptRepository,
     SqlPaymentRepository,
     SqlServiceRepository,
     SqlStaffRepository,
@@ -39,6 +40,7 @@ class _Transaction:
     payments: SqlPaymentRepository
     operations: SqlOperationRepository
     sessions: SqlSessionRepository
+    login_attempts: SqlLoginAttemptRepository
 
     @classmethod
     def open(cls, session: Session) -> _Transaction:
@@ -54,6 +56,7 @@ class _Transaction:
             SqlPaymentRepository(session),
             SqlOperationRepository(session),
             SqlSessionRepository(session),
+            SqlLoginAttemptRepository(session),
         )
 
 
@@ -239,3 +242,7 @@ class SqlUnitOfWork:
     @property
     def sessions(self) -> SqlSessionRepository:
         return self._active().sessions
+
+    @property
+    def login_attempts(self) -> SqlLoginAttemptRepository:
+        return self._active().login_attempts

@@ -6,6 +6,7 @@ from reception.repository.sql.repositories.catalogue import (
     SqlStaffRepository,
 )
 from reception.repository.sql.repositories.customers import SqlCustomerRepository
+from reception.repository.sql.repositories.logins import SqlLoginAttemptRepository
 from reception.repository.sql.repositories.subscriptions import SqlSubscriptionRepository
 from reception.repository.sql.repositories.visits import (
     SqlAccessLogRepository,
@@ -18,6 +19,7 @@ __all__ = [
     "SqlAttendanceRepository",
     "SqlBranchRepository",
     "SqlCustomerRepository",
+    "SqlLoginAttemptRepository",
     "SqlPaymentRepository",
     "SqlServiceRepository",
     "SqlStaffRepository",

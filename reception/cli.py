@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_DENY, EXIT_ERROR = 0, 1, 2
+PASSWORD_ENV = "RECEPTION_PASSWORD"
 
 
 def _add_database_options(parser: argparse.ArgumentParser, *, default: object = None) -> None:
@@ -32,6 +33,8 @@ def _command_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentP
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reception", description="Front desk of a gym branch.")
     _add_database_options(parser)
+    parser.add_argument("--user", metavar="NAME", help="sign in as this staff member for `customers` and "
+                        f"`attendance` (the password is read from {PASSWORD_ENV} or asked)")
     parser.add_argument("--camera", metavar="SPEC", help="0, 1, ... | file:PATH | none")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -214,7 +217,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from reception.domain.models import AttendanceAction
-    from reception.domain.qr import clean_code
 
     app = _open(args)
     try:
@@ -226,7 +228,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 raise _error(f"No branch {args.branch}; branches are {sorted(branches)}.")
             branch = branches[args.branch]
         else:
-            branch = _home_branch(app, clean_code(args.code[:4096]), branches)
+            branch = _home_branch(app, args.code, branches)
         action = (AttendanceAction.CHECK_IN_WITH_DEDUCTION if args.deduct
                   else AttendanceAction.CHECK_IN_ONLY if args.check_in else None)
         result = app.desk.scan(app.kiosk_desk(branch), args.code, action=action)
@@ -278,21 +280,43 @@ def verify_payload(result, branch_numbers) -> dict:  # type: ignore[no-untyped-d
 
 
 def _home_branch(app, code: str, branches):  # type: ignore[no-untyped-def]
-    from reception.domain.qr import looks_like_card
+    first = branches[min(branches)]
+    home_id = app.customers.home_branch_of_card(app.kiosk_desk(first), code)
+    return next((b for b in branches.values() if b.id == home_id), first)
 
-    if looks_like_card(code):
-        found = app.customers.search(code, limit=1)
-        if found:
-            home = next((b for b in branches.values() if b.id == found[0].branch_id), None)
-            if home is not None:
-                return home
-    return branches[min(branches)]
+
+def _signed_in_desk(app, args: argparse.Namespace, branch_no: int | None = None):  # type: ignore[no-untyped-def]
+    """The staff member named by --user, at their branch (the owner: `branch_no`, else the first)."""
+    import getpass
+    import os
+
+    from reception.services.context import Desk
+
+    if not args.user:
+        raise _error(f"`reception {args.command}` shows members' details: sign in with --user NAME "
+                     f"(the password is read from {PASSWORD_ENV} or asked).")
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise _error(f"No password: set {PASSWORD_ENV} or run the command in a terminal.")
+        password = getpass.getpass(f"Password for {args.user}: ")
+    staff = app.staff.authenticate(args.user, password)
+    branches = {b.number: b for b in app.catalogue.branches()}
+    if not branches:
+        raise _error("The database has no branches yet.")
+    if staff.branch_id is not None:
+        branch = next((b for b in branches.values() if b.id == staff.branch_id), None)
+        if branch is None:
+            raise _error(f"{staff.full_name}'s account is not linked to a branch. Ask the owner to set it.")
+        return Desk(staff, branch)
+    return Desk(staff, branches[branch_no] if branch_no in branches else branches[min(branches)])
 
 
 def cmd_customers(args: argparse.Namespace) -> int:
     app = _open(args)
     try:
-        found = app.customers.search(args.text[:200], limit=max(1, min(args.limit, 1000)))
+        desk = _signed_in_desk(app, args)
+        found = app.customers.search(desk, args.text[:200], limit=max(1, min(args.limit, 1000)))
         numbers = {b.id: b.number for b in app.catalogue.branches()}
     finally:
         app.close()
@@ -328,13 +352,15 @@ def cmd_attendance(args: argparse.Namespace) -> int:
             raise _error("The database has no branches yet.")
         if args.branch is not None and args.branch not in branches:
             raise _error(f"No branch {args.branch}; branches are {sorted(branches)}.")
-        branch = branches[args.branch] if args.branch is not None else branches[min(branches)]
-        owner_desk = _owner_desk(app, branch)
+        desk = _signed_in_desk(app, args, args.branch)
+        # staff of a branch see their branch; the owner every branch unless --branch names one
+        everywhere = args.branch is None and desk.staff.branch_id is None
+        branch = branches[args.branch] if args.branch is not None else desk.branch
         today = local_today(app.clock.now(), branch.timezone)
         start = parse_day(args.date or args.start) if (args.date or args.start) else today
         end = parse_day(args.date or args.end) if (args.date or args.end) else today
-        rows = app.attendance.rows(owner_desk, start_day=start, end_day=end,
-                                   branch_id=branch.id if args.branch is not None else None)
+        rows = app.attendance.rows(desk, start_day=start, end_day=end,
+                                   branch_id=None if everywhere else branch.id)
     finally:
         app.close()
     if args.csv:
@@ -343,23 +369,13 @@ def cmd_attendance(args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(branch.timezone)
-    print(f"{len(rows)} visit(s) from {start} to {end}" + (f" at {branch.name}" if args.branch is not None else ""))
+    print(f"{len(rows)} visit(s) from {start} to {end}" + ("" if everywhere else f" at {branch.name}"))
     for row in rows:
         a = row.attendance
         flag = " (reversed)" if a.reversed_by else " [reversal]" if a.is_reversal else ""
         print(f"{a.check_in_time.astimezone(zone):%Y-%m-%d %H:%M}  #{row.member_no:<7} {row.full_name:<30} "
               f"{row.branch_name:<12} {a.action.value}{flag}")
     return EXIT_OK
-
-
-def _owner_desk(app, branch):  # type: ignore[no-untyped-def]
-    """Support commands read every branch, like the owner."""
-    from dataclasses import replace
-
-    from reception.domain.models import Role
-
-    desk = app.kiosk_desk(branch)
-    return replace(desk, staff=replace(desk.staff, role=Role.OWNER))
 
 
 def cmd_db(args: argparse.Namespace) -> int:

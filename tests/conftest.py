@@ -162,3 +162,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     else:
         print(message)
     session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def owner_desk(app):  # type: ignore[no-untyped-def]
+    """The demo owner signed in at branch 1: tests read members through the services as the owner."""
+    from reception.services.context import Desk
+
+    if "owner_desk" not in app.extras:
+        staff = app.staff.authenticate("owner", "demo1234")
+        branch = min(app.catalogue.branches(), key=lambda b: b.number)
+        app.extras["owner_desk"] = Desk(staff, branch)
+    return app.extras["owner_desk"]

@@ -76,7 +76,7 @@ class Desk:
             raise StepFailed(f"the app exited with code {self.app.returncode}")
 
     def cli(self, *args: str) -> str:
-        done = subprocess.run(check=False, args=[sys.executable, "-m", "reception", *args], cwd=ROOT, env=self.env,
+        done = subprocess.run(check=False, args=[sys.executable, "-m", "reception", *args], cwd=ROOT, env={**self.env, "RECEPTION_PASSWORD": "demo1234"},
                               capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
             raise StepFailed(f"reception {' '.join(args)} failed: {done.stderr.strip()}")
@@ -214,7 +214,7 @@ def card_codes(desk: Desk) -> dict[int, str]:
     """Member number -> card code, read with the CLI from the demo database the app just built."""
     codes: dict[int, str] = {}
     for name in ("Mohamed Salem", "Layla Rashad", "Ibrahim Hassan", "Hadeer Youssef"):
-        for member in json.loads(desk.cli("--demo", "customers", "search", name, "--json")):
+        for member in json.loads(desk.cli("--demo", "--user", "owner", "customers", "search", name, "--json")):
             codes[int(member["id"])] = str(member["qr_code"])
     missing = {1, 2, 3, 4} - codes.keys()
     if missing:

@@ -36,8 +36,8 @@ class RegisterIn(BaseModel):
     shared_phone_ok: bool = False
 
 
-def member(request: Request, member_no: int) -> Customer:
-    return server_of(request).app.customers.by_member_no(member_no)
+def member(request: Request, who: Caller, member_no: int) -> Customer:
+    return server_of(request).app.customers.by_member_no(desk_for(who, numbers(server_of(request))), member_no)
 
 
 @router.get("")
@@ -50,7 +50,8 @@ def list_customers(request: Request, who: Caller = Depends(caller), branch_id: i
         branch = nums.by_number.get(branch_id)
         if branch is None:
             raise RequestError("not_found", f"No branch {branch_id}.")
-    found, total = server.app.customers.page(branch_id=branch.id if branch else None, limit=limit, offset=offset)
+    found, total = server.app.customers.page(desk_for(who, nums), branch_id=branch.id if branch else None,
+                                             limit=limit, offset=offset)
     return ok({"items": [wire.customer(c, nums, who.staff) for c in found], "total": total,
                "limit": limit, "offset": offset})
 
@@ -59,7 +60,8 @@ def list_customers(request: Request, who: Caller = Depends(caller), branch_id: i
 def get_customer(member_no: int, request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
     server = server_of(request)
     nums = numbers(server)
-    profile = server.app.customers.profile(member(request, member_no).id, attendance_limit=20)
+    profile = server.app.customers.profile(desk_for(who, nums), member(request, who, member_no).id,
+                                           attendance_limit=20)
     data = wire.customer(profile.customer, nums, who.staff)
     data["subscriptions"] = [wire.subscription_view(v, nums, member_no) for v in profile.subscriptions]
     data["current_subscription"] = (wire.subscription_view(profile.current, nums, member_no)
@@ -97,7 +99,7 @@ def regenerate_qr(member_no: int, request: Request, who: Caller = Depends(caller
     server = server_of(request)
 
     def act(op: Any) -> Reply:
-        customer = member(request, member_no)
+        customer = member(request, who, member_no)
         nums = numbers(server)
         desk = desk_for(who, nums, home_of=customer.branch_id)
         updated = handle(server.app, desk, RegenerateCard(op, customer.id))

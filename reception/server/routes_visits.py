@@ -87,8 +87,8 @@ def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)
     def act(op: Any) -> Reply:
         if not body.customer_id:
             raise RequestError("customer_required")
-        customer = server.app.customers.by_member_no(body.customer_id)
         nums = numbers(server)
+        customer = server.app.customers.by_member_no(desk_for(who, nums), body.customer_id)
         desk = desk_for(who, nums, body.branch_id, home_of=customer.branch_id)
         sub_id = None
         if body.subscription_id:
@@ -107,8 +107,8 @@ def _deduct(subscription_id: str, body: DeductIn | None, request: Request, who: 
 
     def act(op: Any) -> Reply:
         sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
-        sub = server.app.subscriptions.get(sub_id)
         nums = numbers(server)
+        sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
         desk = desk_for(who, nums, branch_no, home_of=sub.branch_id)
         result = handle(server.app, desk, Deduct(op, sub.id, desk.branch.id))
         assert isinstance(result, CheckInResult)
@@ -150,9 +150,9 @@ def activate(body: ActivateIn, request: Request, who: Caller = Depends(caller)) 
 
         if not body.customer_id:
             raise RequestError("customer_required")
-        customer = server.app.customers.by_member_no(body.customer_id)
-        service_id = _uuid(body.service_id, ServiceNotFound("No such service."))
         nums = numbers(server)
+        customer = server.app.customers.by_member_no(desk_for(who, nums), body.customer_id)
+        service_id = _uuid(body.service_id, ServiceNotFound("No such service."))
         expected = None
         if body.branch_id is not None:
             named = nums.by_number.get(body.branch_id)
@@ -186,7 +186,7 @@ def attendance(request: Request, who: Caller = Depends(caller), customer_id: int
     nums = numbers(server)
     first = parse_day(date) if date else parse_day(start_date) if start_date else None
     last = parse_day(date) if date else parse_day(end_date) if end_date else None
-    member_id = server.app.customers.by_member_no(customer_id).id if customer_id else None
+    member_id = server.app.customers.by_member_no(desk_for(who, nums), customer_id).id if customer_id else None
     if branch_id is not None and branch_id not in nums.by_number:
         raise RequestError("not_found", f"No branch {branch_id}.")
     desk = desk_for(who, nums, branch_id if who.staff.branch_id is None else None)

@@ -42,7 +42,7 @@ def staff(person: Staff, numbers: Numbers) -> dict[str, Any]:
 
 
 def customer(c: Customer, numbers: Numbers, caller: Staff) -> dict[str, Any]:
-    in_scope = caller.may_work_at(c.branch_id)  # the temporary password only inside the caller's branches
+    # Private details come redacted from the services already (domain.authorization.redact).
     return {
         "id": c.member_no,
         "full_name": c.full_name,
@@ -51,7 +51,7 @@ def customer(c: Customer, numbers: Numbers, caller: Staff) -> dict[str, Any]:
         "branch_id": numbers.branch_no(c.branch_id),
         "qr_code": c.qr_code,
         "is_active": c.is_active,
-        "temp_password": c.temp_password if in_scope else None,
+        "temp_password": c.temp_password,
         "password_changed": c.password_changed,
         "height": _money(c.height_cm),
         "weight": _money(c.weight_kg),
@@ -59,7 +59,7 @@ def customer(c: Customer, numbers: Numbers, caller: Staff) -> dict[str, Any]:
         "date_of_birth": _day(c.date_of_birth),
         "gender": c.gender or None,
         "address": c.address or None,
-        "national_id": (c.national_id or None) if in_scope else None,
+        "national_id": c.national_id or None,
         "health_notes": c.health_notes or None,
         "created_at": _time(c.created_at),
     }

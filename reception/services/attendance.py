@@ -14,8 +14,9 @@ from reception.clock import Clock
 from reception.domain.errors import NotAllowed, NotFound, PermissionDenied, ValidationError
 from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind, Staff
 from reception.domain.periods import local_day_bounds, local_today
-from reception.domain.permissions import Permission, can
+from reception.domain.authorization import Action, Actor, allowed
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.context import Approval, AttendanceRow, Desk
 
 if TYPE_CHECKING:
@@ -47,15 +48,16 @@ class AttendanceService:
         offset: int = 0,
     ) -> list[AttendanceRow]:
         """Visits between two branch-local days inclusive, oldest first, with names filled in
-        (newest first when `limit` is given, after skipping `offset`)."""
-        if branch_id is not None and branch_id != desk.branch.id and not can(desk.staff, Permission.VIEW_ALL_BRANCHES):
-            raise PermissionDenied("Only the owner can see other branches' attendance.")
+        (newest first when `limit` is given, after skipping `offset`).
+
+        `branch_id` None is every branch: the owner's view."""
         if start_day and end_day and end_day < start_day:
             raise ValidationError({"end_date": "The end date is before the start date."})
         zone = timezone or desk.branch.timezone
         start = local_day_bounds(start_day, zone)[0] if start_day else None
         end = local_day_bounds(end_day, zone)[1] if end_day else None
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_ATTENDANCE, branch_id)
             visits = uow.attendance.query(branch_id=branch_id, customer_id=customer_id, start=start, end=end,
                                           limit=limit, offset=offset)
             return self._rows(uow, visits)
@@ -73,11 +75,12 @@ class AttendanceService:
             total = uow.attendance.count(branch_id=branch_id, customer_id=customer_id, start=start, end=end)
         return rows, total
 
-    def row(self, attendance_id: uuid.UUID) -> AttendanceRow:
+    def row(self, desk: Desk, attendance_id: uuid.UUID) -> AttendanceRow:
         with self._uow.reading() as uow:
             visit = uow.attendance.get(attendance_id)
             if visit is None:
                 raise NotFound("That visit does not exist.")
+            check(uow, desk, Action.VIEW_ATTENDANCE, visit.branch_id)
             return self._rows(uow, [visit])[0]
 
     def hourly_counts(self, rows: list[AttendanceRow], timezone: str) -> dict[int, int]:
@@ -113,8 +116,11 @@ class AttendanceService:
         reason = " ".join(reason.split())
         if len(reason) < 3:
             raise ValidationError({"reason": "Write why this check-in is reversed."})
-        approver = self._approver(desk, approval)
         now = self._clock.now()
+        with self._uow.reading() as uow:
+            visit = uow.attendance.get(attendance_id)
+            where = visit.branch_id if visit is not None else desk.branch.id
+        approver = self._approver(desk, approval, where)
         with self._uow as uow:
             visit = uow.attendance.get(attendance_id)
             if visit is not None:
@@ -122,6 +128,13 @@ class AttendanceService:
                 visit = uow.attendance.get(attendance_id)
             if visit is None:
                 raise NotFound("That visit does not exist.")
+            # the branch where the visit happened owns its reversal
+            if approver is None:
+                check(uow, desk, Action.REVERSE_OWN, visit.branch_id)
+            elif approver.id == desk.staff.id:
+                approver = check(uow, desk, Action.REVERSE_ANY, visit.branch_id).staff or approver
+            else:
+                check(uow, desk, Action.VIEW_MEMBER)  # the desk's own account is still active
             if visit.is_reversal:
                 raise NotAllowed("A reversal cannot itself be reversed.")
             if visit.reversed_by is not None:
@@ -146,22 +159,26 @@ class AttendanceService:
 
     def may_reverse_alone(self, desk: Desk, visit: Attendance) -> bool:
         """Whether this desk can reverse the visit without a manager's approval (for the dialog)."""
-        if can(desk.staff, Permission.REVERSE_ANY):
+        if allowed(Actor(desk.staff, desk.branch.id), Action.REVERSE_ANY, visit.branch_id):
             return True
+        if not allowed(Actor(desk.staff, desk.branch.id), Action.REVERSE_OWN, visit.branch_id):
+            return False
         try:
             self._check_own_and_recent(desk, visit, self._clock.now())
         except PermissionDenied:
             return False
         return True
 
-    def _approver(self, desk: Desk, approval: Approval | None) -> Staff | None:
-        if can(desk.staff, Permission.REVERSE_ANY):
+    def _approver(self, desk: Desk, approval: Approval | None, where: uuid.UUID) -> Staff | None:
+        """The desk's staff if their role may reverse anyone's visit at `where` (checked again on the
+        stored record), a manager of that branch approving, or None: only one's own recent check-in."""
+        if allowed(Actor(desk.staff, desk.branch.id), Action.REVERSE_ANY, where):
             return desk.staff
         if approval is None:
             return None
         if self._staff is None:
             raise PermissionDenied("A manager must sign in to approve this.")
-        return self._staff.approve(approval, Permission.REVERSE_ANY, desk.branch.id)
+        return self._staff.approve(approval, Action.REVERSE_ANY, where)
 
     @staticmethod
     def _check_own_and_recent(desk: Desk, visit: Attendance, now: datetime) -> None:

@@ -12,10 +12,11 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from reception.clock import Clock, SystemClock
+from reception.domain.authorization import Action, Actor, authorize, grants
 from reception.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, TooManyAttempts, ValidationError
 from reception.domain.models import UNKNOWN_USERNAME, LoginAttempt, Role, Staff
-from reception.domain.permissions import Permission, can, require
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.context import Approval, Desk
 
 log = logging.getLogger(__name__)
@@ -139,18 +140,18 @@ class StaffService:
         log.info("%s: %s at desk %s", purpose, staff.username, desk_id)
         return staff
 
-    def approve(self, approval: Approval, permission: Permission, branch_id: uuid.UUID) -> Staff:
-        """A manager's credentials typed into a dialog; the desk's session stays as it is."""
+    def approve(self, approval: Approval, action: Action, branch_id: uuid.UUID) -> Staff:
+        """A manager's credentials typed into a dialog for something of `branch_id`; the desk's session
+        stays as it is. The approver vouches from their own branch, whichever desk they type at."""
         approver = self.authenticate(approval.username, approval.password, purpose="manager approval")
-        if not can(approver, permission):
+        if not grants(approver, action):
             raise PermissionDenied(f"{approver.full_name} cannot approve this; a manager or the owner must.")
-        require(approver, permission, branch_id)
+        authorize(Actor(approver, approver.branch_id or branch_id), action, branch_id)
         return approver
 
     def create(
         self, desk: Desk, *, username: str, full_name: str, role: Role, password: str, branch_id: uuid.UUID | None
     ) -> Staff:
-        self._check_may_manage(desk, role, branch_id)
         name = normalise_username(username)
         problems = account_problems(name, full_name, password)
         if role is not Role.OWNER and branch_id is None:
@@ -159,6 +160,7 @@ class StaffService:
             raise ValidationError(problems)
         staff = Staff(uuid.uuid4(), name, full_name.strip(), role, branch_id, hash_password(password))
         with self._uow as uow:
+            _check_may_manage(uow, desk, role, branch_id)
             if uow.staff.by_username(name) is not None:
                 raise ValidationError({"username": f"The username {name!r} is taken."})
             uow.staff.add(staff)
@@ -169,11 +171,13 @@ class StaffService:
         if len(password) < MIN_PASSWORD:
             raise ValidationError({"password": f"The password needs at least {MIN_PASSWORD} characters."})
         with self._uow as uow:
+            if staff_id == desk.staff.id:
+                check(uow, desk, Action.CHANGE_OWN_PASSWORD)
             staff = uow.staff.get(staff_id)
             if staff is None:
                 raise NotFound("That staff member no longer exists.")
             if staff.id != desk.staff.id:
-                self._check_may_manage(desk, staff.role, staff.branch_id)
+                _check_may_manage(uow, desk, staff.role, staff.branch_id)
             from dataclasses import replace
 
             uow.staff.update(replace(staff, password_hash=hash_password(password)))
@@ -188,7 +192,7 @@ class StaffService:
                 raise NotFound("That staff member no longer exists.")
             if staff.id == desk.staff.id:
                 raise PermissionDenied("You cannot deactivate your own account.")
-            self._check_may_manage(desk, staff.role, staff.branch_id)
+            _check_may_manage(uow, desk, staff.role, staff.branch_id)
             changed = replace(staff, is_active=active)
             uow.staff.update(changed)
             uow.commit()
@@ -196,17 +200,16 @@ class StaffService:
 
     def list(self, desk: Desk) -> list[Staff]:
         """The owner sees everyone; a manager their branch's staff (for the Staff dialog)."""
-        require(desk.staff, Permission.MANAGE_STAFF)
         with self._uow.reading() as uow:
-            if desk.staff.role is Role.OWNER:
+            actor = check(uow, desk, Action.MANAGE_STAFF, desk.branch.id)
+            if actor.staff is not None and actor.staff.role is Role.OWNER:
                 return uow.staff.list()
             return uow.staff.list(desk.branch.id)
 
-    @staticmethod
-    def _check_may_manage(desk: Desk, role: Role, branch_id: uuid.UUID | None) -> None:
-        actor = desk.staff
-        if actor.role is Role.OWNER:
-            return
-        if actor.role is Role.MANAGER and role is Role.RECEPTIONIST and branch_id == actor.branch_id:
-            return
-        raise PermissionDenied("Only the owner manages managers and other branches' staff.")
+
+def _check_may_manage(uow: UnitOfWork, desk: Desk, role: Role, branch_id: uuid.UUID | None) -> None:
+    """A manager looks after their branch's receptionists; managers and owners are the owner's."""
+    if role is Role.RECEPTIONIST:
+        check(uow, desk, Action.MANAGE_STAFF, branch_id)
+    else:
+        check(uow, desk, Action.MANAGE_MANAGERS, branch_id)

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reception.domain.errors import NotFound, ValidationError
 from reception.domain.models import Branch, BranchRules, Service, ServiceKind
-from reception.domain.permissions import Permission, require
+from reception.domain.authorization import Action
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.context import Desk
 
 
@@ -34,7 +35,6 @@ class CatalogueService:
         service_id: uuid.UUID | None = None,
         is_active: bool = True,
     ) -> Service:
-        require(desk.staff, Permission.EDIT_CATALOGUE)
         problems: dict[str, str] = {}
         if len(name.strip()) < 2:
             problems["name"] = "Give the service a name."
@@ -58,6 +58,7 @@ class CatalogueService:
             validity_months=months if kind.is_pack else None, is_active=is_active,
         )
         with self._uow as uow:
+            check(uow, desk, Action.EDIT_CATALOGUE)
             if service_id is None:
                 uow.services.add(service)
             else:
@@ -69,8 +70,8 @@ class CatalogueService:
 
     def set_service_active(self, desk: Desk, service_id: uuid.UUID, active: bool) -> Service:
         """A deactivated service stays on old subscriptions but can't be sold."""
-        require(desk.staff, Permission.EDIT_CATALOGUE)
         with self._uow as uow:
+            check(uow, desk, Action.EDIT_CATALOGUE)
             service = uow.services.get(service_id)
             if service is None:
                 raise NotFound("That service no longer exists.")
@@ -92,16 +93,14 @@ class CatalogueService:
 
     def save_branch(self, desk: Desk, branch: Branch) -> Branch:
         """Create or edit a branch and its rules (owner; a manager edits their own branch's rules)."""
-        if branch.id != desk.branch.id or desk.staff.branch_id != branch.id:
-            require(desk.staff, Permission.MANAGE_BRANCHES)
-        else:
-            require(desk.staff, Permission.EDIT_CATALOGUE)
         _check_branch(branch)
         with self._uow as uow:
-            if uow.branches.get(branch.id) is None:
-                require(desk.staff, Permission.MANAGE_BRANCHES)
+            existing = uow.branches.get(branch.id)
+            if existing is None:
+                check(uow, desk, Action.MANAGE_BRANCHES)
                 uow.branches.add(branch)
             else:
+                check(uow, desk, Action.EDIT_BRANCH_RULES, branch.id)
                 uow.branches.update(branch)
             uow.commit()
         return branch

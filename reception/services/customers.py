@@ -7,17 +7,18 @@ from dataclasses import replace
 from datetime import date
 
 from reception.clock import Clock
-from reception.domain.errors import CustomerNotFound, DomainError, NotFound, PermissionDenied
+from reception.domain.authorization import Action, Actor, redact
+from reception.domain.errors import CustomerNotFound, DomainError, NotFound
 from reception.domain.models import Customer, RevokedCard
 from reception.domain.passwords import generate_temp_password
 from reception.domain.periods import local_today
-from reception.domain.permissions import Permission, require
 from reception.domain.qr import clean_code, generate_code, looks_like_card
 from reception.domain.search import query_tokens
 from reception.domain.text import plain_text
 from reception.domain.scan import current_subscription
 from reception.domain.validation import check_customer_fields
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.context import CustomerProfile, Desk, SubscriptionView
 
 MAX_SEARCH_INPUT = 4096  # a 5 MB paste is cut here before anything looks at it
@@ -32,7 +33,7 @@ class PhoneInUse(DomainError):
 
     code = "phone_in_use"
 
-    def __init__(self, existing: list[Customer]) -> None:
+    def __init__(self, existing: list[Customer]) -> None:  # redacted by the caller
         names = ", ".join(f"{c.full_name} (#{c.member_no})" for c in existing[:3])
         super().__init__(f"This phone is already used by {names}. Register anyway?")
         self.existing = existing
@@ -54,18 +55,16 @@ class CustomerService:
         **fields: object,
     ) -> Customer:
         """A new member with a card code and a temporary password (AB12CD)."""
-        require(desk.staff, Permission.REGISTER)
         branch_id = branch_id or desk.branch.id
-        if not desk.staff.may_work_at(branch_id):
-            raise PermissionDenied("You can only register members at your own branch.")
         now = self._clock.now()
         clean = self._validated(full_name=full_name, phone=phone, fields=fields, today=local_today(now, desk.branch.timezone))
         with self._uow as uow:
+            actor = check(uow, desk, Action.REGISTER, branch_id)
             if uow.branches.get(branch_id) is None:
                 raise NotFound("That branch does not exist.")
             existing = uow.customers.by_phone(str(clean["phone"]))
             if existing and not shared_phone_ok:
-                raise PhoneInUse(existing)
+                raise PhoneInUse([redact(c, actor) for c in existing])
             member_no = uow.customers.next_member_no()
             customer = Customer(
                 id=uuid.uuid4(),
@@ -88,6 +87,7 @@ class CustomerService:
         now = self._clock.now()
         with self._uow as uow:
             customer = self._get(uow, customer_id, lock=True)
+            actor = check(uow, desk, Action.EDIT_MEMBER, customer.branch_id)
             merged = {key: changes.get(key, getattr(customer, key)) for key in EDITABLE}
             clean = self._validated(
                 full_name=str(merged.pop("full_name")),
@@ -98,16 +98,17 @@ class CustomerService:
             if clean["phone"] != customer.phone and not shared_phone_ok:
                 others = [c for c in uow.customers.by_phone(str(clean["phone"])) if c.id != customer.id]
                 if others:
-                    raise PhoneInUse(others)
+                    raise PhoneInUse([redact(c, actor) for c in others])
             updated = replace(customer, updated_at=now, **clean)  # type: ignore[arg-type]
             uow.customers.update(updated)
             uow.commit()
         return updated
 
-    def mark_password_changed(self, customer_id: uuid.UUID) -> Customer:
+    def mark_password_changed(self, desk: Desk, customer_id: uuid.UUID) -> Customer:
         """The member changed the temporary password in the member app: stop showing it."""
         with self._uow as uow:
             customer = self._get(uow, customer_id, lock=True)
+            check(uow, desk, Action.EDIT_MEMBER, customer.branch_id)
             updated = replace(customer, temp_password=None, password_changed=True, updated_at=self._clock.now())
             uow.customers.update(updated)
             uow.commit()
@@ -115,44 +116,59 @@ class CustomerService:
 
     def regenerate_card(self, desk: Desk, customer_id: uuid.UUID) -> Customer:
         """A new card code; the old one is kept as revoked so its scan says 'card replaced'."""
-        require(desk.staff, Permission.REGISTER)
         now = self._clock.now()
         with self._uow as uow:
             customer = self._get(uow, customer_id, lock=True)
+            check(uow, desk, Action.REGENERATE_CARD, customer.branch_id)
             uow.customers.revoke_card(RevokedCard(customer.qr_code, customer.id, now))
             updated = replace(customer, qr_code=self._unused_code(uow, customer.member_no), updated_at=now)
             uow.customers.update(updated)
             uow.commit()
         return updated
 
-    def search(self, text: str, *, branch_id: uuid.UUID | None = None, limit: int = 50) -> list[Customer]:
+    def search(self, desk: Desk, text: str, *, branch_id: uuid.UUID | None = None, limit: int = 50) -> list[Customer]:
         with self._uow.reading() as uow:
-            return uow.customers.get_many(self._search_ids(uow, text, branch_id, limit))
+            actor = check(uow, desk, Action.VIEW_MEMBER)
+            return _shown(uow.customers.get_many(self._search_ids(uow, text, branch_id, limit)), actor)
 
-    def search_ids(self, text: str, *, branch_id: uuid.UUID | None = None, limit: int = 500) -> list[uuid.UUID]:
+    def search_ids(self, desk: Desk, text: str, *, branch_id: uuid.UUID | None = None,
+                   limit: int = 500) -> list[uuid.UUID]:
         """For the Customers page: ids first, rows fetched as they scroll into view."""
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
             return self._search_ids(uow, text, branch_id, limit)
 
-    def get_many(self, ids: list[uuid.UUID]) -> list[Customer]:
+    def get_many(self, desk: Desk, ids: list[uuid.UUID]) -> list[Customer]:
         with self._uow.reading() as uow:
-            return uow.customers.get_many(ids)
+            actor = check(uow, desk, Action.VIEW_MEMBER)
+            return _shown(uow.customers.get_many(ids), actor)
 
-    def get(self, customer_id: uuid.UUID) -> Customer:
+    def get(self, desk: Desk, customer_id: uuid.UUID) -> Customer:
         with self._uow.reading() as uow:
-            return self._get(uow, customer_id)
+            actor = check(uow, desk, Action.VIEW_MEMBER)
+            return redact(self._get(uow, customer_id), actor)
 
-    def by_member_no(self, member_no: int) -> Customer:
+    def by_member_no(self, desk: Desk, member_no: int) -> Customer:
         with self._uow.reading() as uow:
+            actor = check(uow, desk, Action.VIEW_MEMBER)
             customer = uow.customers.by_member_no(member_no)
         if customer is None:
             raise CustomerNotFound(f"No member with number {member_no}.")
-        return customer
+        return redact(customer, actor)
 
-    def profile(self, customer_id: uuid.UUID, *, attendance_limit: int = 200) -> CustomerProfile:
+    def home_branch_of_card(self, desk: Desk, code: str) -> uuid.UUID | None:
+        """The home branch of a card's member, for a kiosk that serves whichever branch the card is from."""
+        with self._uow.reading() as uow:
+            check(uow, desk, Action.SCAN, desk.branch.id)
+            clean = clean_code(code[:100])
+            customer = uow.customers.by_code(clean) if looks_like_card(clean) else None
+        return customer.branch_id if customer else None
+
+    def profile(self, desk: Desk, customer_id: uuid.UUID, *, attendance_limit: int = 200) -> CustomerProfile:
         now = self._clock.now()
         with self._uow.reading() as uow:
-            customer = self._get(uow, customer_id)
+            actor = check(uow, desk, Action.VIEW_MEMBER)
+            customer = redact(self._get(uow, customer_id), actor)
             branch = uow.branches.get(customer.branch_id)
             today = local_today(now, branch.timezone if branch else "UTC")
             subs = uow.subscriptions.for_customer(customer.id)
@@ -162,11 +178,12 @@ class CustomerService:
         current_view = next((v for v in views if current and v.id == current.id), None)
         return CustomerProfile(customer, branch, views, current_view, tuple(visits))
 
-    def page(self, *, branch_id: uuid.UUID | None = None, limit: int = 50, offset: int = 0
+    def page(self, desk: Desk, *, branch_id: uuid.UUID | None = None, limit: int = 50, offset: int = 0
              ) -> tuple[list[Customer], int]:
         """One page of members by member number, and how many there are in all."""
         with self._uow.reading() as uow:
-            return (uow.customers.page(branch_id=branch_id, limit=limit, offset=offset),
+            actor = check(uow, desk, Action.VIEW_MEMBER)
+            return (_shown(uow.customers.page(branch_id=branch_id, limit=limit, offset=offset), actor),
                     uow.customers.count(branch_id))
 
     def count(self, branch_id: uuid.UUID | None = None) -> int:
@@ -222,3 +239,7 @@ class CustomerService:
         for key, value in extra.items():
             clean[key] = plain_text(value).strip() if isinstance(value, str) else value
         return clean
+
+
+def _shown(customers: list[Customer], actor: Actor) -> list[Customer]:
+    return [redact(c, actor) for c in customers]

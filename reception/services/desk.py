@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
+from reception.domain.authorization import Action, Actor, allowed, redact
 from reception.domain.errors import (
     CustomerNotFound,
     EntryDenied,
@@ -27,10 +28,10 @@ from reception.domain.models import (
     Subscription,
 )
 from reception.domain.periods import local_today
-from reception.domain.permissions import Permission
 from reception.domain.qr import MAX_CODE_LENGTH, clean_code, looks_like_card
 from reception.domain.scan import Reason, ScanDecision, ScanFacts, State, decide
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.auth import StaffService
 from reception.services.context import Approval, CheckInResult, Desk, ScanResult, SubscriptionView
 
@@ -58,7 +59,8 @@ class DeskService:
         now = self._clock.now()
         writes = action is not None or auto
         with self._uow as uow:
-            decision, home_name = self._decide(uow, desk, code, lock=writes)
+            actor = check(uow, desk, Action.CHECK_IN if action or auto else Action.SCAN, desk.branch.id)
+            decision, home_name = self._decide(uow, desk, code, actor, lock=writes)
             customer = decision.customer
             result_attendance = None
             remaining = decision.subscription.remaining if decision.subscription else None
@@ -111,10 +113,11 @@ class DeskService:
     def decision_for(self, desk: Desk, customer_id: uuid.UUID) -> ScanDecision:
         """The decision for a member picked by name (no card), without logging a scan."""
         with self._uow.reading() as uow:
+            actor = check(uow, desk, Action.SCAN, desk.branch.id)
             customer = uow.customers.get(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor)
         return decision
 
     # -- check in ---------------------------------------------------------------
@@ -135,10 +138,11 @@ class DeskService:
         visit already recorded, unless the receptionist confirms a second visit (`confirm_repeat`).
         """
         with self._uow as uow:
+            actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)
             customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor)
             if not decision.allowed:
                 raise EntryDenied(f"{decision.headline}. A manager can override.",
                                   decision.reasons[0].code if decision.reasons else "denied")
@@ -163,10 +167,13 @@ class DeskService:
         approver = self._approver(desk, approval)
         now = self._clock.now()
         with self._uow as uow:
+            actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)
+            if approver.id == desk.staff.id:
+                approver = check(uow, desk, Action.OVERRIDE_DENIAL, desk.branch.id).staff or approver
             customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor)
             uow.access_log.add(
                 AccessLogEntry(
                     id=uuid.uuid4(),
@@ -206,15 +213,16 @@ class DeskService:
     # -- internals ----------------------------------------------------------------
 
     def _approver(self, desk: Desk, approval: Approval | None) -> Staff:
-        from reception.domain.permissions import can
-
-        if can(desk.staff, Permission.OVERRIDE_DENIAL):
+        """The desk's own staff when their role may override (checked again on the stored record in the
+        transaction), else the manager whose credentials were typed."""
+        if approval is None and allowed(Actor(desk.staff, desk.branch.id), Action.OVERRIDE_DENIAL, desk.branch.id):
             return desk.staff
         if approval is None:
             raise PermissionDenied("A manager must approve this override.")
-        return self._staff.approve(approval, Permission.OVERRIDE_DENIAL, desk.branch.id)
+        return self._staff.approve(approval, Action.OVERRIDE_DENIAL, desk.branch.id)
 
-    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, *, lock: bool = False) -> tuple[ScanDecision, str]:
+    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, actor: Actor, *, lock: bool = False
+                ) -> tuple[ScanDecision, str]:
         """The decision on what storage holds now; with `lock`, the member is held first (a write follows)."""
         now = self._clock.now()
         customer = revoked = revoked_owner = None
@@ -225,9 +233,11 @@ class DeskService:
             customer = uow.customers.by_code(code)
             if customer is not None and lock:
                 customer = uow.customers.lock(customer.id)
+            customer = redact(customer, actor) if customer is not None else None  # the card shows only this
             if customer is None:
                 revoked = uow.customers.revoked_card(code)
-                revoked_owner = uow.customers.get(revoked.customer_id) if revoked is not None else None
+                owner = uow.customers.get(revoked.customer_id) if revoked is not None else None
+                revoked_owner = redact(owner, actor) if owner is not None else None
             else:
                 subs = uow.subscriptions.for_customer(customer.id)
                 recent = uow.attendance.query(customer_id=customer.id, start=now - timedelta(hours=36))

@@ -18,7 +18,7 @@ def handle(app: App, desk: Desk, command: Command) -> CheckInResult | Activation
     if isinstance(command, CheckIn):
         return app.desk.check_in(desk, command.customer_id, command.action, subscription_id=command.subscription_id)
     if isinstance(command, Deduct):
-        sub = app.subscriptions.get(command.subscription_id)
+        sub = app.subscriptions.get(desk, command.subscription_id)
         if not sub.is_pack:
             raise NoSessionsLeft("A monthly subscription has no sessions or coins to deduct.")
         return app.desk.check_in(desk, sub.customer_id, AttendanceAction.CHECK_IN_WITH_DEDUCTION,

@@ -12,10 +12,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
-from reception.domain.errors import PermissionDenied, ValidationError
+from reception.domain.errors import ValidationError
 from reception.domain.models import AccessLogEntry, Attendance, Branch, Payment, PaymentMethod
-from reception.domain.permissions import Permission, can
+from reception.domain.authorization import Action
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.context import Desk
 
 ZERO = Decimal("0.00")
@@ -106,9 +107,8 @@ class ReportService:
             raise ValueError("shift_report needs aware datetimes")
         if end <= start:
             raise ValidationError({"end": "The end of the report is before its start."})
-        if (branch_id is None or branch_id != desk.branch.id) and not can(desk.staff, Permission.VIEW_ALL_BRANCHES):
-            raise PermissionDenied("Only the owner can see other branches' takings.")
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_REPORT, branch_id)
             branches = {b.id: b for b in uow.branches.list()}
             payments = uow.payments.query(branch_id=branch_id, start=start, end=end)
             visits = uow.attendance.query(branch_id=branch_id, start=start, end=end)

@@ -35,8 +35,9 @@ from reception.domain.models import (
     SubscriptionStatus,
 )
 from reception.domain.periods import FreezePlan, end_date_for, local_today, plan_freeze, plan_unfreeze, renewal_start
-from reception.domain.permissions import Permission, can, require
+from reception.domain.authorization import Action, Actor, allowed
 from reception.repository.ports import UnitOfWork
+from reception.services.access import check
 from reception.services.auth import StaffService
 from reception.services.context import ActivationResult, Approval, Desk, Receipt
 
@@ -65,6 +66,7 @@ class SubscriptionService:
 
     def quote(self, desk: Desk, customer_id: uuid.UUID, service_id: uuid.UUID, start: date | None = None) -> Quote:
         with self._uow.reading() as uow:
+            check(uow, desk, Action.SELL, desk.branch.id)
             customer, service, blocking = self._load(uow, customer_id, service_id)
             today = self._today(desk)
             current_end = max((s.end_date for s in blocking), default=None)
@@ -88,7 +90,6 @@ class SubscriptionService:
         """Sell a subscription at the customer's home branch: a payment row and a receipt.
 
         `branch_id`, when a caller names one (the REST contract does), must be the customer's home branch."""
-        require(desk.staff, Permission.SELL)
         if payment_method not in desk.branch.rules.payment_methods:
             raise NotAllowed(f"{payment_method.label} is not accepted at this branch.")
         with self._uow.reading() as uow:
@@ -99,6 +100,9 @@ class SubscriptionService:
         now = self._clock.now()
         today = self._today(desk)
         with self._uow as uow:
+            check(uow, desk, Action.SELL, desk.branch.id)
+            if approver is not None and approver.id == desk.staff.id:
+                check(uow, desk, Action.CHANGE_PRICE, desk.branch.id)
             customer, service, blocking = self._load(uow, customer_id, service_id, lock=True)
             if branch_id is not None and branch_id != customer.branch_id:
                 raise BranchMismatch("The subscription's branch must be the member's home branch.")
@@ -154,9 +158,9 @@ class SubscriptionService:
 
     def deduct_session(self, desk: Desk, subscription_id: uuid.UUID, *, reason: str = "") -> int:
         """Take one session/coin without a visit (the backend's /deduct); returns what is left."""
-        require(desk.staff, Permission.CHECK_IN)
         now = self._clock.now()
         with self._uow as uow:
+            check(uow, desk, Action.CHECK_IN, desk.branch.id)
             sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
                 raise NotAllowed("A monthly subscription has no sessions to deduct.")
@@ -177,13 +181,13 @@ class SubscriptionService:
 
     def correct_balance(self, desk: Desk, subscription_id: uuid.UUID, delta: int, reason: str) -> int:
         """A manager's ±N correction with a reason; the balance never goes below zero."""
-        require(desk.staff, Permission.REVERSE_ANY)
         if not reason.strip():
             raise ValidationError({"reason": "Write why the balance is corrected."})
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
                 raise NotFound("That pack does not exist.")
+            check(uow, desk, Action.CORRECT_BALANCE, sub.branch_id)
             if (sub.remaining or 0) + delta < 0:
                 raise NotAllowed(f"Only {sub.remaining} left; the balance cannot go below zero.")
             left = uow.subscriptions.credit(sub.id, delta)
@@ -195,12 +199,14 @@ class SubscriptionService:
     def freeze_preview(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int) -> FreezePlan:
         """What a freeze would do (new end date), checked against the yearly limit; nothing is written."""
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
             sub = self._get(uow, subscription_id)
             return self._plan_freeze(uow, desk, sub, start, days)
 
     def freeze_days_left(self, desk: Desk, subscription_id: uuid.UUID) -> int:
         """Freeze days the member still has this year under the desk branch's limit."""
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
             sub = self._get(uow, subscription_id)
             used = uow.subscriptions.freeze_days_used(sub.customer_id, self._clock.now() - timedelta(days=365))
         return max(0, desk.branch.rules.max_freeze_days_per_year - used)
@@ -208,10 +214,13 @@ class SubscriptionService:
     def freeze(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int,
                approval: Approval | None = None) -> Subscription:
         """A manager freezes from `start` for `days` days; the end date moves by the frozen days."""
-        approver = self._freeze_approver(desk, approval)
         now = self._clock.now()
+        with self._uow.reading() as uow:
+            home = self._get(uow, subscription_id).branch_id
+        approver = self._freeze_approver(desk, approval, home)
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
+            approver = self._confirm_approver(uow, desk, approver, Action.FREEZE, sub.branch_id)
             plan = self._plan_freeze(uow, desk, sub, start, days)
             frozen = replace(sub, status=SubscriptionStatus.FROZEN, frozen_from=plan.frozen_from,
                              frozen_until=plan.frozen_until, end_date=plan.new_end_date)
@@ -222,10 +231,13 @@ class SubscriptionService:
 
     def unfreeze(self, desk: Desk, subscription_id: uuid.UUID, *, approval: Approval | None = None) -> Subscription:
         """End a freeze today; the days not used come off the moved end date again."""
-        approver = self._freeze_approver(desk, approval)
         now = self._clock.now()
+        with self._uow.reading() as uow:
+            home = self._get(uow, subscription_id).branch_id
+        approver = self._freeze_approver(desk, approval, home)
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
+            approver = self._confirm_approver(uow, desk, approver, Action.FREEZE, sub.branch_id)
             if sub.status is not SubscriptionStatus.FROZEN or sub.frozen_from is None or sub.frozen_until is None:
                 raise NotAllowed("This subscription is not frozen.")
             plan = plan_unfreeze(frozen_from=sub.frozen_from, frozen_until=sub.frozen_until,
@@ -241,24 +253,27 @@ class SubscriptionService:
         return thawed
 
     def cancel(self, desk: Desk, subscription_id: uuid.UUID) -> Subscription:
-        require(desk.staff, Permission.REVERSE_ANY)
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
+            check(uow, desk, Action.CANCEL_SUBSCRIPTION, sub.branch_id)
             cancelled = replace(sub, status=SubscriptionStatus.CANCELLED)
             uow.subscriptions.update(cancelled)
             uow.commit()
         return cancelled
 
-    def get(self, subscription_id: uuid.UUID) -> Subscription:
+    def get(self, desk: Desk, subscription_id: uuid.UUID) -> Subscription:
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
             return self._get(uow, subscription_id)
 
-    def ledger(self, subscription_id: uuid.UUID) -> list[LedgerEntry]:
+    def ledger(self, desk: Desk, subscription_id: uuid.UUID) -> list[LedgerEntry]:
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
             return uow.subscriptions.ledger(subscription_id)
 
     def receipt_for(self, desk: Desk, subscription_id: uuid.UUID) -> Receipt:
         with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
             sub = self._get(uow, subscription_id)
             customer = uow.customers.get(sub.customer_id)
             payments = uow.payments.for_subscription(sub.id)
@@ -294,20 +309,28 @@ class SubscriptionService:
         return plan_freeze(start=start, days=days, end_date=sub.end_date, today=today, used_this_year=used,
                            max_per_year=desk.branch.rules.max_freeze_days_per_year)
 
-    def _freeze_approver(self, desk: Desk, approval: Approval | None) -> Staff:
-        if can(desk.staff, Permission.FREEZE):
+    def _freeze_approver(self, desk: Desk, approval: Approval | None, home: uuid.UUID) -> Staff:
+        """The desk's staff if their role may freeze (checked on the stored record in the transaction),
+        else the manager of the member's home branch (or the owner) whose credentials were typed."""
+        if approval is None or allowed(Actor(desk.staff, desk.branch.id), Action.FREEZE, home):
             return desk.staff
-        if approval is None:
-            require(desk.staff, Permission.FREEZE)
-        assert approval is not None
-        return self._staff.approve(approval, Permission.FREEZE, desk.branch.id)
+        return self._staff.approve(approval, Action.FREEZE, home)
 
     def _price_approver(self, desk: Desk, approval: Approval | None) -> Staff:
-        if can(desk.staff, Permission.CHANGE_PRICE):
+        if allowed(Actor(desk.staff, desk.branch.id), Action.CHANGE_PRICE, desk.branch.id):
             return desk.staff
         if approval is None:
             raise PermissionDenied("A manager must approve a price change.")
-        return self._staff.approve(approval, Permission.CHANGE_PRICE, desk.branch.id)
+        return self._staff.approve(approval, Action.CHANGE_PRICE, desk.branch.id)
+
+    @staticmethod
+    def _confirm_approver(uow: UnitOfWork, desk: Desk, approver: Staff, action: Action,
+                          branch_id: uuid.UUID) -> Staff:
+        """In the write's transaction: the desk's staff is still active; if they approve themselves,
+        their stored record may do this for that branch."""
+        actor = check(uow, desk, action, branch_id) if approver.id == desk.staff.id else check(
+            uow, desk, Action.VIEW_MEMBER)
+        return actor.staff or approver
 
     @staticmethod
     def _price(service: Service, amount: Decimal | str | None) -> Decimal:

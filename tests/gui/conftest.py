@@ -84,7 +84,9 @@ def ui_context(app: App, desk_for, qtbot):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def customer_no(app: App):  # type: ignore[no-untyped-def]
     """customer_no(1) -> the demo member with that member number."""
-    return app.customers.by_member_no
+    from tests.conftest import owner_desk
+
+    return lambda member_no: app.customers.by_member_no(owner_desk(app), member_no)
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ import pytest
 
 from reception.bootstrap import App
 from reception.domain.models import Customer
+from tests.conftest import owner_desk
 
 
 def member(app: App, member_no: int) -> Customer:
-    return app.customers.by_member_no(member_no)
+    return app.customers.by_member_no(owner_desk(app), member_no)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from reception.domain.models import PaymentMethod
 from reception.ui.dialogs.activate_dialog import ActivateDialog, open_activate_dialog
 from reception.ui.receipts import LINE_CHARS, print_receipt_to, receipt_lines
 from tests.gui.fixtures_pages import OFFSCREEN_NOISE, as_user, member  # noqa: F401
+from tests.conftest import owner_desk
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -99,7 +100,7 @@ def test_already_active_offers_a_renewal_from_the_day_after(ui_context, qtbot, a
 
 def test_member_of_another_branch_gets_their_home_branch(ui_context, qtbot, app, desk_for) -> None:
     hadeer = member(app, 4)  # branch 2 (Maadi); the desk is desk1 at branch 1
-    for view in app.customers.profile(hadeer.id).subscriptions:
+    for view in app.customers.profile(owner_desk(app), hadeer.id).subscriptions:
         app.subscriptions.cancel(desk_for("owner"), view.id)
     assert ui_context.desk.branch.id != hadeer.branch_id
     dialog = _open(ui_context, qtbot, hadeer)

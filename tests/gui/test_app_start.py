@@ -12,6 +12,7 @@ from reception import backups
 from reception.bootstrap import open_app
 from reception.services.demo import build_demo
 from reception.ui import app as desk_app
+from tests.conftest import owner_desk
 
 
 def test_damaged_file_is_kept_aside_and_the_newest_backup_restored(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +39,7 @@ def test_damaged_file_is_kept_aside_and_the_newest_backup_restored(qtbot, tmp_pa
     assert kept and kept[0].read_bytes() == damaged_bytes
     restored = open_app(url)
     try:
-        assert restored.customers.by_member_no(1).full_name == "Mohamed Salem"
+        assert restored.customers.by_member_no(owner_desk(restored), 1).full_name == "Mohamed Salem"
     finally:
         restored.close()
 
@@ -68,8 +69,8 @@ def test_restore_from_settings_closes_the_desk_and_replaces_the_file(qtbot, main
     assert "Sign in again" in shown[0]
     reopened = open_app(app.url)
     try:
-        assert reopened.customers.search("After Backup") == []  # recorded after the backup: gone
-        assert reopened.customers.by_member_no(1).full_name == "Mohamed Salem"
+        assert reopened.customers.search(owner_desk(reopened), "After Backup") == []  # recorded after the backup: gone
+        assert reopened.customers.by_member_no(owner_desk(reopened), 1).full_name == "Mohamed Salem"
     finally:
         reopened.close()
     assert newcomer.member_no == 151

@@ -13,6 +13,7 @@ from reception.scanning.camera import CameraSource
 from reception.scanning.sources import CameraSpec, ReplaySource, SourceStatus
 from reception.ui.camera_controller import CameraController
 from tests.scanning.conftest import FakeWebcam
+from tests.conftest import owner_desk
 
 WAIT = 10_000
 
@@ -88,7 +89,7 @@ def test_replayed_card_shows_the_member_once(qtbot, ui_context, desk_window, mem
 
 
 def app_code(ui_context) -> str:  # type: ignore[no-untyped-def]
-    return ui_context.app.customers.by_member_no(1).qr_code
+    return ui_context.app.customers.by_member_no(owner_desk(ui_context.app), 1).qr_code
 
 
 def test_preview_outlines_the_code_it_read(qtbot, ui_context, desk_window, member_video):

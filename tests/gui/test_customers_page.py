@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from reception.domain.models import AttendanceAction
 from reception.ui.models.customer_model import LOADING, CustomerTableModel
 from reception.ui.pages import customers_page as page_module
+from tests.conftest import owner_desk
 from tests.gui.fixtures_pages import (  # noqa: F401
     OFFSCREEN_NOISE,
     app_look,
@@ -41,7 +42,7 @@ def test_typing_fast_searches_once(customers_page, qtbot, monkeypatch) -> None:
     calls: list[str] = []
     real = customers_page._ctx.app.customers.search_ids
     monkeypatch.setattr(customers_page._ctx.app.customers, "search_ids",
-                        lambda text, **kw: calls.append(text) or real(text, **kw))
+                        lambda desk, text, **kw: calls.append(text) or real(desk, text, **kw))
     with qtbot.waitSignal(customers_page.search_done, timeout=5000):
         qtbot.keyClicks(customers_page.search, "Hassan")
     assert calls == ["Hassan"]
@@ -63,7 +64,7 @@ def test_temporary_password_is_shown_in_the_orange_card(customers_page, shown_cu
 
 
 def test_temporary_password_card_hidden_once_changed(customers_page, shown_customer, app) -> None:
-    app.customers.mark_password_changed(member(app, 2).id)
+    app.customers.mark_password_changed(owner_desk(app), member(app, 2).id)
     shown_customer(2)
     assert customers_page.detail.temp_card.isHidden()
 
@@ -176,14 +177,14 @@ def test_register_and_activate_buttons_open_dialogs(customers_page, shown_custom
 def _model(ui_context, app, counter: list[int]) -> CustomerTableModel:
     def fetch(ids: list[uuid.UUID]):  # type: ignore[no-untyped-def]
         counter.append(len(ids))
-        return app.customers.get_many(ids)
+        return app.customers.get_many(owner_desk(app), ids)
 
     return CustomerTableModel(ui_context.runner, fetch, {b.id: b.name for b in app.catalogue.branches()})
 
 
 def test_customer_model_passes_the_model_tester(ui_context, app, qtmodeltester, qtbot) -> None:
     model = _model(ui_context, app, [])
-    model.set_ids(app.customers.search_ids("a", limit=500))
+    model.set_ids(app.customers.search_ids(owner_desk(app), "a", limit=500))
     qtmodeltester.check(model, force_py=True)
     qtbot.waitUntil(lambda: ui_context.runner.pending == 0, timeout=5000)
     qtmodeltester.check(model, force_py=True)
@@ -193,7 +194,7 @@ def test_customer_model_fetches_only_blocks_in_view(ui_context, app, qtbot) -> N
     fetched: list[int] = []
     model = _model(ui_context, app, fetched)
     model.BLOCK = 10
-    ids = app.customers.search_ids("a", limit=500)
+    ids = app.customers.search_ids(owner_desk(app), "a", limit=500)
     assert len(ids) > 2 * model.BLOCK
     model.set_ids(ids)
     assert fetched == []  # nothing until a row is looked at
@@ -202,7 +203,7 @@ def test_customer_model_fetches_only_blocks_in_view(ui_context, app, qtbot) -> N
     with qtbot.waitSignal(model.block_loaded, timeout=5000):
         pass
     assert fetched == [model.BLOCK]
-    assert model.index(5, 1).data() == app.customers.get_many([ids[5]])[0].full_name
+    assert model.index(5, 1).data() == app.customers.get_many(owner_desk(app), [ids[5]])[0].full_name
     assert not model.is_cached(model.BLOCK + 1)
     with qtbot.waitSignal(model.block_loaded, timeout=5000) as block:
         model.index(model.BLOCK + 1, 0).data()
@@ -211,7 +212,7 @@ def test_customer_model_fetches_only_blocks_in_view(ui_context, app, qtbot) -> N
 
 def test_stale_blocks_from_an_old_search_are_dropped(ui_context, app, qtbot) -> None:
     model = _model(ui_context, app, [])
-    model.set_ids(app.customers.search_ids("a", limit=500))
+    model.set_ids(app.customers.search_ids(owner_desk(app), "a", limit=500))
     model.index(0, 0).data()
     mohamed = member(app, 1)
     model.set_ids([mohamed.id])
@@ -244,3 +245,22 @@ def test_columns_visible_without_scrolling_at_1280(app_look, customers_page, qtb
             needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             assert width >= needed, f"column {column} is {width} px, needs {needed}"
     assert header.sectionSize(1) >= 120  # room for a name
+
+
+def test_another_branchs_member_shows_no_private_details_and_cannot_be_edited(shown_customer, customers_page) -> None:
+    """desk1 works at branch 1; Hadeer (#4) belongs to branch 2: name, number and card yes, phone and
+    temporary password no; Layla (#2) of branch 1 shows everything."""
+    detail = customers_page.detail
+    hadeer = shown_customer(4)
+    assert detail.name.text() == "Hadeer Youssef"
+    assert hadeer.phone not in detail.summary.text()
+    assert detail.field_text("phone") == "Shown at the member's home branch"
+    assert detail.field_text("health_notes") == "Shown at the member's home branch"
+    assert detail.temp_card.isHidden() and detail.temp_password.text() == ""
+    assert not detail.edit_button.isEnabled() and not detail.regenerate_button.isEnabled()
+    assert detail.activate_button.isEnabled()  # a visiting member may still buy here
+
+    layla = shown_customer(2)
+    assert detail.field_text("phone") == layla.phone and layla.phone in detail.summary.text()
+    assert not detail.temp_card.isHidden() and detail.temp_password.text() == layla.temp_password
+    assert detail.edit_button.isEnabled() and detail.regenerate_button.isEnabled()

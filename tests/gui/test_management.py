@@ -9,6 +9,7 @@ import pytest
 
 from reception.domain.models import AttendanceAction, PaymentMethod, ServiceKind, SubscriptionStatus
 from tests.gui.fixtures_pages import OFFSCREEN_NOISE, member
+from tests.conftest import owner_desk
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -149,7 +150,7 @@ def test_reverse_from_the_attendance_page(main_window, ui_context, qtbot, app):
         return original.attendance.reversed_by is not None
 
     qtbot.waitUntil(original_marked, timeout=5000)  # the original row is refreshed on its own
-    ledger = app.subscriptions.ledger(done.subscription.id)
+    ledger = app.subscriptions.ledger(owner_desk(app), done.subscription.id)
     assert sum(e.delta for e in ledger) == (done.remaining or 0) + 1
 
 

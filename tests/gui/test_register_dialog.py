@@ -9,6 +9,7 @@ from PIL import Image
 
 from reception.ui.dialogs.register_dialog import RegisterDialog
 from tests.gui.fixtures_pages import OFFSCREEN_NOISE, member
+from tests.conftest import owner_desk
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -62,7 +63,7 @@ def test_register_success_shows_temp_password_and_qr(ui_context, qtbot, app) -> 
     for button in (result.print_button, result.save_button, result.activate_button, result.close_button):
         assert not button.isHidden()
     assert changed == [customer.id]
-    assert app.customers.get(customer.id).height_cm == 165
+    assert app.customers.get(owner_desk(app), customer.id).height_cm == 165
 
 
 def test_save_card_from_the_result(ui_context, qtbot, tmp_path) -> None:
@@ -135,5 +136,5 @@ def test_edit_mode_updates_the_member(ui_context, qtbot, app) -> None:
     dialog.form.notes.setText("Prefers mornings")
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         dialog.submit()
-    assert app.customers.get(layla.id).notes == "Prefers mornings"
+    assert app.customers.get(owner_desk(app), layla.id).notes == "Prefers mornings"
     assert not dialog.isVisible()

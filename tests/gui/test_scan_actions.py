@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt
 
 from reception.domain.models import AttendanceAction
 from reception.domain.scan import State
+from tests.conftest import owner_desk
 
 
 def visits_of(app, desk, member) -> int:  # type: ignore[no-untyped-def]
-    return sum(1 for row in app.attendance.rows(desk, customer_id=member.id) if row.attendance.counts)
+    return sum(1 for row in app.attendance.rows(desk, customer_id=member.id, branch_id=desk.branch.id) if row.attendance.counts)
 
 
 def wait_card(qtbot, page, name: str):  # type: ignore[no-untyped-def]
@@ -55,14 +56,14 @@ def test_a_second_scan_inside_the_repeat_window_records_no_second_visit_unless_c
 def test_f3_checks_a_pack_member_in_without_deducting(qtbot, main_window, customer_no, app, ui_context):
     page = main_window.scan_page
     layla = customer_no(2)
-    before = app.customers.profile(layla.id).current.subscription.remaining
+    before = app.customers.profile(owner_desk(app), layla.id).current.subscription.remaining
     page.submit(layla.qr_code)
     wait_card(qtbot, page, layla.full_name)
     assert "F3" in page.card.check_in_button.text()
     with qtbot.waitSignal(ui_context.events.checked_in, timeout=5000) as checked:
         qtbot.keyClick(page.code_field, Qt.Key.Key_F3)
     assert checked.args[0].attendance.action is AttendanceAction.CHECK_IN_ONLY
-    assert app.customers.profile(layla.id).current.subscription.remaining == before
+    assert app.customers.profile(owner_desk(app), layla.id).current.subscription.remaining == before
 
 
 def test_ctrl_b_on_the_scan_page_sells_to_the_member_denied_for_no_subscription(qtbot, main_window, app,
@@ -70,7 +71,7 @@ def test_ctrl_b_on_the_scan_page_sells_to_the_member_denied_for_no_subscription(
     from reception.ui.dialogs.activate_dialog import ActivateDialog
 
     page = main_window.scan_page
-    lapsed = next(c for c in (app.customers.by_member_no(n) for n in range(6, 151))
+    lapsed = next(c for c in (app.customers.by_member_no(owner_desk(app), n) for n in range(6, 151))
                   if app.desk.decision_for(ui_context.desk, c.id).reasons
                   and app.desk.decision_for(ui_context.desk, c.id).reasons[0].code == "no_subscription"
                   and c.branch_id == ui_context.desk.branch.id)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from reception.domain.scan import State
 from reception.ui.pages.scan_page import ScanPage
+from tests.conftest import owner_desk
 
 
 @pytest.fixture
@@ -48,14 +49,14 @@ def test_monthly_member_shows_card_and_enter_checks_in(qtbot, page, customer_no,
     qtbot.waitUntil(lambda: card.result_message.isVisible())
     assert card.result_message.text().startswith("Checked in")
     assert not card.check_in_button.isEnabled()  # one scan, one check-in
-    visits = app.attendance.rows(ui_context.desk, customer_id=member.id)
+    visits = app.attendance.rows(ui_context.desk, customer_id=member.id, branch_id=ui_context.desk.branch.id)
     assert any(row.attendance.id == checked.args[0].attendance.id for row in visits)
     assert page.code_field.hasFocus()
 
 
 def test_pack_deduct_with_f2_shows_and_stores_the_new_balance(qtbot, page, customer_no, app, ui_context):
     member = customer_no(2)
-    before = app.customers.profile(member.id).current.subscription.remaining
+    before = app.customers.profile(owner_desk(app), member.id).current.subscription.remaining
     type_and_enter(qtbot, page, member.qr_code)
     wait_for_card(qtbot, page, "Layla Rashad")
     assert page.card.deduct_button.isEnabled()
@@ -65,7 +66,7 @@ def test_pack_deduct_with_f2_shows_and_stores_the_new_balance(qtbot, page, custo
         qtbot.keyClick(page.code_field, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: page.card.remaining_value.text() == str(before - 1))
     assert f"{before - 1} session" in page.card.result_message.text()
-    assert app.customers.profile(member.id).current.subscription.remaining == before - 1
+    assert app.customers.profile(owner_desk(app), member.id).current.subscription.remaining == before - 1
 
 
 def test_garbage_is_denied_in_red_with_a_reason_and_the_deny_sound(qtbot, page, ui_context):
@@ -149,7 +150,7 @@ def test_override_needs_a_managers_password_at_a_receptionist_desk(qtbot, page, 
 
 def test_the_next_scan_never_checks_in_the_member_still_on_screen(qtbot, page, customer_no, app, ui_context):
     layla, mohamed = customer_no(2), customer_no(1)
-    before = app.customers.profile(layla.id).current.subscription.remaining
+    before = app.customers.profile(owner_desk(app), layla.id).current.subscription.remaining
     type_and_enter(qtbot, page, layla.qr_code)
     wait_for_card(qtbot, page, "Layla Rashad")
     checked: list[object] = []
@@ -158,5 +159,6 @@ def test_the_next_scan_never_checks_in_the_member_still_on_screen(qtbot, page, c
     wait_for_card(qtbot, page, "Mohamed Salem")
     qtbot.waitUntil(lambda: ui_context.runner.pending == 0)  # every answer delivered
     assert checked == []
-    assert app.customers.profile(layla.id).current.subscription.remaining == before
-    assert not any(r.attendance.check_in_time >= app.clock.now() for r in app.attendance.rows(ui_context.desk, customer_id=layla.id))
+    assert app.customers.profile(owner_desk(app), layla.id).current.subscription.remaining == before
+    assert not any(r.attendance.check_in_time >= app.clock.now() for r in app.attendance.rows(ui_context.desk, customer_id=layla.id,
+                                                                             branch_id=ui_context.desk.branch.id))

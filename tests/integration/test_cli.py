@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reception.cli import main
+from tests.conftest import owner_desk
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,8 +28,11 @@ def demo_db(tmp_path: Path) -> str:
     return url
 
 
+OWNER = {"RECEPTION_PASSWORD": "demo1234"}  # support scripts sign in: `--user owner`
+
+
 def search(db: str, text: str) -> list[dict]:  # type: ignore[type-arg]
-    result = run("--db", db, "customers", "search", text, "--json")
+    result = run("--db", db, "--user", "owner", "customers", "search", text, "--json", env=OWNER)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -53,7 +57,8 @@ def test_demo_lives_in_its_own_file_by_default(tmp_path: Path) -> None:
     missing = run("verify", "GYM-1-00000000", env={"RECEPTION_HOME": str(home)})
     assert missing.returncode == 2 and "--demo" in missing.stderr
     assert not (home / "data" / "reception.sqlite3").exists()
-    found = run("--demo", "customers", "search", "Layla", "--json", env={"RECEPTION_HOME": str(home)})
+    found = run("--demo", "--user", "owner", "customers", "search", "Layla", "--json",
+                env={"RECEPTION_HOME": str(home), **OWNER})
     assert json.loads(found.stdout)[0]["full_name"] == "Layla Rashad"
 
 
@@ -76,7 +81,7 @@ def test_customers_six_to_150_are_spread_over_three_branches(demo_db: str) -> No
     app = open_app(demo_db)
     try:
         numbers = {b.id: b.number for b in app.catalogue.branches()}
-        customers = [app.customers.by_member_no(i) for i in range(1, 151)]
+        customers = [app.customers.by_member_no(owner_desk(app), i) for i in range(1, 151)]
         kinds = {s.kind.value for s in app.catalogue.services()}
     finally:
         app.close()
@@ -117,13 +122,14 @@ def test_verify_deduct_at_another_branch(demo_db: str) -> None:
 def test_attendance_csv_lists_todays_check_in(demo_db: str) -> None:
     code = search(demo_db, "Mohamed Salem")[0]["qr_code"]
     assert run("--db", demo_db, "verify", code, "--check-in").returncode == 0
-    result = run("--db", demo_db, "attendance", "--branch", "1", "--csv")
+    result = run("--db", demo_db, "--user", "owner", "attendance", "--branch", "1", "--csv", env=OWNER)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert any(r["full_name"] == "Mohamed Salem" and r["action"] == "check_in_only" for r in rows)
-    ranged = run("--db", demo_db, "attendance", "--from", "2020-01-01", "--to", "2099-12-31")
+    ranged = run("--db", demo_db, "--user", "owner", "attendance", "--from", "2020-01-01", "--to", "2099-12-31",
+                 env=OWNER)
     assert ranged.returncode == 0 and "visit(s)" in ranged.stdout
-    wrong = run("--db", demo_db, "attendance", "--date", "21/11/2026")
+    wrong = run("--db", demo_db, "--user", "owner", "attendance", "--date", "21/11/2026", env=OWNER)
     assert wrong.returncode == 2 and "not a date" in wrong.stderr
 
 

@@ -31,7 +31,7 @@ from reception.domain.models import (
 )
 from reception.services.context import Approval, Desk
 from reception.services.demo import build_demo
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, owner_desk
 
 MANAGER = Approval("manager", "demo1234")
 
@@ -55,7 +55,7 @@ def desk(app: App, username: str = "desk1") -> Desk:
 
 
 def member(app: App, no: int):  # type: ignore[no-untyped-def]
-    return app.customers.by_member_no(no)
+    return app.customers.by_member_no(owner_desk(app), no)
 
 
 def service(app: App, name: str):  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ def test_catalogue_three_kinds_edit_and_deactivate(gym: App) -> None:
         gym.catalogue.set_service_active(at, edited.id, False)
     gym.catalogue.set_service_active(manager, edited.id, False)
     assert edited.id not in {s.id for s in gym.catalogue.services(active_only=True)}
-    profile = gym.customers.profile(customer.id)
+    profile = gym.customers.profile(owner_desk(gym), customer.id)
     assert profile.current is not None and profile.current.id == sold.subscription.id
     assert profile.current.subscription.service_name == "Yoga 10"  # the old subscription keeps its service
     other = new_member(gym, at, "Omar Nabil", "01001234568")
@@ -177,12 +177,15 @@ def test_branches_with_timezone_and_rules_are_stored(gym: App) -> None:
 
 
 def test_reversal_by_role_with_approval_and_history(gym: App, clock: FakeClock) -> None:
-    at, other = desk(gym), desk(gym, "desk2")
+    at = desk(gym)
+    gym.staff.create(owner_desk(gym), username="desk1b", full_name="Second Receptionist", role=Role.RECEPTIONIST,
+                     password="demo1234", branch_id=at.branch.id)
+    colleague = desk(gym, "desk1b")
     layla = member(gym, 2)
     first = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
     before = first.remaining
     with pytest.raises(PermissionDenied, match="another person"):
-        gym.attendance.reverse(Desk(other.staff, at.branch), first.attendance.id, "wrong card")
+        gym.attendance.reverse(colleague, first.attendance.id, "wrong card")
     clock.advance(minutes=6)
     with pytest.raises(PermissionDenied, match="ask a manager"):
         gym.attendance.reverse(at, first.attendance.id, "wrong card")
@@ -193,7 +196,7 @@ def test_reversal_by_role_with_approval_and_history(gym: App, clock: FakeClock) 
     reversed_visit = gym.attendance.reverse(at, first.attendance.id, "wrong card", approval=MANAGER)
     assert reversed_visit.reversed_by is not None
 
-    profile = gym.customers.profile(layla.id)
+    profile = gym.customers.profile(owner_desk(gym), layla.id)
     visits = {v.id: v for v in profile.attendance}
     assert visits[first.attendance.id].reversed_by == reversed_visit.reversed_by
     reversal = visits[reversed_visit.reversed_by]
@@ -203,7 +206,7 @@ def test_reversal_by_role_with_approval_and_history(gym: App, clock: FakeClock) 
     clock.advance(minutes=15)  # past the repeat window, so this is a real deduction again
     again = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
     assert again.deducted and again.remaining == before
-    ledger = gym.subscriptions.ledger(again.subscription.id)  # type: ignore[union-attr]
+    ledger = gym.subscriptions.ledger(owner_desk(gym), again.subscription.id)  # type: ignore[union-attr]
     assert sum(e.delta for e in ledger) == again.remaining
     assert [e.kind for e in ledger][-3:] == [LedgerKind.VISIT, LedgerKind.REVERSAL, LedgerKind.VISIT]
     with pytest.raises(NotAllowed):

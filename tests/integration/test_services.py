@@ -23,7 +23,7 @@ from reception.domain.models import AttendanceAction, LedgerKind, PaymentMethod,
 from reception.services.context import Approval, Desk
 from reception.services.customers import PhoneInUse
 from reception.services.demo import build_demo
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, owner_desk
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def service(app: App, name: str):  # type: ignore[no-untyped-def]
 
 
 def member(app: App, no: int):  # type: ignore[no-untyped-def]
-    return app.customers.by_member_no(no)
+    return app.customers.by_member_no(owner_desk(app), no)
 
 
 def test_register_gives_a_card_code_and_temp_password(gym: App) -> None:
@@ -60,7 +60,7 @@ def test_register_gives_a_card_code_and_temp_password(gym: App) -> None:
     assert re.fullmatch(r"GYM-151-[0-9A-F]{8}", customer.qr_code)
     assert re.fullmatch(r"[A-Z]{2}\d{2}[A-Z]{2}", customer.temp_password or "")
     assert customer.phone == "01001234567" and customer.branch_id == at.branch.id
-    assert gym.customers.search("nour adel")[0].id == customer.id
+    assert gym.customers.search(owner_desk(gym), "nour adel")[0].id == customer.id
     second = gym.customers.register(at, full_name="Omar Adel", phone="01001234568")
     assert second.member_no == 152
 
@@ -85,16 +85,16 @@ def test_registration_refuses_bad_fields_and_writes_nothing(gym: App) -> None:
 
 def test_search_by_name_part_phone_number_code_and_arabic(gym: App) -> None:
     layla = member(gym, 2)
-    assert layla.id in [c.id for c in gym.customers.search("lay")]
-    assert [c.member_no for c in gym.customers.search("٠١٠٢٢٩٨١٠٥٢")] == [2]
-    assert [c.member_no for c in gym.customers.search("1052")][:1] == [2]
-    assert gym.customers.search(layla.qr_code)[0].member_no == 2
-    assert 2 in [c.member_no for c in gym.customers.search("2")]
+    assert layla.id in [c.id for c in gym.customers.search(owner_desk(gym), "lay")]
+    assert [c.member_no for c in gym.customers.search(owner_desk(gym), "٠١٠٢٢٩٨١٠٥٢")] == [2]
+    assert [c.member_no for c in gym.customers.search(owner_desk(gym), "1052")][:1] == [2]
+    assert gym.customers.search(owner_desk(gym), layla.qr_code)[0].member_no == 2
+    assert 2 in [c.member_no for c in gym.customers.search(owner_desk(gym), "2")]
     at = desk(gym)
     ahmed = gym.customers.register(at, full_name="أحمد إبراهيم", phone="01234567890")
-    assert ahmed.id in [c.id for c in gym.customers.search("احمد ابراهيم")]
-    assert gym.customers.search("zzzz") == []
-    assert gym.customers.search("x" * 5_000_000) == []
+    assert ahmed.id in [c.id for c in gym.customers.search(owner_desk(gym), "احمد ابراهيم")]
+    assert gym.customers.search(owner_desk(gym), "zzzz") == []
+    assert gym.customers.search(owner_desk(gym), "x" * 5_000_000) == []
 
 
 def test_scan_of_an_active_member_and_check_in(gym: App, clock: FakeClock) -> None:
@@ -130,7 +130,7 @@ def test_scan_with_check_in_in_one_step_and_everything_logged(gym: App) -> None:
 def test_deduction_to_zero_expires_the_pack(gym: App, clock: FakeClock) -> None:
     at = desk(gym)
     layla = member(gym, 2)
-    profile = gym.customers.profile(layla.id)
+    profile = gym.customers.profile(owner_desk(gym), layla.id)
     assert profile.current and profile.current.subscription.is_pack
     left = profile.current.subscription.remaining
     assert left == 7
@@ -140,9 +140,9 @@ def test_deduction_to_zero_expires_the_pack(gym: App, clock: FakeClock) -> None:
         clock.advance(minutes=11)  # past the repeat window
     denied = gym.desk.scan(at, layla.qr_code)
     assert [r.code for r in denied.decision.reasons] == ["no_sessions"]
-    sub = gym.customers.profile(layla.id).subscriptions[0]
+    sub = gym.customers.profile(owner_desk(gym), layla.id).subscriptions[0]
     assert sub.status is SubscriptionStatus.EXPIRED
-    ledger = gym.subscriptions.ledger(sub.id)
+    ledger = gym.subscriptions.ledger(owner_desk(gym), sub.id)
     assert sum(e.delta for e in ledger) == 0
     with pytest.raises(NotAllowed):
         gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
@@ -212,7 +212,7 @@ def test_activation_for_another_branchs_customer_uses_their_branch(gym: App) -> 
     assert result.subscription.sold_at_branch == at.branch.id
     assert result.subscription.remaining == 12
     assert result.receipt.amount == Decimal("900.00") and result.receipt.method == "Card"
-    assert [e.kind for e in gym.subscriptions.ledger(result.subscription.id)] == [LedgerKind.PURCHASE]
+    assert [e.kind for e in gym.subscriptions.ledger(owner_desk(gym), result.subscription.id)] == [LedgerKind.PURCHASE]
 
 
 def test_second_active_subscription_is_offered_as_a_renewal(gym: App, clock: FakeClock) -> None:
@@ -285,7 +285,7 @@ def test_reversal_credits_the_session_back_and_a_new_deduction_keeps_the_ledger_
     again = gym.desk.check_in(at, layla.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
     assert again.deducted and again.remaining == first.remaining
     sub_id = again.subscription.id  # type: ignore[union-attr]
-    ledger = gym.subscriptions.ledger(sub_id)
+    ledger = gym.subscriptions.ledger(owner_desk(gym), sub_id)
     assert sum(e.delta for e in ledger) == again.remaining
     assert [e.kind for e in ledger][-3:] == [LedgerKind.VISIT, LedgerKind.REVERSAL, LedgerKind.VISIT]
 
@@ -302,7 +302,7 @@ def test_receptionist_reversal_window_is_five_minutes(gym: App, clock: FakeClock
 def test_freeze_denies_with_date_and_unfreeze_gives_days_back(gym: App, clock: FakeClock) -> None:
     manager = desk(gym, "manager")
     mohamed = member(gym, 1)
-    current = gym.customers.profile(mohamed.id).current
+    current = gym.customers.profile(owner_desk(gym), mohamed.id).current
     assert current is not None
     today = date(2026, 11, 21)
     frozen = gym.subscriptions.freeze(manager, current.id, start=today, days=10)
@@ -358,7 +358,7 @@ def test_roles_on_staff_and_catalogue(gym: App) -> None:
 def test_no_sessions_left_refused_by_direct_deduction(gym: App) -> None:
     at = desk(gym)
     hadeer = member(gym, 4)  # coins pack with 2 left
-    pack = gym.customers.profile(hadeer.id).current
+    pack = gym.customers.profile(owner_desk(gym), hadeer.id).current
     assert pack is not None and pack.subscription.remaining == 2
     assert gym.subscriptions.deduct_session(desk(gym, "desk2"), pack.id) == 1
     assert gym.subscriptions.deduct_session(desk(gym, "desk2"), pack.id) == 0

@@ -18,6 +18,7 @@ from reception import backups, logs, paths, settings
 from reception.bootstrap import App, open_app
 from reception.instance import AlreadyRunning, acquire
 from reception.settings import DeskSettings, MemoryStore, Source
+from tests.conftest import owner_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -233,14 +234,13 @@ def gym(sqlite_url: str, clock) -> Iterator[App]:  # type: ignore[no-untyped-def
 
 
 def _register(app: App, name: str, phone: str) -> None:
-    branch = app.catalogue.branches()[0]
-    app.customers.register(app.kiosk_desk(branch), full_name=name, phone=phone)
+    app.customers.register(owner_desk(app), full_name=name, phone=phone)
 
 
 def _names(url: str, *queries: str) -> set[str]:
     app = open_app(url)
     try:
-        return {c.full_name for query in queries for c in app.customers.search(query, limit=10)}
+        return {c.full_name for query in queries for c in app.customers.search(owner_desk(app), query, limit=10)}
     finally:
         app.close()
 

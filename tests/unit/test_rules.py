@@ -10,7 +10,8 @@ import pytest
 from reception.domain.errors import NotAllowed, PermissionDenied, ValidationError
 from reception.domain.models import Role, Staff
 from reception.domain.periods import end_date_for, local_day_bounds, plan_freeze, plan_unfreeze, renewal_start
-from reception.domain.permissions import Permission, can, require
+from reception.domain.authorization import Action, Actor, authorize
+from reception.domain.permissions import Permission, can
 from reception.domain.validation import bmi, check_customer_fields
 from reception.services.auth import LoginThrottle
 from tests.unit.factories import HOME, OTHER
@@ -102,10 +103,10 @@ def test_roles() -> None:
     assert not can(manager, Permission.MANAGE_BRANCHES)
     assert can(owner, Permission.MANAGE_BRANCHES)
     with pytest.raises(PermissionDenied, match="manager"):
-        require(desk, Permission.CHANGE_PRICE)
+        authorize(Actor(desk, HOME.id), Action.CHANGE_PRICE, HOME.id)
     with pytest.raises(PermissionDenied, match="another branch"):
-        require(manager, Permission.FREEZE, OTHER.id)
-    require(owner, Permission.FREEZE, OTHER.id)
+        authorize(Actor(manager, HOME.id), Action.FREEZE, OTHER.id)
+    authorize(Actor(owner, HOME.id), Action.FREEZE, OTHER.id)
 
 
 def test_sign_in_pauses_after_five_failures_and_the_pause_doubles() -> None:

@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.errors import DomainError
 from reception.domain.models import Subscription
 from reception.domain.periods import FreezePlan, local_today, plan_unfreeze
-from reception.domain.permissions import Permission, can
 from reception.services.context import Approval
 from reception.ui.context import UiContext
 from reception.ui.dialogs.approval import ApprovalBox
@@ -43,7 +43,8 @@ class FreezeDialog(Dialog):
         self._generation = 0
         desk = ctx.desk
         self.today = local_today(ctx.app.clock.now(), desk.branch.timezone)
-        self.needs_approval = not can(desk.staff, Permission.FREEZE)
+        # a subscription belongs to the member's home branch: its manager (or the owner) approves
+        self.needs_approval = not allowed(Actor(desk.staff, desk.branch.id), Action.FREEZE, sub.branch_id)
         self.setWindowTitle("Unfreeze subscription" if unfreeze else "Freeze subscription")
 
         self.start = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
@@ -59,7 +60,7 @@ class FreezeDialog(Dialog):
         self.allowance = QLabel()
         self.notice = Notice()
         self.approval_box = ApprovalBox(
-            ctx.runner, lambda a: ctx.app.staff.approve(a, Permission.FREEZE, desk.branch.id),
+            ctx.runner, lambda a: ctx.app.staff.approve(a, Action.FREEZE, sub.branch_id),
             "A manager approves the freeze")
         self.approval_box.setVisible(self.needs_approval)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from reception.domain.authorization import Action
 from reception.domain.models import Attendance, AttendanceAction
-from reception.domain.permissions import Permission
 from reception.services.context import Approval
 from reception.ui.context import UiContext
 from reception.ui.dialogs.approval import ApprovalBox
@@ -37,7 +37,7 @@ class ReverseDialog(Dialog):
         self.reason = QLineEdit(placeholderText="Why? e.g. scanned the wrong card")
         self.notice = Notice()
         self.approval_box = ApprovalBox(
-            ctx.runner, lambda a: ctx.app.staff.approve(a, Permission.REVERSE_ANY, desk.branch.id),
+            ctx.runner, lambda a: ctx.app.staff.approve(a, Action.REVERSE_ANY, visit.branch_id),
             "A manager approves (another person's check-in, or more than "
             f"{desk.branch.rules.reversal_window_minutes} minutes ago)")
         self.approval_box.setVisible(self.needs_approval)

@@ -231,7 +231,7 @@ class AttendancePage(QWidget):
 
     def _fetch_row(self, attendance_id: uuid.UUID) -> None:
         generation = self._generation
-        attendance = self._ctx.app.attendance
+        attendance, desk = self._ctx.app.attendance, self._ctx.desk
 
         def arrived(row: AttendanceRow) -> None:
             if generation == self._generation and (self.model.has(row.attendance.id) or self._wants(row.attendance)):
@@ -240,7 +240,7 @@ class AttendancePage(QWidget):
                 self._update_reverse()
                 self.row_added.emit(row)
 
-        self._ctx.runner.run(lambda: attendance.row(attendance_id), arrived, self.notice.show_error)
+        self._ctx.runner.run(lambda: attendance.row(desk, attendance_id), arrived, self.notice.show_error)
 
     # -- reversal ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.domain.authorization import PRIVATE_FIELDS
 from reception.domain.models import Attendance, Customer, SubscriptionStatus
 from reception.services.context import CustomerProfile, SubscriptionView
 from reception.ui.cards import qr_image
@@ -30,6 +31,8 @@ from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
 
 QR_SIDE = 150
 
+
+HOME_BRANCH_ONLY = "Shown at the member's home branch"
 
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -261,13 +264,17 @@ class CustomerDetail(QWidget):
         visit = self.selected_visit()
         self.reverse_button.setEnabled(visit is not None and visit.counts)
 
+    # Set by the page for the member shown: False hides what only the home branch and the owner see.
+    private_shown = True
+
     def show_customer(self, customer: Customer, branch_name: str) -> None:
         """The parts that come from the customer row alone (also used right after a new card is made)."""
         self.customer = customer
         self.photo.setPixmap(portrait(customer.photo, customer.initials, 96))
         self.name.setText(customer.full_name)
         state = "" if customer.is_active else " · ACCOUNT DEACTIVATED"
-        self.summary.setText(f"Member no. {customer.member_no} · {branch_name} · {customer.phone}{state}")
+        phone = f" · {customer.phone}" if self.private_shown else ""
+        self.summary.setText(f"Member no. {customer.member_no} · {branch_name}{phone}{state}")
         showing = bool(customer.temp_password) and not customer.password_changed
         self.temp_card.setVisible(showing)
         self.temp_password.setText((customer.temp_password or "") if showing else "")
@@ -282,7 +289,8 @@ class CustomerDetail(QWidget):
             "national_id": customer.national_id, "health_notes": customer.health_notes, "notes": customer.notes,
         }
         for key, value in values.items():
-            self._field_labels[key].setText(value or "—")
+            hidden = not self.private_shown and key in PRIVATE_FIELDS
+            self._field_labels[key].setText(HOME_BRANCH_ONLY if hidden else value or "—")
 
     def show_qr(self, code: str) -> None:
         self.qr.setPixmap(QPixmap.fromImage(qr_image(code, QR_SIDE)))

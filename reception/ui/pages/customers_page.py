@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.models import Customer
 from reception.services.context import CheckInResult, CustomerProfile
 from reception.ui.cards import CardFace, print_card, save_card_in_background
@@ -93,7 +94,8 @@ class CustomersPage(QWidget):
         top.addWidget(self.register_button)
         self.notice = MemberNotice(lambda: self.current_id)
 
-        self.model = CustomerTableModel(ctx.runner, ctx.app.customers.get_many, parent=self)
+        self.model = CustomerTableModel(ctx.runner, lambda ids: ctx.app.customers.get_many(ctx.desk, ids),
+                                        parent=self)
         self.model.fetch_failed.connect(self.notice.show_error)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -199,7 +201,7 @@ class CustomersPage(QWidget):
             self.count.clear()
             self.search_done.emit(0)
             return
-        customers = self._ctx.app.customers
+        customers, desk = self._ctx.app.customers, self._ctx.desk
 
         def found(ids: list[uuid.UUID]) -> None:
             if generation != self._search_generation:
@@ -211,7 +213,7 @@ class CustomersPage(QWidget):
                 self.table.selectRow(0)
             self.search_done.emit(len(ids))
 
-        self._ctx.runner.run(lambda: customers.search_ids(text, limit=SEARCH_LIMIT), found, self.notice.show_error)
+        self._ctx.runner.run(lambda: customers.search_ids(desk, text, limit=SEARCH_LIMIT), found, self.notice.show_error)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = {index.row() for index in selected.indexes()}
@@ -234,6 +236,7 @@ class CustomersPage(QWidget):
             if generation != self._profile_generation:
                 return
             self.profile = profile
+            self._apply_rights(profile.customer)
             self.detail.show_profile(profile, self.branch_names)
             self.right.setCurrentWidget(self.detail_scroll)
             self.profile_shown.emit(profile)
@@ -242,7 +245,15 @@ class CustomersPage(QWidget):
             if generation == self._profile_generation:
                 self.notice.show_error(error)
 
-        self._ctx.runner.run(lambda: customers.profile(customer_id), shown, failed)
+        desk = self._ctx.desk
+        self._ctx.runner.run(lambda: customers.profile(desk, customer_id), shown, failed)
+
+    def _apply_rights(self, customer: Customer) -> None:
+        """Hide what this desk may not see or do for the member (the services refuse it anyway)."""
+        actor = Actor(self._ctx.desk.staff, self._ctx.desk.branch.id)
+        self.detail.private_shown = allowed(actor, Action.VIEW_PRIVATE, customer.branch_id)
+        self.detail.edit_button.setEnabled(allowed(actor, Action.EDIT_MEMBER, customer.branch_id))
+        self.detail.regenerate_button.setEnabled(allowed(actor, Action.REGENERATE_CARD, customer.branch_id))
 
     def current_customer(self) -> Customer | None:
         return self.profile.customer if self.profile and self.profile.customer.id == self.current_id else None

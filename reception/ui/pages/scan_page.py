@@ -325,7 +325,7 @@ class ScanPage(QWidget):
         self._request += 1
         request = self._request
         self._loading = request
-        app = self.ctx.app
+        app, desk = self.ctx.app, self.ctx.desk
 
         def done(found: list[Customer]) -> None:
             if request != self._request:
@@ -347,7 +347,7 @@ class ScanPage(QWidget):
             self.card.clear(f"{len(found)} members match “{text}”: pick one with ↑↓ and Enter, or click.")
             self.focus_code_field()
 
-        self.ctx.runner.run(lambda: app.customers.search(text, limit=20), done, self._failed)
+        self.ctx.runner.run(lambda: app.customers.search(desk, text, limit=20), done, self._failed)
 
     def _member_changed(self, customer_id: object) -> None:
         """A narrow event: refresh the card only if it shows that member."""

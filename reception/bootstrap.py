@@ -21,8 +21,10 @@ from reception.services.catalogue import CatalogueService
 from reception.services.context import KIOSK_ID, Desk
 from reception.services.customers import CustomerService
 from reception.services.desk import DeskService
+from reception.services.operations import OperationService
 from reception.services.reports import ReportService
 from reception.services.subscriptions import SubscriptionService
+from reception.services.tokens import TokenService
 
 DB_ENV = "RECEPTION_DB"
 
@@ -95,6 +97,8 @@ class App:
     attendance: AttendanceService
     catalogue: CatalogueService
     reports: ReportService
+    tokens: TokenService
+    operations: OperationService
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -149,6 +153,8 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             attendance=AttendanceService(uow, clock, staff),
             catalogue=CatalogueService(uow),
             reports=ReportService(uow, clock),
+            tokens=TokenService(uow, clock, staff),
+            operations=OperationService(uow, clock),
         )
     except Exception:
         engine.dispose()

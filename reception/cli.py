@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = db.add_parser("restore", help="replace the SQLite database with a backup (a copy of the current file is kept)")
     restore.add_argument("path")
 
+    serve = sub.add_parser("serve", help="the chain's server: the gym backend's REST API (needs reception[server])")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
+
     try:
         from reception.scanning import decode_cli
     except ImportError:  # pragma: no cover - the scanning extras are part of the install
@@ -400,6 +405,36 @@ def cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`reception serve`: PostgreSQL by URL in production; `--demo` serves the demo gym's own file."""
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise _error("The server is not installed. Install it with: pip install 'reception[server]'") from None
+    from reception.bootstrap import describe_url, open_app, resolve_url
+    from reception.repository.sql import maintenance
+    from reception.server.main import serve
+    from reception.services import demo
+
+    if not 1 <= args.port <= 65535 or not 1 <= args.workers <= 64:
+        raise _error("Give a port from 1 to 65535 and 1 to 64 workers.")
+    url = resolve_url(args.db, demo=args.demo)
+    if args.demo:
+        _refuse_other_gym(args, url)
+        if maintenance.current_revision(url) != maintenance.head_revision():
+            maintenance.upgrade(url)  # the demo's own file may be created or upgraded; a real gym's never is
+        app = open_app(url)
+        try:
+            summary = demo.build_demo(app.uow, app.clock)
+        finally:
+            app.close()
+        print_logins(summary.logins)
+    serve(url, host=args.host, port=args.port, workers=args.workers,
+          banner=f"Serving {describe_url(url)} on http://{args.host}:{args.port} (API docs at /docs).")
+    return EXIT_OK
+
+
 def make_path(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -425,6 +460,7 @@ _COMMANDS = {
     "attendance": cmd_attendance,
     "db": cmd_db,
     "decode": cmd_decode,
+    "serve": cmd_serve,
 }
 
 

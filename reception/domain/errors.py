@@ -27,6 +27,18 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class CustomerNotFound(NotFound):
+    code = "customer_not_found"
+
+
+class ServiceNotFound(NotFound):
+    code = "service_not_found"
+
+
+class SubscriptionNotFound(NotFound):
+    code = "subscription_not_found"
+
+
 class PermissionDenied(DomainError):
     code = "permission_denied"
 
@@ -76,6 +88,26 @@ class NotAllowed(DomainError):
     """The action is refused by a rule (expired, frozen, reversal window passed...)."""
 
     code = "not_allowed"
+
+
+class CustomerInactive(NotAllowed):
+    code = "customer_inactive"
+
+
+class SubscriptionNotActive(NotAllowed):
+    """The subscription named is expired, frozen, cancelled or not started."""
+
+    code = "subscription_not_active"
+
+
+class EntryDenied(NotAllowed):
+    """The scan decision refused a check-in; `reason` is the decision's main reason code."""
+
+    code = "entry_denied"
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class StorageError(DomainError):

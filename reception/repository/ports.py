@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
+from reception.domain.commands import OperationRecord, RefreshToken, StaffSession
 from reception.domain.models import (
     AccessLogEntry,
     Attendance,
@@ -75,6 +76,9 @@ class CustomerRepository(Protocol):
         (tokens and terms come from domain.search). Ordered by folded name, then member_no."""
         ...
     def count(self, branch_id: uuid.UUID | None = None) -> int: ...
+    def page(self, *, branch_id: uuid.UUID | None, limit: int, offset: int) -> list[Customer]:
+        """By member number; for lists a client pages through."""
+        ...
     def next_member_no(self) -> int:
         """Atomically takes the next member number (inside the current transaction)."""
         ...
@@ -135,9 +139,18 @@ class AttendanceRepository(Protocol):
         start: datetime | None = None,
         end: datetime | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[Attendance]:
-        """check_in_time in [start, end), oldest first (newest first when limit is given)."""
+        """check_in_time in [start, end), oldest first (newest first when limit is given, skipping `offset`)."""
         ...
+    def count(
+        self,
+        *,
+        branch_id: uuid.UUID | None = None,
+        customer_id: uuid.UUID | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> int: ...
 
 
 class AccessLogRepository(Protocol):
@@ -162,6 +175,31 @@ class PaymentRepository(Protocol):
         self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None, end: datetime | None = None
     ) -> list[Payment]:
         """created_at in [start, end), oldest first."""
+        ...
+
+
+class OperationRepository(Protocol):
+    """Operations the server did, each with its first reply, kept as long as the operation."""
+
+    def claim(self, record: OperationRecord) -> bool:
+        """Stores the operation unless its id is taken (then False: a replay). A concurrent claim of
+        the same id waits until the first transaction ends."""
+        ...
+    def finish(self, operation_id: uuid.UUID, *, status: int, reply: str) -> None: ...
+    def get(self, operation_id: uuid.UUID) -> OperationRecord | None: ...
+
+
+class SessionRepository(Protocol):
+    """Staff sign-ins on the server, their rotating refresh tokens (stored as hashes), and secrets."""
+
+    def open(self, staff_session: StaffSession) -> None: ...
+    def get(self, session_id: uuid.UUID) -> StaffSession | None: ...
+    def revoke(self, session_id: uuid.UUID, at: datetime) -> None: ...
+    def add_refresh(self, token: RefreshToken) -> None: ...
+    def refresh_token(self, token_hash: str, *, lock: bool = False) -> RefreshToken | None: ...
+    def mark_used(self, token_hash: str, at: datetime) -> None: ...
+    def secret(self, name: str, candidate: str) -> str:
+        """The stored secret `name`; `candidate` becomes it when none is stored yet."""
         ...
 
 
@@ -191,6 +229,8 @@ class UnitOfWork(Protocol):
     attendance: AttendanceRepository
     access_log: AccessLogRepository
     payments: PaymentRepository
+    operations: OperationRepository
+    sessions: SessionRepository
     login_attempts: LoginAttemptRepository
 
     def __enter__(self) -> UnitOfWork: ...
@@ -200,6 +240,10 @@ class UnitOfWork(Protocol):
     def reading(self) -> UnitOfWork: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+    def enclosing(self) -> AbstractContextManager[UnitOfWork]:
+        """A write transaction around several service calls, whose own `with uow:` blocks become
+        savepoints; durable only at this block's commit()."""
+        ...
     def savepoint(self) -> AbstractContextManager[object]:
         """A part of the transaction that an error undoes alone (the scan's audit row stays)."""
         ...

@@ -45,8 +45,10 @@ class AttendanceService:
         customer_id: uuid.UUID | None = None,
         timezone: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[AttendanceRow]:
-        """Visits between two branch-local days inclusive, oldest first, with names filled in.
+        """Visits between two branch-local days inclusive, oldest first, with names filled in
+        (newest first when `limit` is given, after skipping `offset`).
 
         `branch_id` None is every branch: the owner's view."""
         if start_day and end_day and end_day < start_day:
@@ -57,8 +59,21 @@ class AttendanceService:
         with self._uow.reading() as uow:
             check(uow, desk, Action.VIEW_ATTENDANCE, branch_id)
             visits = uow.attendance.query(branch_id=branch_id, customer_id=customer_id, start=start, end=end,
-                                          limit=limit)
+                                          limit=limit, offset=offset)
             return self._rows(uow, visits)
+
+    def page(self, desk: Desk, *, start_day: date | None = None, end_day: date | None = None,
+             branch_id: uuid.UUID | None = None, customer_id: uuid.UUID | None = None,
+             limit: int = 50, offset: int = 0) -> tuple[list[AttendanceRow], int]:
+        """Newest first, one page, and how many visits match in all."""
+        rows = self.rows(desk, start_day=start_day, end_day=end_day, branch_id=branch_id,
+                         customer_id=customer_id, limit=limit, offset=offset)
+        zone = desk.branch.timezone
+        start = local_day_bounds(start_day, zone)[0] if start_day else None
+        end = local_day_bounds(end_day, zone)[1] if end_day else None
+        with self._uow.reading() as uow:
+            total = uow.attendance.count(branch_id=branch_id, customer_id=customer_id, start=start, end=end)
+        return rows, total
 
     def row(self, desk: Desk, attendance_id: uuid.UUID) -> AttendanceRow:
         with self._uow.reading() as uow:

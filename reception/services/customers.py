@@ -8,7 +8,7 @@ from datetime import date
 
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, redact
-from reception.domain.errors import DomainError, NotFound
+from reception.domain.errors import CustomerNotFound, DomainError, NotFound
 from reception.domain.models import Customer, RevokedCard
 from reception.domain.passwords import generate_temp_password
 from reception.domain.periods import local_today
@@ -153,7 +153,7 @@ class CustomerService:
             actor = check(uow, desk, Action.VIEW_MEMBER)
             customer = uow.customers.by_member_no(member_no)
         if customer is None:
-            raise NotFound(f"No member with number {member_no}.")
+            raise CustomerNotFound(f"No member with number {member_no}.")
         return redact(customer, actor)
 
     def home_branch_of_card(self, desk: Desk, code: str) -> uuid.UUID | None:
@@ -178,6 +178,14 @@ class CustomerService:
         current_view = next((v for v in views if current and v.id == current.id), None)
         return CustomerProfile(customer, branch, views, current_view, tuple(visits))
 
+    def page(self, desk: Desk, *, branch_id: uuid.UUID | None = None, limit: int = 50, offset: int = 0
+             ) -> tuple[list[Customer], int]:
+        """One page of members by member number, and how many there are in all."""
+        with self._uow.reading() as uow:
+            actor = check(uow, desk, Action.VIEW_MEMBER)
+            return (_shown(uow.customers.page(branch_id=branch_id, limit=limit, offset=offset), actor),
+                    uow.customers.count(branch_id))
+
     def count(self, branch_id: uuid.UUID | None = None) -> int:
         with self._uow.reading() as uow:
             return uow.customers.count(branch_id)
@@ -201,7 +209,7 @@ class CustomerService:
     def _get(uow: UnitOfWork, customer_id: uuid.UUID, *, lock: bool = False) -> Customer:
         customer = uow.customers.lock(customer_id) if lock else uow.customers.get(customer_id)
         if customer is None:
-            raise NotFound("That member no longer exists.")
+            raise CustomerNotFound("That member no longer exists.")
         return customer
 
     @staticmethod

@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed, redact
-from reception.domain.errors import NoSessionsLeft, NotAllowed, NotFound, PermissionDenied
+from reception.domain.errors import (
+    CustomerNotFound,
+    EntryDenied,
+    NoSessionsLeft,
+    NotAllowed,
+    PermissionDenied,
+    SubscriptionNotActive,
+    SubscriptionNotFound,
+)
 from reception.domain.models import (
     AccessLogEntry,
     Attendance,
@@ -108,7 +116,7 @@ class DeskService:
             actor = check(uow, desk, Action.SCAN, desk.branch.id)
             customer = uow.customers.get(customer_id)
             if customer is None:
-                raise NotFound("That member no longer exists.")
+                raise CustomerNotFound("That member no longer exists.")
             decision, _ = self._decide(uow, desk, customer.qr_code, actor)
         return decision
 
@@ -133,10 +141,11 @@ class DeskService:
             actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)
             customer = uow.customers.lock(customer_id)
             if customer is None:
-                raise NotFound("That member no longer exists.")
+                raise CustomerNotFound("That member no longer exists.")
             decision, _ = self._decide(uow, desk, customer.qr_code, actor)
             if not decision.allowed:
-                raise NotAllowed(f"{decision.headline}. A manager can override.")
+                raise EntryDenied(f"{decision.headline}. A manager can override.",
+                                  decision.reasons[0].code if decision.reasons else "denied")
             result = self._check_in(uow, desk, decision, action, subscription_id, notes=notes,
                                     confirm_repeat=confirm_repeat)
             uow.commit()
@@ -163,7 +172,7 @@ class DeskService:
                 approver = check(uow, desk, Action.OVERRIDE_DENIAL, desk.branch.id).staff or approver
             customer = uow.customers.lock(customer_id)
             if customer is None:
-                raise NotFound("That member no longer exists.")
+                raise CustomerNotFound("That member no longer exists.")
             decision, _ = self._decide(uow, desk, customer.qr_code, actor)
             uow.access_log.add(
                 AccessLogEntry(
@@ -264,9 +273,9 @@ class DeskService:
         if subscription_id is not None and (sub is None or sub.id != subscription_id):
             chosen = uow.subscriptions.get(subscription_id)
             if chosen is None or chosen.customer_id != customer.id:
-                raise NotFound("That subscription does not belong to this member.")
+                raise SubscriptionNotFound("That subscription does not belong to this member.")
             if not chosen.is_usable_on(local_today(now, desk.branch.timezone)):
-                raise NotAllowed(f"{chosen.service_name} cannot be used today.")
+                raise SubscriptionNotActive(f"{chosen.service_name} cannot be used today.")
             sub = chosen
         message = "Checked in"
         deducted = False

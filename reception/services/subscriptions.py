@@ -10,11 +10,17 @@ from decimal import Decimal, InvalidOperation
 from reception.clock import Clock
 from reception.domain.errors import (
     AlreadyActive,
+    BranchMismatch,
+    CustomerInactive,
+    CustomerNotFound,
     NoSessionsLeft,
     NotAllowed,
     NotFound,
     PermissionDenied,
+    ServiceNotFound,
     ServiceUnavailable,
+    SubscriptionNotActive,
+    SubscriptionNotFound,
     ValidationError,
 )
 from reception.domain.models import (
@@ -79,8 +85,11 @@ class SubscriptionService:
         amount: Decimal | str | None = None,
         renew: bool = False,
         approval: Approval | None = None,
+        branch_id: uuid.UUID | None = None,
     ) -> ActivationResult:
-        """Sell a subscription at the customer's home branch: a payment row and a receipt."""
+        """Sell a subscription at the customer's home branch: a payment row and a receipt.
+
+        `branch_id`, when a caller names one (the REST contract does), must be the customer's home branch."""
         if payment_method not in desk.branch.rules.payment_methods:
             raise NotAllowed(f"{payment_method.label} is not accepted at this branch.")
         with self._uow.reading() as uow:
@@ -95,8 +104,10 @@ class SubscriptionService:
             if approver is not None and approver.id == desk.staff.id:
                 check(uow, desk, Action.CHANGE_PRICE, desk.branch.id)
             customer, service, blocking = self._load(uow, customer_id, service_id, lock=True)
+            if branch_id is not None and branch_id != customer.branch_id:
+                raise BranchMismatch("The subscription's branch must be the member's home branch.")
             if not customer.is_active:
-                raise NotAllowed("This member's account is deactivated; reactivate it first.")
+                raise CustomerInactive("This member's account is deactivated; reactivate it first.")
             if service.price != (listed.price if listed else None):
                 raise NotAllowed(f"The price of {service.name} changed just now; check it and try again.")
             start = start_date or today
@@ -153,8 +164,12 @@ class SubscriptionService:
             sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
                 raise NotAllowed("A monthly subscription has no sessions to deduct.")
-            if not sub.is_usable_on(self._today(desk)):
-                raise NotAllowed(f"{sub.service_name} is {sub.status_on(self._today(desk)).value}.")
+            today = self._today(desk)
+            if sub.remaining is not None and sub.remaining <= 0 and sub.status_on(today) is SubscriptionStatus.EXPIRED \
+                    and sub.end_date >= today and sub.status is SubscriptionStatus.ACTIVE:
+                raise NoSessionsLeft(f"No {sub.subscription_type.unit}s left.")
+            if not sub.is_usable_on(today):
+                raise SubscriptionNotActive(f"{sub.service_name} is {sub.status_on(self._today(desk)).value}.")
             left = uow.subscriptions.deduct_one(sub.id)
             if left is None:
                 raise NoSessionsLeft(f"No {sub.subscription_type.unit}s left.")
@@ -246,6 +261,11 @@ class SubscriptionService:
             uow.commit()
         return cancelled
 
+    def get(self, desk: Desk, subscription_id: uuid.UUID) -> Subscription:
+        with self._uow.reading() as uow:
+            check(uow, desk, Action.VIEW_MEMBER)
+            return self._get(uow, subscription_id)
+
     def ledger(self, desk: Desk, subscription_id: uuid.UUID) -> list[LedgerEntry]:
         with self._uow.reading() as uow:
             check(uow, desk, Action.VIEW_MEMBER)
@@ -329,10 +349,10 @@ class SubscriptionService:
         """With `lock`, the member is held first: "no second active subscription" holds for two desks at once."""
         customer = uow.customers.lock(customer_id) if lock else uow.customers.get(customer_id)
         if customer is None:
-            raise NotFound("That member no longer exists.")
+            raise CustomerNotFound("That member no longer exists.")
         service = uow.services.get(service_id)
         if service is None:
-            raise NotFound("That service does not exist.")
+            raise ServiceNotFound("That service does not exist.")
         if not service.is_active:
             raise ServiceUnavailable(f"{service.name} is no longer sold.")
         branch = uow.branches.get(customer.branch_id)
@@ -353,5 +373,5 @@ class SubscriptionService:
             uow.customers.lock(sub.customer_id)
             sub = uow.subscriptions.get(subscription_id)
         if sub is None:
-            raise NotFound("That subscription does not exist.")
+            raise SubscriptionNotFound("That subscription does not exist.")
         return sub

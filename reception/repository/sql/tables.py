@@ -226,6 +226,49 @@ counters = sa.Table(
     sa.Column("value", sa.BigInteger, nullable=False),
 )
 
+# -- the chain's server ---------------------------------------------------------------------------
+
+operations = sa.Table(
+    "operations",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),  # the operation id a client sends as Idempotency-Key
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("reply", sa.Text, nullable=False),  # the first reply's JSON, replayed as it was
+    sa.Column("status", sa.Integer, nullable=False),  # the first reply's HTTP status
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("desk", sa.String(120), nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_operations_time", "created_at"),
+)
+
+staff_sessions = sa.Table(
+    "staff_sessions",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=False, index=True),
+    sa.Column("desk", sa.String(120), nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+)
+
+refresh_tokens = sa.Table(
+    "refresh_tokens",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # SHA-256 of the token; the token is never stored
+    sa.Column("session_id", Uuid, sa.ForeignKey("staff_sessions.id"), nullable=False, index=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("used_at", UTCDateTime, nullable=True),
+)
+
+server_secrets = sa.Table(
+    "server_secrets",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 # Every sign-in and manager approval tried at a desk (revision 0003): the login throttle reads it,
 # so it holds across restarts and across desks. The text typed as a password is never stored.
 login_attempts = sa.Table(

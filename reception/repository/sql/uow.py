@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -23,6 +24,7 @@ from reception.repository.sql.repositories import (
     SqlStaffRepository,
     SqlSubscriptionRepository,
 )
+from reception.repository.sql.repositories.server import SqlOperationRepository, SqlSessionRepository
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class _Transaction:
     attendance: SqlAttendanceRepository
     access_log: SqlAccessLogRepository
     payments: SqlPaymentRepository
+    operations: SqlOperationRepository
+    sessions: SqlSessionRepository
     login_attempts: SqlLoginAttemptRepository
 
     @classmethod
@@ -50,6 +54,8 @@ class _Transaction:
             SqlAttendanceRepository(session),
             SqlAccessLogRepository(session),
             SqlPaymentRepository(session),
+            SqlOperationRepository(session),
+            SqlSessionRepository(session),
             SqlLoginAttemptRepository(session),
         )
 
@@ -60,6 +66,7 @@ class _Savepoint:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._nested: object = None
+        self.done = False
 
     def __enter__(self) -> object:
         with storage_errors():
@@ -70,6 +77,7 @@ class _Savepoint:
                  tb: TracebackType | None) -> None:
         nested = self._nested
         assert nested is not None
+        self.done = True
         with storage_errors():
             if exc_type is None:
                 nested.commit()  # type: ignore[attr-defined]
@@ -110,9 +118,29 @@ class SqlUnitOfWork:
         self._local.read_next = True
         return self
 
+    @contextmanager
+    def enclosing(self) -> Iterator[SqlUnitOfWork]:
+        """One write transaction around several service calls: each `with uow:` inside becomes a
+        savepoint (its commit() releases it, an error undoes it alone) and each `with uow.reading():`
+        joins. Nothing is durable until this block's own commit(): the server writes an operation's
+        stored reply in the same transaction as the change it answers."""
+        with self:
+            self._local.inner = []
+            try:
+                yield self
+            finally:
+                self._local.inner = None
+
     def __enter__(self) -> SqlUnitOfWork:
         read_only = getattr(self._local, "read_next", False)
         self._local.read_next = False
+        inner = getattr(self._local, "inner", None)
+        if inner is not None:  # inside enclosing(): a savepoint for a write, nothing for a read
+            nested = None if read_only else _Savepoint(self._active().session)
+            if nested is not None:
+                nested.__enter__()
+            inner.append(nested)
+            return self
         if getattr(self._local, "transaction", None) is not None:
             raise RuntimeError("This unit of work is already in a transaction on this thread")
         session = self._factory()
@@ -132,6 +160,12 @@ class SqlUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        inner = getattr(self._local, "inner", None)
+        if inner:
+            nested = inner.pop()
+            if nested is not None and not nested.done:
+                nested.__exit__(BaseException, None, None)  # left without commit(): undo this part alone
+            return
         transaction = getattr(self._local, "transaction", None)
         self._local.transaction = None
         if transaction is None:
@@ -143,10 +177,20 @@ class SqlUnitOfWork:
             transaction.session.close()
 
     def commit(self) -> None:
+        inner = getattr(self._local, "inner", None)
+        if inner:
+            if inner[-1] is not None and not inner[-1].done:
+                inner[-1].__exit__(None, None, None)
+            return
         with storage_errors():
             self._active().session.commit()
 
     def rollback(self) -> None:
+        inner = getattr(self._local, "inner", None)
+        if inner:
+            if inner[-1] is not None and not inner[-1].done:
+                inner[-1].__exit__(BaseException, None, None)
+            return
         with storage_errors():
             self._active().session.rollback()
 
@@ -190,6 +234,14 @@ class SqlUnitOfWork:
     @property
     def payments(self) -> SqlPaymentRepository:
         return self._active().payments
+
+    @property
+    def operations(self) -> SqlOperationRepository:
+        return self._active().operations
+
+    @property
+    def sessions(self) -> SqlSessionRepository:
+        return self._active().sessions
 
     @property
     def login_attempts(self) -> SqlLoginAttemptRepository:

@@ -132,6 +132,13 @@ class SqlCustomerRepository:
         return int(self._session.execute(query).scalar_one())
 
     @translated
+    def page(self, *, branch_id: uuid.UUID | None, limit: int, offset: int) -> list[Customer]:
+        query = sa.select(customers).order_by(customers.c.member_no).limit(limit).offset(offset)
+        if branch_id is not None:
+            query = query.where(customers.c.branch_id == branch_id)
+        return [_customer(row) for row in self._session.execute(query)]
+
+    @translated
     def next_member_no(self) -> int:
         return counters.take(self._session, counters.MEMBER_NO, 1, customers.c.member_no)
 

@@ -97,18 +97,39 @@ class SqlAttendanceRepository:
         start: datetime | None = None,
         end: datetime | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[Attendance]:
-        conditions = _in_range(attendance.c.check_in_time, start, end)
-        if branch_id is not None:
-            conditions.append(attendance.c.branch_id == branch_id)
-        if customer_id is not None:
-            conditions.append(attendance.c.customer_id == customer_id)
+        conditions = self._conditions(branch_id, customer_id, start, end)
         query = sa.select(attendance).where(*conditions)
         if limit is None:
             query = query.order_by(attendance.c.check_in_time, attendance.c.id)
         else:
             query = query.order_by(attendance.c.check_in_time.desc(), attendance.c.id.desc()).limit(limit)
+            query = query.offset(offset) if offset else query
         return [_attendance(row) for row in self._session.execute(query)]
+
+    @translated
+    def count(
+        self,
+        *,
+        branch_id: uuid.UUID | None = None,
+        customer_id: uuid.UUID | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> int:
+        query = sa.select(sa.func.count()).select_from(attendance)
+        query = query.where(*self._conditions(branch_id, customer_id, start, end))
+        return int(self._session.execute(query).scalar_one())
+
+    @staticmethod
+    def _conditions(branch_id: uuid.UUID | None, customer_id: uuid.UUID | None, start: datetime | None,
+                    end: datetime | None) -> list[sa.ColumnElement[bool]]:
+        conditions = _in_range(attendance.c.check_in_time, start, end)
+        if branch_id is not None:
+            conditions.append(attendance.c.branch_id == branch_id)
+        if customer_id is not None:
+            conditions.append(attendance.c.customer_id == customer_id)
+        return conditions
 
 
 def _access(row: sa.Row[Any]) -> AccessLogEntry:

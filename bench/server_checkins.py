@@ -1,0 +1,147 @@
+"""Server check-ins under load: 20 concurrent clients on loopback checking in with a deduction against
+PostgreSQL through `reception serve`, and the same service call in-process in the same run.
+
+    RECEPTION_TEST_PG_URL=postgresql+psycopg://... python bench/server_checkins.py [--per-client 50] [--workers 1]
+
+Prints throughput, p50 and p95 over HTTP, p95 of DeskService.check_in in-process with 20 threads,
+and the ratio of the two p95s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.server.conftest import free_port, start_server, stop, wait_until_up  # noqa: E402
+from tests.server.helpers import member_with_pack, owner_desk, set_repeat_window  # noqa: E402
+
+CLIENTS = 20
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[94]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-client", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    base_url = os.environ.get("RECEPTION_TEST_PG_URL")
+    if not base_url:
+        print("Set RECEPTION_TEST_PG_URL", file=sys.stderr)
+        return 2
+    from reception.bootstrap import open_app
+    from reception.domain.models import AttendanceAction
+    from reception.repository.sql import maintenance
+    from reception.services.demo import build_demo
+
+    name = f"bench_srv_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = base_url.rsplit("/", 1)[0] + "/" + name
+    home = Path(tempfile.mkdtemp(prefix="bench-server-"))
+    os.environ["RECEPTION_HOME"] = str(home)
+    process = None
+    app = None
+    try:
+        maintenance.upgrade(url, backup_dir=home)
+        app = open_app(url)
+        build_demo(app.uow, app.clock)
+        for branch_no in (1, 2, 3):
+            set_repeat_window(app, branch_no, 0)  # every check-in deducts: the worst case for the server
+        units = args.per_client + 5
+        http_members = [member_with_pack(app, 1, units) for _ in range(CLIENTS)]
+        local_members = [member_with_pack(app, 1, units) for _ in range(CLIENTS)]
+        port = free_port()
+        if args.workers > 1:
+            os.environ["RECEPTION_DB"] = url
+        process = start_server(url, home, port) if args.workers == 1 else None
+        if process is None:
+            import subprocess
+
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            process = subprocess.Popen([sys.executable, "-m", "reception.cli", "serve", "--db", url, "--port",
+                                        str(port), "--workers", str(args.workers)], cwd=ROOT, env=env,
+                                       stdout=open(home / "server.log", "wb"), stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base, process, home / "server.log")
+        token = requests.post(f"{base}/api/auth/login", json={"username": "desk1", "password": "demo1234"},
+                              timeout=30).json()["data"]["access_token"]
+
+        barrier = threading.Barrier(CLIENTS)
+
+        def http_client(index: int) -> list[float]:
+            member, _ = http_members[index]
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {token}"
+            body = {"customer_id": member.member_no, "action": "check_in_with_deduction"}
+            session.post(f"{base}/api/attendance", json=body, timeout=60)  # warm the connection
+            barrier.wait()
+            times = []
+            for _ in range(args.per_client - 1):
+                started = time.perf_counter()
+                reply = session.post(f"{base}/api/attendance", json=body, timeout=60)
+                times.append((time.perf_counter() - started) * 1000)
+                assert reply.status_code == 201 and reply.json()["data"]["deducted"], reply.text
+            return times
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            http_times = [t for batch in pool.map(http_client, range(CLIENTS)) for t in batch]
+        http_seconds = time.perf_counter() - started
+
+        desk = owner_desk(app, 1)
+        local_barrier = threading.Barrier(CLIENTS)
+
+        def local_client(index: int) -> list[float]:
+            member, _ = local_members[index]
+            local_barrier.wait()
+            times = []
+            for _ in range(args.per_client - 1):
+                t0 = time.perf_counter()
+                result = app.desk.check_in(desk, member.id, AttendanceAction.CHECK_IN_WITH_DEDUCTION)
+                times.append((time.perf_counter() - t0) * 1000)
+                assert result.deducted
+            return times
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            local_times = [t for batch in pool.map(local_client, range(CLIENTS)) for t in batch]
+        local_seconds = time.perf_counter() - started
+
+        print(f"server workers: {args.workers}; {CLIENTS} clients x {args.per_client - 1} check-ins with a deduction")
+        print(f"HTTP:       {len(http_times) / http_seconds:7.1f} check-ins/s   p50 {statistics.median(http_times):6.1f} ms"
+              f"   p95 {p95(http_times):6.1f} ms")
+        print(f"in-process: {len(local_times) / local_seconds:7.1f} check-ins/s   p50 {statistics.median(local_times):6.1f} ms"
+              f"   p95 {p95(local_times):6.1f} ms")
+        print(f"p95 ratio server / in-process: {p95(http_times) / p95(local_times):.2f}")
+    finally:
+        if process is not None:
+            stop(process)
+        if app is not None:
+            app.close()
+        from tests.conftest import _drop_database
+
+        _drop_database(admin, name)
+        admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

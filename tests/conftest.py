@@ -62,9 +62,8 @@ def pg_url() -> str | None:
     return os.environ.get(PG_ENV)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test. In CI it must exist (no skip)."""
+def new_pg_database(prefix: str = "t_"):  # type: ignore[no-untyped-def]
+    """(url, admin engine, name) of a fresh, empty PostgreSQL database. In CI the server must be set (no skip)."""
     base = pg_url()
     if not base:
         if os.environ.get("CI"):
@@ -72,11 +71,17 @@ def postgres_url() -> Iterator[str]:
         pytest.skip(f"{PG_ENV} not set")
     import sqlalchemy as sa
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + "/" + name
+    return base.rsplit("/", 1)[0] + "/" + name, admin, name
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    url, admin, name = new_pg_database()
     try:
         yield url
     finally:

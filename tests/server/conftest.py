@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.conftest import PG_ENV, _drop_database
+from tests.conftest import _drop_database, new_pg_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "test-signing-secret-for-the-server-suite"
@@ -119,18 +118,7 @@ def gym(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     if request.param == "sqlite":
         url = f"sqlite:///{home / 'gym.sqlite3'}"
     else:
-        base_url = os.environ.get(PG_ENV)
-        if not base_url:
-            if os.environ.get("CI"):
-                pytest.fail(f"{PG_ENV} must be set in CI")
-            pytest.skip(f"{PG_ENV} not set")
-        import sqlalchemy as sa
-
-        name = f"t_srv_{uuid.uuid4().hex[:10]}"
-        admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = base_url.rsplit("/", 1)[0] + "/" + name
+        url, admin, name = new_pg_database("t_srv_")
     os.environ["RECEPTION_HOME"] = str(home)
     maintenance.upgrade(url, backup_dir=home)
     app = open_app(url)

@@ -10,6 +10,7 @@
 #define AppName "Reception"
 #define AppExe "Reception.exe"
 #define CliExe "reception-cli.exe"
+#define SystemEnvironment "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"
 
 [Setup]
 ; The AppId identifies the app across upgrades: never change it.
@@ -60,8 +61,12 @@ Name: "{autoprograms}\{#AppName} self-test"; Filename: "{cmd}"; Parameters: "/k 
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-Root: HKA; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; \
-  Tasks: cliPath; Check: NeedsAddPath(ExpandConstant('{app}'))
+; PATH lives in a different key per install mode: the user's own (per-user install) or the machine's
+; (all users, administrator). HKA would be HKLM\Environment for all users, which Windows never reads.
+Root: HKCU; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; \
+  Tasks: cliPath; Check: AddPathForThisUser
+Root: HKLM; Subkey: "{#SystemEnvironment}"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; \
+  Tasks: cliPath; Check: AddPathForAllUsers
 
 [Run]
 ; A quick self-test proves the bundle works on this PC before the desk depends on it.
@@ -69,14 +74,24 @@ Filename: "{app}\{#CliExe}"; Parameters: "--self-test"; StatusMsg: "Checking the
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [Code]
-function NeedsAddPath(Dir: string): Boolean;
+function PathLacks(RootKey: Integer; SubKey, Dir: string): Boolean;
 var
   Paths: string;
 begin
-  if not RegQueryStringValue(HKA, 'Environment', 'Path', Paths) then
+  if not RegQueryStringValue(RootKey, SubKey, 'Path', Paths) then
   begin
     Result := True;
     exit;
   end;
   Result := Pos(';' + Uppercase(Dir) + ';', ';' + Uppercase(Paths) + ';') = 0;
+end;
+
+function AddPathForThisUser: Boolean;
+begin
+  Result := (not IsAdminInstallMode) and PathLacks(HKEY_CURRENT_USER, 'Environment', ExpandConstant('{app}'));
+end;
+
+function AddPathForAllUsers: Boolean;
+begin
+  Result := IsAdminInstallMode and PathLacks(HKEY_LOCAL_MACHINE, '{#SystemEnvironment}', ExpandConstant('{app}'));
 end;

@@ -26,15 +26,17 @@ DB_ENV = "RECEPTION_DB"
 
 
 def resolve_url(explicit: str | None = None, *, demo: bool = False) -> str:
-    """--db wins, then RECEPTION_DB, then the demo or the gym's own file in the user data dir."""
+    """--db wins, then RECEPTION_DB, then the demo's or the gym's own file in the user data dir.
+
+    The demo goes where --db or RECEPTION_DB say too; the demo commands refuse a database
+    that already holds another gym (reception.cli), so the demo never mixes with real data.
+    """
     if explicit:
         return normalise_url(explicit)
-    if demo:
-        return paths.demo_database_url()
     env = os.environ.get(DB_ENV)
-    if env:
+    if env and env.strip():
         return normalise_url(env)
-    return paths.default_database_url()
+    return paths.demo_database_url() if demo else paths.default_database_url()
 
 
 def normalise_url(url: str) -> str:

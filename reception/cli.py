@@ -11,10 +11,27 @@ from pathlib import Path
 EXIT_OK, EXIT_DENY, EXIT_ERROR = 0, 1, 2
 
 
+def _add_database_options(parser: argparse.ArgumentParser, *, default: object = None) -> None:
+    """--db and --demo: accepted before the command and after it (`reception db upgrade --db URL`)."""
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help="database URL or SQLite file (default: RECEPTION_DB, then the gym's local file)")
+    parser.add_argument("--demo", action="store_true", default=False if default is None else default,
+                        help="open the demo gym (created on first start)")
+
+
+def _command_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parser of every command and sub-command (`verify`, `db`, `db upgrade`, ...)."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:  # argparse keeps sub-parsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases repeat a parser
+                found += [child, *_command_parsers(child)]
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reception", description="Front desk of a gym branch.")
-    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: RECEPTION_DB, then the gym's local file)")
-    parser.add_argument("--demo", action="store_true", help="open the demo gym (created on first start)")
+    _add_database_options(parser)
     parser.add_argument("--camera", metavar="SPEC", help="0, 1, ... | file:PATH | none")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -57,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         decode_cli.add_parser(sub)
+    for command in _command_parsers(parser):
+        # Given after the command, they override the ones before it; absent, they leave them alone.
+        _add_database_options(command, default=argparse.SUPPRESS)
     return parser
 
 
@@ -67,13 +87,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reception.selftest import run_self_test
 
         return run_self_test(args)
-    if args.command is None:
-        from reception.ui.app import run_gui
-
-        return run_gui(args)
     from reception.domain.errors import DomainError
 
     try:
+        if args.command is None:
+            if args.demo:
+                announce_demo(args)
+            from reception.ui.app import run_gui
+
+            return run_gui(args)
         return _COMMANDS[args.command](args)
     except DomainError as error:
         print(f"reception: {error}", file=sys.stderr)
@@ -82,24 +104,85 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _open(args: argparse.Namespace, *, demo: bool = False, migrate: bool = True):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
     from reception.bootstrap import is_sqlite, open_app, resolve_url
 
-    url = resolve_url(args.db, demo=demo or args.demo)
-    if not demo and is_sqlite(url) and not Path(make_path(url)).exists():
+    url = resolve_url(args.db, demo=args.demo)
+    if is_sqlite(url) and not Path(make_path(url)).exists():
         hint = "Run `reception demo` to create it." if args.demo else (
             "Start the app to create your gym, or add --demo to use the demo gym (`reception demo` creates it).")
         raise _error(f"There is no database at {make_path(url)}. {hint}")
     return open_app(url, migrate=migrate)
 
 
+def demo_place(url: str) -> str:
+    """What the database at `url` holds: "empty", "demo" or "other" (another gym, or not Reception's)."""
+    from reception.bootstrap import open_app
+    from reception.repository.sql import maintenance
+    from reception.services.demo import holds
+
+    path = maintenance.sqlite_path(url)
+    if path is not None and not path.exists():
+        return "empty"
+    if maintenance.current_revision(url) is None:
+        return "other" if maintenance.has_tables(url) else "empty"
+    app = open_app(url)
+    try:
+        return holds(app.uow)
+    finally:
+        app.close()
+
+
+def _refuse_other_gym(args: argparse.Namespace, url: str) -> None:
+    from reception import paths
+    from reception.bootstrap import describe_url
+
+    if url != paths.demo_database_url() and demo_place(url) == "other":
+        named, drop = ("--db", "leave out --db") if args.db else ("RECEPTION_DB", "unset RECEPTION_DB")
+        raise _error(f"{describe_url(url)} already holds another gym (or other data), so the demo gym is not "
+                     f"written there. Name an empty database with {named}, or {drop} to use the "
+                     f"demo's own file ({paths.demo_database_url().removeprefix('sqlite:///')}).")
+
+
+def print_logins(logins: Sequence[tuple[str, str, str, str]]) -> None:
+    print("\nStaff logins:")
+    print(f"  {'username':<10} {'password':<10} {'role':<13} branch")
+    for username, password, role, branch in logins:
+        print(f"  {username:<10} {password:<10} {role:<13} {branch}")
+
+
+def announce_demo(args: argparse.Namespace) -> None:
+    """`reception --demo`: before the window opens, say on stdout where the demo gym is and how to sign in.
+
+    Raises DomainError (exit 2) when --db or RECEPTION_DB names a database that holds another gym.
+    """
+    from reception.bootstrap import describe_url, resolve_url
+    from reception.services import demo
+
+    url = resolve_url(args.db, demo=True)
+    _refuse_other_gym(args, url)
+    if sys.stdout is None:  # the windowed Reception.exe has no console
+        return
+    print(f"The demo gym: {describe_url(url)} (built on first start if it is not there yet).")
+    print_logins(demo.logins([name for name, _ in demo.data.BRANCHES]))
+    sys.stdout.flush()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    """`reception demo`: into the database --db or RECEPTION_DB names when it is empty or already the demo,
+    else into the demo's own file; never into a database that holds another gym."""
+    from reception.bootstrap import open_app, resolve_url
+    from reception.repository.sql import maintenance
     from reception.services.demo import build_demo
 
     if args.customers < 5:
         print("reception: the demo gym needs at least 5 customers", file=sys.stderr)
         return EXIT_ERROR
-    app = _open(args, demo=True)
+    url = resolve_url(args.db, demo=True)
+    _refuse_other_gym(args, url)
+    if maintenance.current_revision(url) is None:
+        maintenance.upgrade(url)  # an empty server database gets the schema, like a new file does
+    app = open_app(url)
     try:
         summary = build_demo(app.uow, app.clock, customers=args.customers,
                              progress=(lambda n: print(f"  {n:,} customers", file=sys.stderr)) if args.customers > 5000 else None)
@@ -110,10 +193,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
               f"{summary.subscriptions:,} subscriptions, {summary.visits:,} visits, {summary.seconds:.1f} s).")
     else:
         print(f"The demo gym is already in {app.description} ({summary.customers:,} customers).")
-    print("\nStaff logins:")
-    print(f"  {'username':<10} {'password':<10} {'role':<13} branch")
-    for username, password, role, branch in summary.logins:
-        print(f"  {username:<10} {password:<10} {role:<13} {branch}")
+    print_logins(summary.logins)
     return EXIT_OK
 
 
@@ -320,3 +400,7 @@ _COMMANDS = {
     "db": cmd_db,
     "decode": cmd_decode,
 }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -166,7 +166,7 @@ class Resolved:
         return self.sources[name]
 
 
-def _flag_values(flags: argparse.Namespace | Mapping[str, Any] | None) -> dict[str, Any]:
+def _flag_values(flags: argparse.Namespace | Mapping[str, Any] | None, env: Mapping[str, str]) -> dict[str, Any]:
     if flags is None:
         return {}
     given = vars(flags) if isinstance(flags, argparse.Namespace) else dict(flags)
@@ -176,7 +176,8 @@ def _flag_values(flags: argparse.Namespace | Mapping[str, Any] | None) -> dict[s
             if given.get(key) not in (None, ""):
                 out[name] = given[key]
                 break
-    if "database_url" not in out and given.get("demo"):
+    # --demo means the demo's own file, unless RECEPTION_DB names the place (bootstrap.resolve_url).
+    if "database_url" not in out and given.get("demo") and not env.get(ENV_VARS["database_url"], "").strip():
         from reception import paths
 
         out["database_url"] = paths.demo_database_url()
@@ -190,7 +191,7 @@ def resolve(
 ) -> Resolved:
     """Each field from the first level that has a sensible value; a bad value is logged and skipped."""
     env = os.environ if environ is None else environ
-    flag_values = _flag_values(flags)
+    flag_values = _flag_values(flags, env)
     chosen: dict[str, Any] = {}
     sources: dict[str, Source] = {}
     for f in fields(DeskSettings):

@@ -84,6 +84,29 @@ def _drop_database(admin, name: str) -> None:  # type: ignore[no-untyped-def]
             time.sleep(0.25 * (attempt + 1))
 
 
+def zbar_missing() -> str | None:
+    """Why pyzbar cannot decode here (libzbar did not load), or None when it can."""
+    from reception.scanning.decoders import DecoderUnavailable, PyzbarDecoder
+
+    try:
+        PyzbarDecoder()
+    except DecoderUnavailable as error:
+        return str(error)
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """@pytest.mark.zbar: like the PostgreSQL tests, skipped locally without libzbar, failed in CI."""
+    if item.get_closest_marker("zbar") is None:
+        return
+    reason = zbar_missing()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"libzbar must load in CI: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'gym.sqlite3'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,9 +40,31 @@ def _backend() -> int:
     return int(cv2.CAP_DSHOW) if sys.platform == "win32" else int(cv2.CAP_ANY)
 
 
+_opencv_quiet = False
+
+
+def quiet_opencv_logging() -> None:
+    """OpenCV prints its own warning to stderr on every failed open: with no webcam, at every
+    back-off, all day long. The desk's log says it once, in words (CameraSource); OpenCV keeps
+    its errors. An OPENCV_LOG_LEVEL set by whoever runs the desk still wins."""
+    global _opencv_quiet
+    if _opencv_quiet:
+        return
+    _opencv_quiet = True
+    if os.environ.get("OPENCV_LOG_LEVEL"):
+        return
+    import cv2
+
+    try:
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    except AttributeError:  # an OpenCV build without the utils.logging binding
+        log.debug("OpenCV's log level cannot be set; its warnings will show on stderr")
+
+
 def open_capture(index: int) -> Capture:
     import cv2
 
+    quiet_opencv_logging()
     capture: Any = cv2.VideoCapture(index, _backend())
     return capture  # type: ignore[no-any-return]
 
@@ -115,6 +138,8 @@ class CameraSource(ThreadedSource):
             capture = self._open()
             if capture is None:
                 if attempt == 0:
+                    log.warning("camera %d is not available (no webcam, or another program is using it); "
+                                "trying again in the background", self.index)
                     self._set_status(SourceStatus.LOST)  # no camera at start, or it vanished
                 self._set_status(SourceStatus.RECONNECTING)
                 if not self._wait_backoff(attempt):

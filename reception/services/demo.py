@@ -56,6 +56,18 @@ def logins(branch_names: list[str]) -> tuple[tuple[str, str, str, str], ...]:
     )
 
 
+def holds(uow: UnitOfWork) -> str:
+    """What a database holds: "empty", "demo" (built by build_demo) or "other" (a real gym)."""
+    with uow.reading() as check:
+        branches = check.branches.list()
+        if not branches:
+            return "empty"
+        owner = check.staff.by_username(data.STAFF[0][0])
+    demo_names = sorted(name for name, _ in data.BRANCHES)
+    same_staff = owner is not None and owner.full_name == data.STAFF[0][1]
+    return "demo" if sorted(b.name for b in branches) == demo_names and same_staff else "other"
+
+
 def build_demo(uow: UnitOfWork, clock: Clock, *, customers: int = 150, seed: int = 7,
                progress: Callable[[int], None] | None = None) -> DemoSummary:
     """Fill an empty database with the demo gym; a database that has one is left as it is."""

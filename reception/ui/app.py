@@ -98,6 +98,8 @@ def _resolve(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def run_gui(args: argparse.Namespace) -> int:
     """`reception` with no command: the desk window. Returns the process exit code."""
+    from reception.platform_check import exit_if_qt_cannot_start
+    exit_if_qt_cannot_start()  # before the QApplication: a missing xcb library would abort the process
     from reception.logs import install_excepthook, setup_logging
 
     setup_logging()

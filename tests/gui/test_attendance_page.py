@@ -6,6 +6,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from reception.domain.models import AttendanceAction
 from reception.ui.pages.attendance_page import AttendancePage
 from tests.gui.fixtures_pages import OFFSCREEN_NOISE, app_look, as_user, member  # noqa: F401
@@ -117,14 +119,36 @@ def test_csv_export_writes_the_rows_shown(ui_context, qtbot, tmp_path) -> None:
     assert page.notice.kind == "success"
 
 
-def test_hourly_chart_paints(ui_context, qtbot) -> None:
+def _bars(image) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    """x -> height in pixels of the bar colour in that column of a painted chart."""
+    from reception.ui.widgets.hourly_chart import BAR
+
+    bar = BAR.rgb()
+    heights = {x: sum(1 for y in range(image.height()) if image.pixel(x, y) == bar) for x in range(image.width())}
+    return {x: h for x, h in heights.items() if h}
+
+
+def test_hourly_chart_paints_one_bar_per_busy_hour_in_proportion(ui_context, qtbot) -> None:
     page = _page(ui_context, qtbot)
     page.chart.set_counts({9: 4, 18: 10})
     page.chart.resize(700, 130)
-    image = page.chart.grab().toImage()
-    assert not image.isNull()
     assert page.chart.hours() == range(6, 23)
     assert "18:00" in page.chart.toolTip()
+    columns = _bars(page.chart.grab().toImage())
+    groups: list[list[int]] = []
+    for x in sorted(columns):
+        if groups and x == groups[-1][-1] + 1:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    assert len(groups) == 2  # two bars, nothing painted for the hours without visits
+    slot = (page.chart.width() - 28 - 8) / len(page.chart.hours())  # the plot spans the width between margins
+    under = [page.chart.hours()[int((sum(g) / len(g) - 28) // slot)] for g in groups]
+    assert under == [9, 18]  # each bar stands over its own hour
+    nine, eighteen = (max(columns[x] for x in g) for g in groups)
+    assert eighteen / nine == pytest.approx(10 / 4, rel=0.1)  # heights in proportion to the counts
+    page.chart.set_counts({})
+    assert _bars(page.chart.grab().toImage()) == {}  # a quiet day draws no bars
 
 
 def test_time_column_fits_its_text_and_notes_takes_the_rest(app_look, ui_context, qtbot, app) -> None:

@@ -141,6 +141,12 @@ def test_database_from_a_newer_release_is_refused(sqlite_url: str) -> None:
 
 
 def test_payments_of_a_0001_file_survive_the_upgrade_that_adds_the_approver(sqlite_url: str) -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from reception.domain.models import Payment, PaymentMethod, new_id
+    from reception.repository.sql import tables
+
     engine = create_engine_for(sqlite_url)
     with engine.begin() as connection:
         from alembic.command import upgrade
@@ -148,11 +154,37 @@ def test_payments_of_a_0001_file_survive_the_upgrade_that_adds_the_approver(sqli
         config = maintenance._config(sqlite_url)
         config.attributes["connection"] = connection
         upgrade(config, "0001")
+    gym = seed_gym(SqlUnitOfWork(engine))  # 0002 changed only payments, so the rest is written as today
+    sold = datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
+    taken = [
+        Payment(new_id(), 1, Decimal("1200.50"), PaymentMethod.CASH, gym.pack.id, gym.customer.id, gym.staff.id,
+                gym.branch.id, sold),
+        Payment(new_id(), 2, Decimal("0.05"), PaymentMethod.MOBILE_WALLET, gym.pack.id, gym.customer.id, None,
+                gym.branch.id, sold.replace(hour=19)),
+    ]
+    with engine.begin() as connection:  # the payments a 0001 desk wrote: no approver, no list price columns
+        for p in taken:
+            connection.execute(sa.insert(tables.payments).values(
+                id=p.id, receipt_no=p.receipt_no, amount=p.amount, method=p.method.value,
+                subscription_id=p.subscription_id, customer_id=p.customer_id, staff_id=p.staff_id,
+                branch_id=p.branch_id, created_at=p.created_at))
     engine.dispose()
     with sqlite3.connect(sqlite_path(sqlite_url)) as old:  # type: ignore[arg-type]
         assert "approved_by" not in [row[1] for row in old.execute("PRAGMA table_info(payments)")]
-    assert maintenance.ensure_schema(sqlite_url, auto_upgrade=True) is not None  # backed up before the change
+        assert old.execute("SELECT count(*) FROM payments").fetchone() == (2,)
+
+    saved = maintenance.ensure_schema(sqlite_url, auto_upgrade=True)
+
+    assert saved is not None  # backed up before the change
+    with sqlite3.connect(saved) as backup:
+        assert backup.execute("SELECT count(*) FROM payments").fetchone() == (2,)
     with sqlite3.connect(sqlite_path(sqlite_url)) as new:  # type: ignore[arg-type]
         columns = [row[1] for row in new.execute("PRAGMA table_info(payments)")]
         assert {"approved_by", "list_price"} <= set(columns)
         assert new.execute("PRAGMA foreign_key_check").fetchall() == []
+    uow = SqlUnitOfWork(create_engine_for(sqlite_url))
+    with uow.reading():
+        assert uow.payments.query() == taken  # every amount, method, staff and time as it was; no approver
+        assert uow.payments.for_subscription(gym.pack.id) == taken
+        assert uow.payments.next_receipt_no() == 3  # the receipt series carries on
+    uow.engine.dispose()

@@ -60,8 +60,11 @@ def test_saved_settings_round_trip_and_demo_flag_picks_the_demo_file() -> None:
                           scanner_prefix="]Q", scanner_suffix="\t", sounds=False, theme="dark", backups_to_keep=30)
     settings.save(store, wanted)
     assert settings.resolve(None, store, {}).settings == wanted
-    demo = settings.resolve({"demo": True, "db": None}, store, {"RECEPTION_DB": "sqlite:////env.sqlite3"})
+    demo = settings.resolve({"demo": True, "db": None}, store, {})
     assert demo.settings.database_url == paths.demo_database_url()
+    # RECEPTION_DB names where the demo goes, as for `reception demo` (which refuses another gym there).
+    demo_env = settings.resolve({"demo": True, "db": None}, store, {"RECEPTION_DB": "sqlite:////env.sqlite3"})
+    assert demo_env.settings.database_url == "sqlite:////env.sqlite3"
 
 
 # ---------------------------------------------------------------- logs and the error hook

@@ -37,6 +37,7 @@ def test_prints_each_files_code_and_time(images: tuple[Path, Path, str], capsys:
     assert lines[1].startswith(f"{empty}: no code found")
 
 
+@pytest.mark.zbar
 def test_json_output(images: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     card, empty, code = images
     assert decode_cli.run(parse(str(card), str(empty), "--json", "--decoder", "pyzbar")) == 0

@@ -233,3 +233,31 @@ def test_open_source_for_each_kind(image_folder: tuple[Path, list[SyntheticFrame
     assert isinstance(replay, ReplaySource) and replay.loop
     camera = open_source(parse_camera_spec("3"), width=640, height=480)
     assert isinstance(camera, CameraSource) and camera.index == 3 and camera.width == 640
+
+
+PROBE_WITHOUT_A_WEBCAM = """
+import logging, sys, time
+logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(levelname)s %(message)s")
+from reception.scanning.camera import CameraSource, list_cameras
+source = CameraSource(57, backoff_s=(0.05,))  # no /dev/video57: the desk keeps retrying
+source.start(lambda frame: None)
+time.sleep(1.0)
+source.stop()
+print("cameras:", list_cameras())
+"""
+
+
+def test_probing_without_a_webcam_keeps_stderr_clean_and_logs_once() -> None:
+    """OpenCV's own warning per failed open (every back-off, all day) stays off the console."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENCV_LOG_LEVEL"}
+    result = subprocess.run([sys.executable, "-c", PROBE_WITHOUT_A_WEBCAM], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    said = [line for line in result.stdout.splitlines() if "camera 57 is not available" in line]
+    assert len(said) == 1 and said[0].startswith("WARNING")  # about 20 attempts, one line in words
+    assert "cameras:" in result.stdout

@@ -70,7 +70,7 @@ def current_revision(url: str | URL) -> str | None:
         engine.dispose()
 
 
-def _has_tables(url: str | URL) -> bool:
+def has_tables(url: str | URL) -> bool:
     engine = create_engine_for(url)
     try:
         with storage_errors(), engine.connect() as connection:
@@ -90,7 +90,7 @@ def upgrade(url: str | URL, *, backup_dir: str | os.PathLike[str] | None = None)
         return None
     saved: Path | None = None
     path = sqlite_path(url)
-    if path is not None and path.exists() and _has_tables(url):
+    if path is not None and path.exists() and has_tables(url):
         folder = Path(backup_dir) if backup_dir is not None else paths.backup_dir()
         saved = backup(url, folder / backup_name(url, f"before-{head}"))
     with storage_errors():

@@ -126,9 +126,34 @@ def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folde
 
 def restore_backup(backup: str | os.PathLike[str], url: str) -> Path | None:
     """Put a backup in place of the database (close every engine on it first). Returns where the
-    replaced file was kept (`*.replaced-TIME`), or None when there was none."""
-    kept = maintenance.restore(Path(backup), url)
-    log.warning("database %s restored from %s (previous file kept as %s)", _db_file(url), backup, kept)
+    replaced file was kept (`*.replaced-TIME`), or None when there was none.
+
+    The backup is checked before anything is touched (maintenance.check_backup). Refuses while
+    Reception has the database open elsewhere, naming the PC and program that hold its lock: that
+    desk would go on writing into the replaced file. A desk restoring its own database (its lock,
+    this process) goes ahead once it has closed it."""
+    from reception import instance
+
+    target = _db_file(url)
+    maintenance.check_backup(backup)
+    own = instance.held_here(url)
+    lock = None
+    if own is None:
+        try:
+            lock = instance.acquire(url)
+        except instance.AlreadyRunning:
+            path = instance.lock_path(url)
+            holder = (instance.owner(path) if path is not None else None) or "another Reception"
+            raise StorageError(
+                f"The database {target} is open in {holder}, so it was not restored: that desk would go on "
+                "writing into the replaced file. Close Reception there, then restore again. Nothing was changed."
+            ) from None
+    try:
+        kept = maintenance.restore(Path(backup), url)
+    finally:
+        if lock is not None:
+            lock.release()
+    log.warning("database %s restored from %s (previous file kept as %s)", target, backup, kept)
     return kept
 
 
@@ -163,7 +188,14 @@ def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None
 
 
 def check_at_start(url: str, *, folder: Path | None = None) -> DamagedReport | None:
-    """Before opening a local file: None when it is fine (or absent), else it is kept aside and reported."""
-    if sqlite_path(url) is None or not is_damaged(url):
+    """Before opening a local file: None when it is fine (or absent); when SQLite's check finds it
+    damaged, it is kept aside and reported. Anything else that stops the check (a disk I/O error,
+    a folder at that path, permission denied, a busy file) raises StorageError saying so, and
+    nothing is moved: only a failed check is damage."""
+    if sqlite_path(url) is None:
         return None
-    return handle_damaged(url, folder=folder)
+    try:
+        quick_check(url)
+    except DatabaseDamaged:
+        return handle_damaged(url, folder=folder)
+    return None

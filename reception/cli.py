@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo gym and print its staff logins")
     demo.add_argument("--customers", type=int, default=150, metavar="N")
 
-    verify = sub.add_parser("verify", help="decide on a card code; exit 0 allow, 1 deny, 2 error")
+    verify = sub.add_parser("verify", help="decide on a card code; exit 0 allow, 1 deny, 2 error", allow_abbrev=False,
+                            epilog="A code that starts with '-' is taken as the code; `--` also ends the options.")
     verify.add_argument("code")
     verify.add_argument("--branch", type=int, metavar="ID", help="the desk's branch number (default: the member's home branch)")
     action = verify.add_mutually_exclusive_group()
@@ -80,9 +81,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_GLOBAL_VALUES = ("--db", "--camera")
+_VERIFY_VALUES = ("--db", "--branch")
+_VERIFY_FLAGS = ("-h", "--help", "--check-in", "--deduct", "--json", "--demo")
+
+
+def codes_not_options(argv: Sequence[str]) -> list[str]:
+    """`reception verify -XYZ`: a scanned code may start with '-' (a damaged card, a test card), and
+    argparse would take it for an option. The first such word after `verify` that is none of its
+    options is moved behind a `--`, where it can only be the code."""
+    words = list(argv)
+    at = 0
+    while at < len(words):  # skip the options before the command
+        word = words[at]
+        if word == "--" or not word.startswith("-"):
+            break
+        at += 2 if word in _GLOBAL_VALUES else 1
+    if at >= len(words) or words[at] != "verify":
+        return words
+    position, has_code = at + 1, False
+    while position < len(words):
+        word = words[position]
+        if word == "--":
+            return words
+        name = word.split("=", 1)[0]
+        if word in _VERIFY_VALUES:
+            position += 2
+            continue
+        if word in _VERIFY_FLAGS or (word.startswith("--") and name in _VERIFY_VALUES):
+            position += 1
+            continue
+        if word.startswith("-") and len(word) > 1 and not has_code:
+            return [*words[:position], *words[position + 1:], "--", word]
+        has_code = has_code or not word.startswith("-")
+        position += 1
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(codes_not_options(sys.argv[1:] if argv is None else argv))
     if args.self_test:
         from reception.selftest import run_self_test
 
@@ -369,7 +407,9 @@ def cmd_db(args: argparse.Namespace) -> int:
         dest = maintenance.backup(url, Path(args.path))
         print(f"Backup written to {dest}.")
     elif args.db_command == "restore":
-        kept = maintenance.restore(Path(args.path), url)
+        from reception.backups import restore_backup
+
+        kept = restore_backup(Path(args.path), url)
         print(f"Restored {describe_url(url)} from {args.path}." + (f" The previous file was kept as {kept}." if kept else ""))
     return EXIT_OK
 

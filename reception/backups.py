@@ -169,7 +169,12 @@ def is_damaged(url: str) -> bool:
 
 
 def _usable(backup: BackupInfo) -> bool:
-    return not is_damaged(f"sqlite:///{backup.path}")
+    """Only a backup a restore would accept is offered (it opens, passes its check, is a known gym)."""
+    try:
+        maintenance.check_backup(backup.path)
+    except StorageError:
+        return False
+    return True
 
 
 def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None = None) -> DamagedReport:

@@ -6,12 +6,12 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from reception import paths
 from reception.domain.errors import DatabaseDamaged, StorageError
-from reception.repository.sql import maintenance
+from reception.repository.sql import maintenance, sqlite_files
 from reception.repository.sql.engine import sqlite_path
 from reception.repository.sql.maintenance import quick_check
 
@@ -92,6 +92,26 @@ def _daily(url: str, folder: Path) -> list[BackupInfo]:
     return [b for b in list_backups(url, folder) if b.daily and _DAILY.match(b.path.name).group("db") == stem]  # type: ignore[union-attr]
 
 
+ACCESS_LOG_DAYS = 180  # access-log rows older than this leave the live table for the monthly archive
+
+
+def archive_access_log(url: str, *, before: date | None = None, days: int = ACCESS_LOG_DAYS,
+                       now: datetime | None = None) -> dict[str, int]:
+    """Moves access-log rows from before `before` (default: `days` days ago, local midnight) into
+    the compressed monthly archive beside the database (sqlite_files.archive_access_log). Rows are
+    never deleted without being in the archive, read back first. Returns rows moved per month."""
+    if sqlite_path(url) is None:
+        raise StorageError("Reception archives the access log of a local database file only; on a PostgreSQL "
+                           "server it stays in its table (the server's administrator partitions or dumps it).")
+    moment = now or datetime.now().astimezone()
+    day = before or (moment.date() - timedelta(days=max(days, 0)))
+    cutoff = datetime.combine(day, time(0), tzinfo=moment.tzinfo or datetime.now().astimezone().tzinfo)
+    moved = sqlite_files.archive_access_log(url, cutoff)
+    if moved:
+        log.info("access log: %d rows from before %s archived (%s)", sum(moved.values()), day, ", ".join(moved))
+    return moved
+
+
 def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folder: Path | None = None) -> BackupInfo | None:
     """Today's backup when it is missing: written through SQLite's backup API, checked in full,
     then older daily backups beyond `keep` are deleted. Returns the new backup, or None when
@@ -121,6 +141,10 @@ def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folde
         old.path.unlink(missing_ok=True)
         log.info("pruned old backup %s", old.path)
     log.info("daily backup written: %s", dest)
+    try:  # after a checked backup, which still holds the rows being archived
+        archive_access_log(url, now=moment.astimezone())
+    except StorageError as error:  # the backup itself is good; the rows stay in the table
+        log.error("archiving the access log failed: %s", error.message)
     return _info(dest)
 
 

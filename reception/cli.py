@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     restore = db.add_parser("restore", help="replace the SQLite database with a backup (a copy of the current file is kept)")
     restore.add_argument("path")
+    archive = db.add_parser("archive-log", help="move old access-log rows into compressed monthly files beside the database",
+                            description="Rows from before --before (default: older than --days days) move into "
+                            "<db>-access-log/<db>-access-log-YYYY-MM.jsonl.gz; each file is read back before its "
+                            "rows leave the database. The daily backup does the same for rows older than 180 days.")
+    archive.add_argument("--before", metavar="YYYY-MM-DD", help="archive rows from before this day")
+    archive.add_argument("--days", type=int, default=180, metavar="N", help="archive rows older than N days (default 180)")
 
     try:
         from reception.scanning import decode_cli
@@ -411,6 +417,18 @@ def cmd_db(args: argparse.Namespace) -> int:
 
         kept = restore_backup(Path(args.path), url)
         print(f"Restored {describe_url(url)} from {args.path}." + (f" The previous file was kept as {kept}." if kept else ""))
+    elif args.db_command == "archive-log":
+        from reception.backups import archive_access_log
+        from reception.services.attendance import parse_day
+
+        if is_sqlite(url) and not Path(make_path(url)).exists():
+            raise _error(f"There is no database file at {make_path(url)}.")
+        moved = archive_access_log(url, before=parse_day(args.before) if args.before else None, days=args.days)
+        if not moved:
+            print(f"{describe_url(url)}: no access-log rows to archive.")
+        for month, count in moved.items():
+            path = maintenance.sqlite_files.access_archive_path(Path(make_path(url)), month)
+            print(f"{month}: {count:,} access-log rows moved to {path}")
     return EXIT_OK
 
 

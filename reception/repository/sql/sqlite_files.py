@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import sqlite3
@@ -333,3 +335,89 @@ def _replace_damaged(source: Path, target: Path, kept: Path) -> Path:
             f"The backup {source} could not be copied to {target} ({error}). The damaged file was put back as it was."
         ) from error
     return kept
+
+
+ACCESS_LOG_COLUMNS = ("id", "code", "allowed", "reasons", "branch_id", "created_at", "customer_id", "staff_id",
+                      "override_by", "override_reason")
+
+
+def access_archive_path(target: Path, month: str) -> Path:
+    """`gym.sqlite3` → `gym-access-log/gym-access-log-2026-05.jsonl.gz`, beside the database."""
+    return target.with_name(f"{target.stem}-access-log") / f"{target.stem}-access-log-{month}.jsonl.gz"
+
+
+def read_access_archive(path: Path) -> dict[str, dict[str, object]]:
+    """The rows of one monthly archive file, by id."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return {str(row["id"]): row for row in rows}
+
+
+def _write_month(path: Path, rows: list[dict[str, object]]) -> None:
+    """Adds `rows` to the month's archive: written to a new file, fsynced, read back and compared
+    (every row, every field) before it replaces the old one."""
+    merged = read_access_archive(path) if path.exists() else {}
+    merged.update({str(row["id"]): row for row in rows})
+    ordered = sorted(merged.values(), key=lambda row: (str(row["created_at"]), str(row["id"])))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with open(partial, "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+                for row in ordered:
+                    handle.write((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+            raw.flush()
+            os.fsync(raw.fileno())
+        if read_access_archive(partial) != merged:
+            raise OSError(0, f"the archive {partial} did not read back as written")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    if read_access_archive(path) != merged:
+        raise OSError(0, f"the archive {path} did not read back as written")
+
+
+def archive_access_log(url: str | URL, before: datetime) -> dict[str, int]:
+    """Moves access-log rows older than `before` (UTC) into monthly compressed files beside the
+    database; returns rows moved per month ("2026-05": 1234). A month's rows leave the live table
+    only after its file was read back equal: a failure leaves them in the table (at worst a row is
+    in both places until the next run, which merges by id; never in neither)."""
+    target = _require_sqlite(url)
+    if not target.exists():
+        return {}
+    cutoff = before.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    moved: dict[str, int] = {}
+    try:
+        with closing(sqlite3.connect(target, timeout=10, isolation_level=None)) as connection:
+            connection.execute("PRAGMA busy_timeout=10000")
+            months = [str(row[0]) for row in connection.execute(
+                "SELECT DISTINCT substr(created_at, 1, 7) FROM access_log WHERE created_at < ? ORDER BY 1", (cutoff,))]
+            for month in months:
+                # Rows are written once and never changed, so the month is read and archived without
+                # holding the write lock; only the deletes take it, briefly, so desks barely wait.
+                rows = [dict(zip(ACCESS_LOG_COLUMNS, values, strict=True)) for values in connection.execute(
+                    f"SELECT {', '.join(ACCESS_LOG_COLUMNS)} FROM access_log "
+                    "WHERE created_at < ? AND substr(created_at, 1, 7) = ?", (cutoff, month))]
+                _write_month(access_archive_path(target, month), rows)
+                ids = [str(row["id"]) for row in rows]
+                for start in range(0, len(ids), 2000):
+                    chunk = ids[start:start + 2000]
+                    connection.execute("BEGIN IMMEDIATE")
+                    try:
+                        for part in range(0, len(chunk), 500):
+                            some = chunk[part:part + 500]
+                            connection.execute(f"DELETE FROM access_log WHERE id IN ({', '.join('?' * len(some))})", some)
+                        connection.execute("COMMIT")
+                    except BaseException:
+                        if connection.in_transaction:
+                            connection.execute("ROLLBACK")
+                        raise
+                moved[month] = len(rows)
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise _damaged(target, str(error)) from error
+        raise StorageError(f"The access log of {target} was not archived ({error}); nothing was removed.") from error
+    except OSError as error:
+        raise StorageError(f"The access log of {target} was not archived: the archive file could not be written "
+                           f"({error.strerror or error}); nothing was removed.") from error
+    return moved

@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     restore = db.add_parser("restore", help="replace the SQLite database with a backup (a copy of the current file is kept)")
     restore.add_argument("path")
-    archive = db.add_parser("archive-log", help="move old access-log rows into compressed monthly files beside the database",
+    archive = db.add_parser("archive-log",
+                            help="move old access-log rows into compressed monthly files beside the database",
                             description="Rows from before --before (default: older than --days days) move into "
                             "<db>-access-log/<db>-access-log-YYYY-MM.jsonl.gz; each file is read back before its "
                             "rows leave the database. The daily backup does the same for rows older than 180 days.")
@@ -416,7 +417,8 @@ def cmd_db(args: argparse.Namespace) -> int:
         from reception.backups import restore_backup
 
         kept = restore_backup(Path(args.path), url)
-        print(f"Restored {describe_url(url)} from {args.path}." + (f" The previous file was kept as {kept}." if kept else ""))
+        print(f"Restored {describe_url(url)} from {args.path}."
+              + (f" The previous file was kept as {kept}." if kept else ""))
     elif args.db_command == "archive-log":
         from reception.backups import archive_access_log
         from reception.services.attendance import parse_day

@@ -61,7 +61,8 @@ def test_archive_log_moves_old_rows_to_monthly_files_and_loses_none(scanned: Pat
     assert done.returncode == 0, done.stderr
     live = _rows(db)
     assert live and all(str(row["created_at"]) >= cutoff.isoformat() for row in live.values())
-    months = sorted({str(row["created_at"])[:7] for row in everything.values()} - {str(r["created_at"])[:7] for r in live.values()})
+    months = sorted({str(row["created_at"])[:7] for row in everything.values()}
+                    - {str(row["created_at"])[:7] for row in live.values()})
     archived: dict[str, dict[str, object]] = {}
     for month in months:
         path = access_archive_path(db, month)

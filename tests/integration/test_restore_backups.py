@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -94,7 +93,10 @@ def test_restore_refuses_while_a_desk_holds_the_database_and_no_check_in_is_lost
         acknowledged += [holder.stdout.readline().strip() for _ in range(20)]  # and it goes on doing so
     finally:
         stop.touch()
-        rest, errors = holder.communicate(timeout=60)
+        assert holder.stdout is not None and holder.stderr is not None
+        rest = holder.stdout.read()  # through the same buffer as readline(), not communicate()
+        errors = holder.stderr.read()
+        holder.wait(timeout=60)
     assert holder.returncode == 0, errors
     acknowledged += rest.split()
     assert refused.returncode == 2, refused.stdout + refused.stderr
@@ -148,7 +150,8 @@ def _damaged_backup(backup: Path, tmp_path: Path) -> Path:
 BAD_BACKUPS = {
     "mistyped path": (lambda backup, tmp: tmp / "backups" / "gym-2026111-0200.sqlite3", "There is no backup file at"),
     "a folder": (lambda backup, tmp: tmp / "backups", "is a folder, not a backup file"),
-    "a text file": (lambda backup, tmp: _write(tmp / "notes.sqlite3", b"opening hours 6-23\n" * 400), "not a Reception backup"),
+    "a text file": (lambda backup, tmp: _write(tmp / "notes.sqlite3", b"opening hours 6-23\n" * 400),
+                    "not a Reception backup"),
     "an empty file": (lambda backup, tmp: _write(tmp / "empty.sqlite3", b""), "is empty (0 bytes)"),
     "a damaged backup": (_damaged_backup, "is damaged"),
     "another program's database": (lambda backup, tmp: _foreign_sqlite(tmp), "not a Reception backup"),
@@ -256,7 +259,7 @@ def test_settings_restore_of_a_bad_file_names_it_and_keeps_the_database(gym, tmp
     _untouched(db, before)
 
 
-def test_a_desk_restoring_its_own_database_goes_ahead(gym, tmp_path: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_desk_restoring_its_own_database_goes_ahead(gym, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from reception import instance
@@ -266,6 +269,5 @@ def test_a_desk_restoring_its_own_database_goes_ahead(gym, tmp_path: Path, qtbot
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     with instance.acquire(url):  # Settings → Restore runs while this desk holds the lock
-        time.sleep(0.01)
         assert desk_app._restore_from(backup, url)
     assert "Sign in again" in shown[0]

@@ -121,7 +121,8 @@ def test_an_empty_file_is_not_turned_into_a_new_gym(tmp_path: Path) -> None:
     assert searched.returncode == 2 and "is empty (0 bytes): it is not a gym database" in searched.stderr
     assert started.returncode == 2 and "is empty (0 bytes)" in started.stdout
     assert "Create your gym" not in started.stdout
-    assert empty.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir() if "lock" not in p.name) == [empty.name]
+    assert empty.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if "lock" not in p.name) == [empty.name]
 
 
 def _namespaces_allowed() -> bool:
@@ -138,7 +139,8 @@ def test_a_read_only_folder_says_reception_needs_to_write_there(gym: Path, tmp_p
     shutil.copyfile(gym, folder / "gym.sqlite3")
     script = textwrap.dedent(f"""
         mount --bind {folder} {folder} && mount -o remount,bind,ro {folder}
-        {sys.executable} -m reception customers search Mohamed --db {folder}/gym.sqlite3 > {tmp_path}/out 2> {tmp_path}/err
+        {sys.executable} -m reception customers search Mohamed --db {folder}/gym.sqlite3 \
+            > {tmp_path}/out 2> {tmp_path}/err
         echo $? > {tmp_path}/rc
     """)
     subprocess.run(["unshare", "-m", "sh", "-c", script], check=True, timeout=120, env=_env())

@@ -50,7 +50,8 @@ def _not_a_file(path: Path) -> StorageError | None:
             "point Reception at the database file, or rename that folder."
         )
     if path.exists() and not path.is_file():
-        return StorageError(f"{path} is not a regular file, so Reception cannot open it as a database. Nothing was changed.")
+        return StorageError(f"{path} is not a regular file, so Reception cannot open it as a database. "
+                            "Nothing was changed.")
     return None
 
 
@@ -173,7 +174,8 @@ def check_backup_file(source: Path) -> None:
     if not source.exists():
         raise StorageError(f"There is no backup file at {source}. Check the name and the folder; nothing was changed.")
     if source.is_dir():
-        raise StorageError(f"{source} is a folder, not a backup file. Name the backup file itself; nothing was changed.")
+        raise StorageError(f"{source} is a folder, not a backup file. Name the backup file itself; "
+                           "nothing was changed.")
     if source.stat().st_size == 0:
         raise StorageError(f"The backup file {source} is empty (0 bytes), so it holds no gym. Nothing was changed.")
     try:
@@ -406,7 +408,8 @@ def archive_access_log(url: str | URL, before: datetime) -> dict[str, int]:
                     try:
                         for part in range(0, len(chunk), 500):
                             some = chunk[part:part + 500]
-                            connection.execute(f"DELETE FROM access_log WHERE id IN ({', '.join('?' * len(some))})", some)
+                            marks = ", ".join("?" * len(some))
+                            connection.execute(f"DELETE FROM access_log WHERE id IN ({marks})", some)
                         connection.execute("COMMIT")
                     except BaseException:
                         if connection.in_transaction:

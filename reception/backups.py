@@ -6,12 +6,12 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from reception import paths
 from reception.domain.errors import DatabaseDamaged, StorageError
-from reception.repository.sql import maintenance
+from reception.repository.sql import maintenance, sqlite_files
 from reception.repository.sql.engine import sqlite_path
 from reception.repository.sql.maintenance import quick_check
 
@@ -92,6 +92,26 @@ def _daily(url: str, folder: Path) -> list[BackupInfo]:
     return [b for b in list_backups(url, folder) if b.daily and _DAILY.match(b.path.name).group("db") == stem]  # type: ignore[union-attr]
 
 
+ACCESS_LOG_DAYS = 180  # access-log rows older than this leave the live table for the monthly archive
+
+
+def archive_access_log(url: str, *, before: date | None = None, days: int = ACCESS_LOG_DAYS,
+                       now: datetime | None = None) -> dict[str, int]:
+    """Moves access-log rows from before `before` (default: `days` days ago, local midnight) into
+    the compressed monthly archive beside the database (sqlite_files.archive_access_log). Rows are
+    never deleted without being in the archive, read back first. Returns rows moved per month."""
+    if sqlite_path(url) is None:
+        raise StorageError("Reception archives the access log of a local database file only; on a PostgreSQL "
+                           "server it stays in its table (the server's administrator partitions or dumps it).")
+    moment = now or datetime.now().astimezone()
+    day = before or (moment.date() - timedelta(days=max(days, 0)))
+    cutoff = datetime.combine(day, time(0), tzinfo=moment.tzinfo or datetime.now().astimezone().tzinfo)
+    moved = sqlite_files.archive_access_log(url, cutoff)
+    if moved:
+        log.info("access log: %d rows from before %s archived (%s)", sum(moved.values()), day, ", ".join(moved))
+    return moved
+
+
 def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folder: Path | None = None) -> BackupInfo | None:
     """Today's backup when it is missing: written through SQLite's backup API, checked in full,
     then older daily backups beyond `keep` are deleted. Returns the new backup, or None when
@@ -121,14 +141,43 @@ def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folde
         old.path.unlink(missing_ok=True)
         log.info("pruned old backup %s", old.path)
     log.info("daily backup written: %s", dest)
+    try:  # after a checked backup, which still holds the rows being archived
+        archive_access_log(url, now=moment.astimezone())
+    except StorageError as error:  # the backup itself is good; the rows stay in the table
+        log.error("archiving the access log failed: %s", error.message)
     return _info(dest)
 
 
 def restore_backup(backup: str | os.PathLike[str], url: str) -> Path | None:
     """Put a backup in place of the database (close every engine on it first). Returns where the
-    replaced file was kept (`*.replaced-TIME`), or None when there was none."""
-    kept = maintenance.restore(Path(backup), url)
-    log.warning("database %s restored from %s (previous file kept as %s)", _db_file(url), backup, kept)
+    replaced file was kept (`*.replaced-TIME`), or None when there was none.
+
+    The backup is checked before anything is touched (maintenance.check_backup). Refuses while
+    Reception has the database open elsewhere, naming the PC and program that hold its lock: that
+    desk would go on writing into the replaced file. A desk restoring its own database (its lock,
+    this process) goes ahead once it has closed it."""
+    from reception import instance
+
+    target = _db_file(url)
+    maintenance.check_backup(backup)
+    own = instance.held_here(url)
+    lock = None
+    if own is None:
+        try:
+            lock = instance.acquire(url)
+        except instance.AlreadyRunning:
+            path = instance.lock_path(url)
+            holder = (instance.owner(path) if path is not None else None) or "another Reception"
+            raise StorageError(
+                f"The database {target} is open in {holder}, so it was not restored: that desk would go on "
+                "writing into the replaced file. Close Reception there, then restore again. Nothing was changed."
+            ) from None
+    try:
+        kept = maintenance.restore(Path(backup), url)
+    finally:
+        if lock is not None:
+            lock.release()
+    log.warning("database %s restored from %s (previous file kept as %s)", target, backup, kept)
     return kept
 
 
@@ -144,7 +193,12 @@ def is_damaged(url: str) -> bool:
 
 
 def _usable(backup: BackupInfo) -> bool:
-    return not is_damaged(f"sqlite:///{backup.path}")
+    """Only a backup a restore would accept is offered (it opens, passes its check, is a known gym)."""
+    try:
+        maintenance.check_backup(backup.path)
+    except StorageError:
+        return False
+    return True
 
 
 def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None = None) -> DamagedReport:
@@ -163,7 +217,14 @@ def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None
 
 
 def check_at_start(url: str, *, folder: Path | None = None) -> DamagedReport | None:
-    """Before opening a local file: None when it is fine (or absent), else it is kept aside and reported."""
-    if sqlite_path(url) is None or not is_damaged(url):
+    """Before opening a local file: None when it is fine (or absent); when SQLite's check finds it
+    damaged, it is kept aside and reported. Anything else that stops the check (a disk I/O error,
+    a folder at that path, permission denied, a busy file) raises StorageError saying so, and
+    nothing is moved: only a failed check is damage."""
+    if sqlite_path(url) is None:
         return None
-    return handle_damaged(url, folder=folder)
+    try:
+        quick_check(url)
+    except DatabaseDamaged:
+        return handle_damaged(url, folder=folder)
+    return None

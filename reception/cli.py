@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo gym and print its staff logins")
     demo.add_argument("--customers", type=int, default=150, metavar="N")
 
-    verify = sub.add_parser("verify", help="decide on a card code; exit 0 allow, 1 deny, 2 error")
+    verify = sub.add_parser("verify", help="decide on a card code; exit 0 allow, 1 deny, 2 error", allow_abbrev=False,
+                            epilog="A code that starts with '-' is taken as the code; `--` also ends the options.")
     verify.add_argument("code")
     verify.add_argument("--branch", type=int, metavar="ID", help="the desk's branch number (default: the member's home branch)")
     action = verify.add_mutually_exclusive_group()
@@ -70,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     restore = db.add_parser("restore", help="replace the SQLite database with a backup (a copy of the current file is kept)")
     restore.add_argument("path")
+    archive = db.add_parser("archive-log",
+                            help="move old access-log rows into compressed monthly files beside the database",
+                            description="Rows from before --before (default: older than --days days) move into "
+                            "<db>-access-log/<db>-access-log-YYYY-MM.jsonl.gz; each file is read back before its "
+                            "rows leave the database. The daily backup does the same for rows older than 180 days.")
+    archive.add_argument("--before", metavar="YYYY-MM-DD", help="archive rows from before this day")
+    archive.add_argument("--days", type=int, default=180, metavar="N", help="archive rows older than N days (default 180)")
 
     serve = sub.add_parser("serve", help="the chain's server: the gym backend's REST API (needs reception[server])")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -88,9 +96,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_GLOBAL_VALUES = ("--db", "--camera")
+_VERIFY_VALUES = ("--db", "--branch")
+_VERIFY_FLAGS = ("-h", "--help", "--check-in", "--deduct", "--json", "--demo")
+
+
+def codes_not_options(argv: Sequence[str]) -> list[str]:
+    """`reception verify -XYZ`: a scanned code may start with '-' (a damaged card, a test card), and
+    argparse would take it for an option. The first such word after `verify` that is none of its
+    options is moved behind a `--`, where it can only be the code."""
+    words = list(argv)
+    at = 0
+    while at < len(words):  # skip the options before the command
+        word = words[at]
+        if word == "--" or not word.startswith("-"):
+            break
+        at += 2 if word in _GLOBAL_VALUES else 1
+    if at >= len(words) or words[at] != "verify":
+        return words
+    position, has_code = at + 1, False
+    while position < len(words):
+        word = words[position]
+        if word == "--":
+            return words
+        name = word.split("=", 1)[0]
+        if word in _VERIFY_VALUES:
+            position += 2
+            continue
+        if word in _VERIFY_FLAGS or (word.startswith("--") and name in _VERIFY_VALUES):
+            position += 1
+            continue
+        if word.startswith("-") and len(word) > 1 and not has_code:
+            return [*words[:position], *words[position + 1:], "--", word]
+        has_code = has_code or not word.startswith("-")
+        position += 1
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(codes_not_options(sys.argv[1:] if argv is None else argv))
     if args.self_test:
         from reception.selftest import run_self_test
 
@@ -400,8 +445,23 @@ def cmd_db(args: argparse.Namespace) -> int:
         dest = maintenance.backup(url, Path(args.path))
         print(f"Backup written to {dest}.")
     elif args.db_command == "restore":
-        kept = maintenance.restore(Path(args.path), url)
-        print(f"Restored {describe_url(url)} from {args.path}." + (f" The previous file was kept as {kept}." if kept else ""))
+        from reception.backups import restore_backup
+
+        kept = restore_backup(Path(args.path), url)
+        print(f"Restored {describe_url(url)} from {args.path}."
+              + (f" The previous file was kept as {kept}." if kept else ""))
+    elif args.db_command == "archive-log":
+        from reception.backups import archive_access_log
+        from reception.services.attendance import parse_day
+
+        if is_sqlite(url) and not Path(make_path(url)).exists():
+            raise _error(f"There is no database file at {make_path(url)}.")
+        moved = archive_access_log(url, before=parse_day(args.before) if args.before else None, days=args.days)
+        if not moved:
+            print(f"{describe_url(url)}: no access-log rows to archive.")
+        for month, count in moved.items():
+            path = maintenance.sqlite_files.access_archive_path(Path(make_path(url)), month)
+            print(f"{month}: {count:,} access-log rows moved to {path}")
     return EXIT_OK
 
 

@@ -153,7 +153,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _recover_damaged(url: str) -> bool:
-    """A damaged local file is kept aside (never overwritten) and the newest backup offered."""
+    """A damaged local file is kept aside (never overwritten) and the newest backup offered.
+
+    Only SQLite's failed check is damage: a disk I/O error, a folder at the database path or a
+    file this user may not read raises StorageError (shown by the caller) and nothing is moved."""
     from reception import backups
 
     report = backups.check_at_start(url)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from sqlalchemy import exc as sa_exc
@@ -20,7 +22,7 @@ READ_ONLY = (
     "Ask whoever manages this computer to allow writing there."
 )
 DISK_FULL = "The disk is full, so nothing more can be saved. Free some space on this computer and try again."
-CANNOT_OPEN = "The database file cannot be opened. Check that the drive is connected and the folder exists."
+CANNOT_OPEN = "The database file cannot be opened. Check that the drive is connected and the folder exists."  # when nothing more is known
 NO_SERVER = (
     "Cannot reach the database server. Check the network connection and that the server is running, "
     "then try again."
@@ -84,24 +86,54 @@ def known_message(error: BaseException) -> str | None:
     return next((message for marker, message in _KNOWN if marker in text), None)
 
 
-def as_storage_error(error: BaseException) -> StorageError | None:
+def _read_only_folder(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return not os.access(folder, os.W_OK)
+
+
+def file_problem(path: Path) -> str | None:
+    """What is true about a database file SQLite could not open or write, when the file system says it."""
+    folder = path.parent
+    if path.is_dir():
+        return f"{path} is a folder, not a database file. Point Reception at the database file, or rename that folder."
+    if not folder.is_dir():
+        return (f"The folder {folder} does not exist. If the database is on a removable or network drive, "
+                "check that the drive is connected.")
+    if _read_only_folder(folder):
+        return (f"The folder {folder} is read-only: Reception needs to write there (the database and the "
+                "journal files SQLite keeps beside it). Allow writing to that folder, or move the database "
+                "to one that can be written.")
+    if path.exists() and not os.access(path, os.W_OK):
+        return (f"The database file {path} is read-only: Reception needs to write to it. "
+                "Ask whoever manages this computer to allow writing to that file.")
+    if path.exists() and not os.access(path, os.R_OK):
+        return f"The database file {path} cannot be read: permission denied."
+    return None
+
+
+def as_storage_error(error: BaseException, path: Path | None = None) -> StorageError | None:
     message = known_message(error)
     if message is None:
         return None
+    if path is not None and message in (CANNOT_OPEN, READ_ONLY):
+        message = file_problem(path) or message
     storage = StorageError(message)
     storage.__cause__ = error
     return storage
 
 
 @contextmanager
-def storage_errors() -> Iterator[None]:
-    """Re-raises known database failures as StorageError; unknown ones propagate unchanged."""
+def storage_errors(path: Path | None = None) -> Iterator[None]:
+    """Re-raises known database failures as StorageError; unknown ones propagate unchanged.
+    With the SQLite file's `path`, "cannot open" and "read-only" say what is true of the file."""
     try:
         yield
     except StorageError:
         raise
     except sa_exc.DBAPIError as error:
-        storage = as_storage_error(error)
+        storage = as_storage_error(error, path)
         if storage is None:
             raise
         raise storage from error

@@ -19,7 +19,7 @@ LOGINS = ("owner", "manager", "desk1", "desk2", "desk3", "demo1234")
 
 
 def run(*args: str, env: dict[str, str] | None = None, drop_db_env: bool = True) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, **(env or {})}
+    environ = {**os.environ, "RECEPTION_PASSWORD": "demo1234", **(env or {})}  # the demo owner, for --user
     if drop_db_env and "RECEPTION_DB" not in (env or {}):
         environ.pop("RECEPTION_DB", None)
     return subprocess.run([sys.executable, "-m", "reception", *args], capture_output=True, text=True, timeout=180,
@@ -55,8 +55,8 @@ def test_database_options_work_before_and_after_the_command(tmp_path: Path) -> N
     assert "latest" in upgraded.stdout
     assert run("demo", "--customers", "5", "--db", db).returncode == 0
 
-    before = run("--db", db, "customers", "search", "Layla", "--json")
-    after = run("customers", "search", "Layla", "--json", "--db", db)
+    before = run("--db", db, "--user", "owner", "customers", "search", "Layla", "--json")
+    after = run("--user", "owner", "customers", "search", "Layla", "--json", "--db", db)
     assert before.returncode == after.returncode == 0, (before.stderr, after.stderr)
     assert json.loads(before.stdout) == json.loads(after.stdout)
     code = json.loads(after.stdout)[0]["qr_code"]
@@ -74,7 +74,7 @@ def test_database_options_work_before_and_after_the_command(tmp_path: Path) -> N
 def test_demo_option_after_the_command(tmp_path: Path) -> None:
     home = {"RECEPTION_HOME": str(tmp_path / "home")}
     assert run("demo", "--customers", "5", env=home).returncode == 0
-    found = run("customers", "search", "Somaya", "--json", "--demo", env=home)
+    found = run("--user", "owner", "customers", "search", "Somaya", "--json", "--demo", env=home)
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)[0]["full_name"] == "Somaya Hassan"
 

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url as sa_url
 import sqlalchemy as sa
 
 from reception import paths
@@ -111,7 +112,8 @@ def test_postgresql_mismatch_is_refused_with_the_command_to_run(postgres_url: st
     with pytest.raises(StorageError, match=r"reception db upgrade --db postgresql\+psycopg://reception:\*\*\*@") as err:
         maintenance.ensure_schema(postgres_url, auto_upgrade=True)
     assert "has no Reception tables yet" in str(err.value)
-    assert "reception:reception@" not in str(err.value)  # the password is not shown
+    password = sa_url(postgres_url).password
+    assert password and password not in str(err.value)  # the password is not shown
     assert maintenance.current_revision(postgres_url) is None  # nothing was changed
 
 

@@ -125,7 +125,7 @@ class CustomerDetail(QWidget):
         self.temp_card = TempPasswordCard("⚠ Temporary password (not changed yet)",
                                           "Tell the member to change it in the member app.", size=30)
         self.temp_password = self.temp_card.password
-        who.addWidget(self.temp_card, alignment=Qt.AlignmentFlag.AlignLeft)  # under the name: the list keeps its room
+        who.addWidget(self.temp_card)  # under the name, as wide as the column: the list keeps its room
         who.addStretch()
 
         self.qr = QLabel(objectName="cardQr")

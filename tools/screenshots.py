@@ -276,6 +276,9 @@ def demo_tour(desk: Desk) -> None:
     desk.capture("scan-allowed.png", region=frame)
     scan(codes[4])  # a Maadi member with 2 coins left: allowed, but check
     desk.capture("scan-attention.png", region=frame)
+    x, y, width, height = desk.absolute_geometry(main)
+    if x < 0 or x + width > SCREEN[0]:
+        raise StepFailed(f"the window ({width} px wide at x={x}) does not fit the {SCREEN[0]} px screen")
 
     step("Customers page (Ctrl+2)")
     desk.focus(main)

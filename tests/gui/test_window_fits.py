@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 # The window's client area on those screens, in logical pixels, after a title bar and a taskbar-free maximise.
 SCREENS = {
+    "1366x768 at 100%": QSize(1366 - 8, 768 - 40 - 32),
     "1280x720 at 100%": QSize(1280, 720 - 32),
     "1366x768 at 125%": QSize(int(1366 / 1.25), int(768 / 1.25) - 32),
 }
@@ -43,7 +44,7 @@ def test_every_page_fits_the_screen(qtbot, main_window, customer_no, screen):
 
 
 def test_a_wide_window_puts_last_scans_beside_the_card(qtbot, main_window):
-    main_window.resize(1366, 728)
+    main_window.resize(1600, 860)  # a 1600×900 desk screen
     page = main_window.scan_page
 
     def x(widget: QWidget) -> int:
@@ -51,6 +52,7 @@ def test_a_wide_window_puts_last_scans_beside_the_card(qtbot, main_window):
 
     qtbot.waitUntil(lambda: x(page.recent_box) > x(page.card))  # a column of its own, right of the card
     assert page.preview_container.width() == 360
+    assert main_window.minimumSizeHint().width() <= 1600
     main_window.resize(SCREENS["1366x768 at 125%"])
     qtbot.waitUntil(lambda: x(page.recent_box) < x(page.card))  # folded under the code field
     assert page.preview_container.width() < 360

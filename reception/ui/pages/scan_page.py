@@ -38,8 +38,11 @@ log = logging.getLogger(__name__)
 MAX_TYPED = 256
 PREVIEW_SIZE = (360, 270)  # 4:3, the webcam's shape
 # The page reflows to its width, so the whole desk fits 1280×720 at 100 % and 1366×768 at 125 %:
-# (narrowest page width, preview width, Last scans beside the card rather than under the code field).
-LAYOUTS = ((1180, 360, True), (1000, 300, False), (0, 240, False))
+# (preview width, Last scans beside the card rather than under the code field), widest first; the
+# widest whose minimum fits the page is used. Previews narrower than COMPACT_BELOW get short labels.
+LAYOUTS = ((360, True), (300, False), (240, False))
+COMPACT_BELOW = 300
+RECENT_WIDTH = 260
 PLACEHOLDER = "Camera off — scan with the USB scanner or type a code"
 
 
@@ -137,19 +140,29 @@ class ScanPage(QWidget):
         self.recent_box.setFixedWidth(260)
         root.addWidget(self.recent_box)
         self.root_layout = root
-        self.layout_mode: tuple[int, int, bool] = LAYOUTS[0]
+        self.layout_mode: tuple[int, bool] = LAYOUTS[0]
         # Start narrow, so the window may be as small as the screen; a wider page then spreads out.
         self._apply_layout(LAYOUTS[-1])
         self.setFocusProxy(self.code_field)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        mode = next(m for m in LAYOUTS if event.size().width() >= m[0])
+        width = event.size().width()
+        mode = next((m for m in LAYOUTS if width >= self._needed(m)), LAYOUTS[-1])
         if mode != self.layout_mode:
             self._apply_layout(mode)
 
-    def _apply_layout(self, mode: tuple[int, int, bool]) -> None:
-        _min_width, preview_width, beside = mode
+    def _needed(self, mode: tuple[int, bool]) -> int:
+        """The page width a layout needs: margins, preview, the card at its narrowest, Last scans if beside."""
+        preview_width, beside = mode
+        margins = self.root_layout.contentsMargins()
+        spacing = self.root_layout.spacing()
+        needed = margins.left() + margins.right() + preview_width + spacing
+        needed += self.card.minimum_width(compact=preview_width < COMPACT_BELOW)
+        return needed + (spacing + RECENT_WIDTH if beside else 0)
+
+    def _apply_layout(self, mode: tuple[int, bool]) -> None:
+        preview_width, beside = mode
         self.layout_mode = mode
         self.preview_container.setFixedSize(preview_width, preview_width * 3 // 4)
         for widget in (self.camera_picker, self.code_field, self.hint, self.picker):
@@ -157,12 +170,12 @@ class ScanPage(QWidget):
         for layout in (self.root_layout, self.left_column):
             layout.removeWidget(self.recent_box)
         if beside:
-            self.recent_box.setFixedWidth(260)
+            self.recent_box.setFixedWidth(RECENT_WIDTH)
             self.root_layout.addWidget(self.recent_box)
         else:
             self.recent_box.setFixedWidth(preview_width)
             self.left_column.addWidget(self.recent_box, 2)
-        self.card.set_compact(preview_width < PREVIEW_SIZE[0] - 60)
+        self.card.set_compact(preview_width < COMPACT_BELOW)
 
     def _connect(self) -> None:
         self.code_field.returnPressed.connect(self._on_enter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -103,6 +103,7 @@ class DecisionCard(QFrame):
         self._armed = False
         self._compact = False
         self._labels: tuple[str, bool, bool] = ("session", False, False)
+        self._min_widths: dict[bool, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 14)
         layout.setSpacing(10)
@@ -257,6 +258,30 @@ class DecisionCard(QFrame):
         else:
             self.check_in_button.setText("Check in (Enter)")
         self.deduct_button.setText(f"Deduct 1 {unit} (F2{' · Enter' if enter_deducts else ''})")
+
+    def minimum_width(self, compact: bool) -> int:
+        """The narrowest this card can be with full (or short) button labels, measured on its own buttons."""
+        cached = self._min_widths.get(compact)
+        if cached is not None:
+            return cached
+        saved, keep = self._compact, self._labels
+        self._compact = compact
+        widest = 0
+        for unit in ("session", "coin"):
+            for enter_deducts, repeat in ((False, False), (True, False), (True, True)):
+                self.set_action_labels(unit=unit, enter_deducts=enter_deducts, repeat=repeat)
+                widest = max(widest, self.check_in_button.sizeHint().width(), self.deduct_button.sizeHint().width())
+        self._compact = saved
+        self.set_action_labels(unit=keep[0], enter_deducts=keep[1], repeat=keep[2])
+        margins = self.layout().contentsMargins()
+        width = 2 * widest + 8 + margins.left() + margins.right() + 2 * self.frameWidth()
+        self._min_widths[compact] = width
+        return width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._min_widths.clear()  # a new theme or font changes what the labels need
+        super().changeEvent(event)
 
     def set_compact(self, compact: bool) -> None:
         """A narrower, lower card on a small screen: a smaller photo and banner, the same words."""

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from reception.services.context import Desk
+
 from reception import backups
 from reception.bootstrap import open_app
 from reception.cli import main
@@ -43,7 +45,8 @@ def scanned(tmp_path: Path) -> Path:
         app = open_app(url, clock=clock)
         try:
             desk = app.kiosk_desk(app.catalogue.branches()[0])
-            card = app.customers.by_member_no(1).qr_code
+            owner = Desk(app.staff.authenticate("owner", "demo1234"), app.catalogue.branches()[0])
+            card = app.customers.by_member_no(owner, 1).qr_code
             for n in range(25):
                 app.desk.scan(desk, card if n % 5 == 0 else f"junk {days_ago} {n} \x00")
         finally:

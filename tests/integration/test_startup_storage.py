@@ -37,7 +37,7 @@ DESK = textwrap.dedent("""
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.getcwd(), "QT_QPA_PLATFORM": "offscreen"}
+    return {**os.environ, "PYTHONPATH": os.getcwd(), "QT_QPA_PLATFORM": "offscreen", "RECEPTION_PASSWORD": "demo1234"}
 
 
 def start_desk(db: Path, *, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
@@ -46,6 +46,8 @@ def start_desk(db: Path, *, prefix: tuple[str, ...] = ()) -> subprocess.Complete
 
 
 def reception(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    if args and args[0] in ("customers", "attendance"):
+        args = ("--user", "owner", *args)  # they show members' details: the demo owner signs in
     return subprocess.run([*prefix, sys.executable, "-m", "reception", *args], capture_output=True, text=True,
                           timeout=120, env=_env())
 

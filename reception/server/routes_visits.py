@@ -80,15 +80,20 @@ def _visit(result: CheckInResult, nums: wire.Numbers) -> dict[str, Any]:
             "message": result.message}
 
 
+def _customer_named(server: Any, who: Caller, member_no: int | None) -> tuple[Any, Any]:
+    """The branch numbers and the member a write names by number ("customer_id is required" if none)."""
+    if not member_no:
+        raise RequestError("customer_required")
+    nums = numbers(server)
+    return nums, server.app.customers.by_member_no(desk_for(who, nums), member_no)
+
+
 @router.post("/api/attendance", status_code=201)
 def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
     server = server_of(request)
 
     def act(op: Any) -> Reply:
-        if not body.customer_id:
-            raise RequestError("customer_required")
-        nums = numbers(server)
-        customer = server.app.customers.by_member_no(desk_for(who, nums), body.customer_id)
+        nums, customer = _customer_named(server, who, body.customer_id)
         desk = desk_for(who, nums, body.branch_id, home_of=customer.branch_id)
         sub_id = None
         if body.subscription_id:
@@ -148,10 +153,7 @@ def activate(body: ActivateIn, request: Request, who: Caller = Depends(caller)) 
 
         from reception.domain.errors import ServiceNotFound
 
-        if not body.customer_id:
-            raise RequestError("customer_required")
-        nums = numbers(server)
-        customer = server.app.customers.by_member_no(desk_for(who, nums), body.customer_id)
+        nums, customer = _customer_named(server, who, body.customer_id)
         service_id = _uuid(body.service_id, ServiceNotFound("No such service."))
         expected = None
         if body.branch_id is not None:

@@ -17,6 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reception.bootstrap import App
+from reception.domain.commands import Op
 from reception.domain.errors import DomainError, StorageError
 from reception.domain.models import Branch, Role
 from reception.server import wire
@@ -94,11 +95,15 @@ def operation_id(request: Request) -> uuid.UUID:
 
 
 def run_write(request: Request, who: Caller, kind: str, payload: object,
-              act: Callable[[uuid.UUID], Reply]) -> JSONResponse:
-    """Does a change once per operation id: a replay gets the stored first reply, refusals included."""
+              act: Callable[[Op], Reply]) -> JSONResponse:
+    """Does a change once per operation id: a replay gets the stored first reply, refusals included.
+
+    The operation (its id: the Idempotency-Key, and its start: now) is made here, where the request
+    starts; `act` builds the command from it."""
     server = server_of(request)
-    op = operation_id(request)
-    request.state.operation_id = str(op)
+    op_id = operation_id(request)
+    op = Op(op_id, server.app.clock.now())
+    request.state.operation_id = str(op_id)
 
     def attempt() -> Reply:
         try:
@@ -110,9 +115,9 @@ def run_write(request: Request, who: Caller, kind: str, payload: object,
             return Reply(status, body)
 
     fingerprint = request_hash(f"{request.method} {request.url.path}", payload)
-    reply = server.app.operations.run(op, kind, request=fingerprint, staff_id=who.staff.id, desk=who.desk,
+    reply = server.app.operations.run(op_id, kind, request=fingerprint, staff_id=who.staff.id, desk=who.desk,
                                       act=attempt)
-    headers = {"Operation-Id": str(op)}
+    headers = {"Operation-Id": str(op_id)}
     if reply.replayed:
         headers["Idempotent-Replayed"] = "true"
     return JSONResponse(reply.body, status_code=reply.status, headers=headers)

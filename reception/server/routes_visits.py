@@ -98,7 +98,7 @@ def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)
         sub_id = None
         if body.subscription_id:
             sub_id = _uuid(body.subscription_id, SubscriptionNotFound("No such subscription."))
-        result = handle(server.app, desk, CheckIn(op, customer.id, desk.branch.id, body.action, sub_id))
+        result = handle(server.app, desk, CheckIn(op.id, op.at, customer.id, desk.branch.id, body.action, sub_id))
         assert isinstance(result, CheckInResult)
         status = 200 if result.repeat else 201
         return Reply(status, ok(_visit(result, nums), message="Check-in recorded successfully"))
@@ -115,7 +115,7 @@ def _deduct(subscription_id: str, body: DeductIn | None, request: Request, who: 
         nums = numbers(server)
         sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
         desk = desk_for(who, nums, branch_no, home_of=sub.branch_id)
-        result = handle(server.app, desk, Deduct(op, sub.id, desk.branch.id))
+        result = handle(server.app, desk, Deduct(op.id, op.at, sub.id, desk.branch.id))
         assert isinstance(result, CheckInResult)
         today = local_today(result.attendance.check_in_time, desk.branch.timezone)
         left = result.remaining
@@ -168,7 +168,7 @@ def activate(body: ActivateIn, request: Request, who: Caller = Depends(caller)) 
         desk = desk_for(who, nums, home_of=customer.branch_id)
         amount = None if body.amount in (None, "") else Decimal(str(body.amount))
         start = parse_day(body.start_date) if body.start_date else None
-        result = handle(server.app, desk, Activate(op, customer.id, service_id, method, expected, amount, start))
+        result = handle(server.app, desk, Activate(op.id, op.at, customer.id, service_id, method, expected, amount, start))
         assert isinstance(result, ActivationResult)
         sub = result.subscription
         data = wire.subscription(sub, "active", nums, customer.member_no)

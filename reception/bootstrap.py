@@ -18,6 +18,7 @@ from reception.repository.ports import UnitOfWork
 from reception.services.attendance import AttendanceService
 from reception.services.auth import LoginThrottle, StaffService
 from reception.services.catalogue import CatalogueService
+from reception.services.changes import ChangeService
 from reception.services.context import KIOSK_ID, Desk
 from reception.services.customers import CustomerService
 from reception.services.desk import DeskService
@@ -99,6 +100,7 @@ class App:
     reports: ReportService
     tokens: TokenService
     operations: OperationService
+    changes: ChangeService
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -155,6 +157,7 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             reports=ReportService(uow, clock),
             tokens=TokenService(uow, clock, staff),
             operations=OperationService(uow, clock),
+            changes=ChangeService(uow),
         )
     except Exception:
         engine.dispose()

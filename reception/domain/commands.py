@@ -286,3 +286,37 @@ def _in(hint: object, value: object) -> object:
             raise ValueError("a list of [name, value] pairs")
         return tuple((p[0], _untagged(p[1])) for p in value)
     raise TypeError(f"cannot read {kind!r}")
+
+
+@dataclass(frozen=True, order=True)
+class ChangeCursor:
+    """Where a reader of the change log is: after the row (txid, seq). Text form "txid.seq"."""
+
+    txid: int = 0
+    seq: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.txid}.{self.seq}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> ChangeCursor:
+        if text is None or not text.strip():
+            return cls()
+        try:
+            txid, seq = (int(part) for part in text.strip().split("."))
+        except ValueError:
+            raise ValueError("A change cursor looks like 1234.56 (the 'cursor' of the previous page).") from None
+        if txid < 0 or seq < 0:
+            raise ValueError("A change cursor is never negative.")
+        return cls(txid, seq)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record a committed change wrote ("events out"): which kind, which record, at which branch."""
+
+    cursor: ChangeCursor
+    entity: str  # branch, staff, service, customer, revoked_card, subscription, ledger, attendance, payment
+    entity_id: str
+    branch_id: uuid.UUID | None
+    at: datetime

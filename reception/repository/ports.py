@@ -13,7 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
-from reception.domain.commands import OperationRecord, RefreshToken, StaffSession
+from reception.domain.commands import Change, ChangeCursor, OperationRecord, RefreshToken, StaffSession
 from reception.domain.models import (
     AccessLogEntry,
     Attendance,
@@ -213,6 +213,16 @@ class LoginAttemptRepository(Protocol):
         ...
 
 
+class ChangeRepository(Protocol):
+    """The change log ("events out"): every write of a customer, subscription (balance included), ledger entry,
+    visit, payment, revoked card, service, branch or staff member adds a row in its own transaction."""
+
+    def after(self, cursor: ChangeCursor, limit: int) -> list[Change]:
+        """Committed changes after `cursor`, oldest first, at most `limit`. A change committed after a reader
+        passed its neighbours is still read later: the cursor never skips a row committed late."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back on exit unless commit() was called.
 
@@ -232,6 +242,7 @@ class UnitOfWork(Protocol):
     operations: OperationRepository
     sessions: SessionRepository
     login_attempts: LoginAttemptRepository
+    changes: ChangeRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

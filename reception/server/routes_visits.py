@@ -211,3 +211,17 @@ def services(request: Request, who: Caller = Depends(caller), active_only: bool 
 def branches(request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
     found = server_of(request).app.catalogue.branches()
     return ok({"items": [wire.branch(b) for b in found], "total": len(found)})
+
+
+@router.get("/api/changes", tags=["operations"])
+def changes(request: Request, who: Caller = Depends(caller), after: str | None = None,
+            limit: int = Query(500, ge=1, le=1000)) -> dict[str, Any]:
+    """Events out: the records committed changes wrote, oldest first, after the `cursor` of the previous page.
+
+    A change committed late (its transaction began before others that finished first) is still returned,
+    after them: following the cursor never skips one."""
+    server = server_of(request)
+    page = server.app.changes.page(desk_for(who, numbers(server)), after, limit=limit)
+    items = [{"entity": c.entity, "id": c.entity_id, "branch_id": str(c.branch_id) if c.branch_id else None,
+              "at": c.at.isoformat(), "cursor": str(c.cursor)} for c in page.changes]
+    return ok({"items": items, "cursor": str(page.cursor), "count": len(items)})

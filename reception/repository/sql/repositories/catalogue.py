@@ -18,8 +18,8 @@ from reception.domain.models import (
     ServiceKind,
     Staff,
 )
-from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.errors import translated
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.tables import branches, services, staff
 
 

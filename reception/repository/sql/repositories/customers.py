@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from reception.domain.models import Customer, RevokedCard
 from reception.domain.search import terms_for
 from reception.domain.text import fold
-from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.errors import translated
 from reception.repository.sql.repositories import counters
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.repositories.search import search_customer_ids
 from reception.repository.sql.tables import customer_terms, customers, revoked_cards
 

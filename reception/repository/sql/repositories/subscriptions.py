@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,8 +19,8 @@ from reception.domain.models import (
     Subscription,
     SubscriptionStatus,
 )
-from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.errors import translated
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.tables import freezes, ledger_entries, subscriptions
 
 _FIELDS = (

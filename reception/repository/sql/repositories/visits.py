@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,9 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reception.domain.models import AccessLogEntry, Attendance, AttendanceAction, Payment, PaymentMethod
-from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.errors import translated
 from reception.repository.sql.repositories import counters
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.tables import access_log, attendance, payments
 
 

@@ -11,8 +11,9 @@ from tests.conftest import owner_desk
 
 
 @pytest.fixture
-def page(ui_context, qtbot):  # type: ignore[no-untyped-def]
-    widget = ScanPage(ui_context)
+def page(ui_context, app, sell, qtbot):  # type: ignore[no-untyped-def]
+    widget = ScanPage(ui_context, front_desk=app.desk, customers=app.customers, catalogue=app.catalogue,
+                      clock=app.clock, sell=sell)
     qtbot.addWidget(widget)
     widget.resize(1100, 680)
     widget.show()

@@ -50,6 +50,6 @@ class DeskContext:
 @dataclass
 class UiContext(DeskContext):
     """The desk context with the App, for the wiring only (ui/app.py, ui/main_window.py): it hands each page
-    and dialog the services it uses (tests/gui/test_ui_wiring.py keeps `.app` out of every other module)."""
+    and dialog the services it uses (tests/unit/test_ui_wiring.py keeps `.app` out of every other module)."""
 
     app: App = field(kw_only=True)

@@ -1,7 +1,7 @@
 """The desk window: navigation (Scan, Customers, Attendance), menus, lock (by hand or when idle), the status bar.
 
 It is where the App's services are handed out: each page, dialog and menu is built here with just the
-services it calls (tests/gui/test_ui_wiring.py keeps every other module off the App).
+services it calls (tests/unit/test_ui_wiring.py keeps every other module off the App).
 """
 
 from __future__ import annotations

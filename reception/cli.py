@@ -7,6 +7,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reception.bootstrap import App
 
 EXIT_OK, EXIT_DENY, EXIT_ERROR = 0, 1, 2
 PASSWORD_ENV = "RECEPTION_PASSWORD"
@@ -167,28 +171,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _open(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
-    from reception.bootstrap import is_sqlite, open_app, resolve_url
+def _open(args: argparse.Namespace, *, migrate: bool = True) -> App:
+    from reception.bootstrap import open_app, open_storage, resolve_url
 
     url = resolve_url(args.db, demo=args.demo)
-    if is_sqlite(url) and not Path(make_path(url)).exists():
+    path = open_storage(url).local_file
+    if path is not None and not path.exists():
         hint = "Run `reception demo` to create it." if args.demo else (
             "Start the app to create your gym, or add --demo to use the demo gym (`reception demo` creates it).")
-        raise _error(f"There is no database at {make_path(url)}. {hint}")
+        raise _error(f"There is no database at {path}. {hint}")
     return open_app(url, migrate=migrate)
 
 
 def demo_place(url: str) -> str:
     """What the database at `url` holds: "empty", "demo" or "other" (another gym, or not Reception's)."""
-    from reception.bootstrap import open_app
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import open_app, open_storage
     from reception.services.demo import holds
 
-    path = maintenance.sqlite_path(url)
+    storage = open_storage(url)
+    path = storage.local_file
     if path is not None and not path.exists():
         return "empty"
-    if maintenance.current_revision(url) is None:
-        return "other" if maintenance.has_tables(url) else "empty"
+    if storage.revision() is None:
+        return "other" if storage.holds_tables() else "empty"
     app = open_app(url)
     try:
         return holds(app.uow)
@@ -234,8 +239,7 @@ def announce_demo(args: argparse.Namespace) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     """`reception demo`: into the database --db or RECEPTION_DB names when it is empty or already the demo,
     else into the demo's own file; never into a database that holds another gym."""
-    from reception.bootstrap import open_app, resolve_url
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import open_app, open_storage, resolve_url
     from reception.services.demo import build_demo
 
     if args.customers < 5:
@@ -243,8 +247,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     url = resolve_url(args.db, demo=True)
     _refuse_other_gym(args, url)
-    if maintenance.current_revision(url) is None:
-        maintenance.upgrade(url)  # an empty server database gets the schema, like a new file does
+    storage = open_storage(url)
+    if storage.revision() is None:
+        storage.upgrade()  # an empty server database gets the schema, like a new file does
     app = open_app(url)
     try:
         summary = build_demo(app.uow, app.clock, customers=args.customers,
@@ -424,44 +429,43 @@ def cmd_attendance(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from reception.bootstrap import describe_url, is_sqlite, resolve_url
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import open_storage, resolve_url
 
-    url = resolve_url(args.db, demo=args.demo)
+    storage = open_storage(resolve_url(args.db, demo=args.demo))
+    where, path = storage.describe(), storage.local_file
     if args.db_command == "upgrade":
-        before = maintenance.current_revision(url)
-        maintenance.upgrade(url)
-        print(f"{describe_url(url)}: schema {before or 'empty'} -> {maintenance.current_revision(url)} (latest).")
+        before = storage.revision()
+        storage.upgrade()
+        print(f"{where}: schema {before or 'empty'} -> {storage.revision()} (latest).")
     elif args.db_command == "check":
-        if is_sqlite(url):
-            if not Path(make_path(url)).exists():
-                raise _error(f"There is no database file at {make_path(url)}.")
-            maintenance.integrity_check(url)
-        current, head = maintenance.current_revision(url), maintenance.head_revision()
+        if path is not None:
+            if not path.exists():
+                raise _error(f"There is no database file at {path}.")
+            storage.integrity_check()
+        current, head = storage.revision(), storage.head_revision()
         state = "up to date" if current == head else f"needs `reception db upgrade` ({current or 'empty'} -> {head})"
-        print(f"{describe_url(url)}: integrity ok; schema {state}.")
+        print(f"{where}: integrity ok; schema {state}.")
         return EXIT_OK if current == head else EXIT_DENY
     elif args.db_command == "backup":
-        dest = maintenance.backup(url, Path(args.path))
+        dest = storage.backup(Path(args.path))
         print(f"Backup written to {dest}.")
     elif args.db_command == "restore":
         from reception.backups import restore_backup
 
-        kept = restore_backup(Path(args.path), url)
-        print(f"Restored {describe_url(url)} from {args.path}."
+        kept = restore_backup(Path(args.path), storage)
+        print(f"Restored {where} from {args.path}."
               + (f" The previous file was kept as {kept}." if kept else ""))
     elif args.db_command == "archive-log":
         from reception.backups import archive_access_log
         from reception.services.attendance import parse_day
 
-        if is_sqlite(url) and not Path(make_path(url)).exists():
-            raise _error(f"There is no database file at {make_path(url)}.")
-        moved = archive_access_log(url, before=parse_day(args.before) if args.before else None, days=args.days)
+        if path is not None and not path.exists():
+            raise _error(f"There is no database file at {path}.")
+        moved = archive_access_log(storage, before=parse_day(args.before) if args.before else None, days=args.days)
         if not moved:
-            print(f"{describe_url(url)}: no access-log rows to archive.")
+            print(f"{where}: no access-log rows to archive.")
         for month, count in moved.items():
-            path = maintenance.sqlite_files.access_archive_path(Path(make_path(url)), month)
-            print(f"{month}: {count:,} access-log rows moved to {path}")
+            print(f"{month}: {count:,} access-log rows moved to {storage.access_archive_path(month)}")
     return EXIT_OK
 
 
@@ -472,8 +476,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn  # noqa: F401
     except ImportError:
         raise _error("The server is not installed. Install it with: pip install 'reception[server]'") from None
-    from reception.bootstrap import describe_url, open_app, resolve_url
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import describe_url, open_app, open_storage, resolve_url
     from reception.server.main import serve
     from reception.services import demo
 
@@ -482,8 +485,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = resolve_url(args.db, demo=args.demo)
     if args.demo:
         _refuse_other_gym(args, url)
-        if maintenance.current_revision(url) != maintenance.head_revision():
-            maintenance.upgrade(url)  # the demo's own file may be created or upgraded; a real gym's never is
+        storage = open_storage(url)
+        if storage.revision() != storage.head_revision():
+            storage.upgrade()  # the demo's own file may be created or upgraded; a real gym's never is
         app = open_app(url)
         try:
             summary = demo.build_demo(app.uow, app.clock)
@@ -493,12 +497,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     serve(url, host=args.host, port=args.port, workers=args.workers,
           banner=f"Serving {describe_url(url)} on http://{args.host}:{args.port} (API docs at /docs).")
     return EXIT_OK
-
-
-def make_path(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).database or ""
 
 
 def _error(message: str) -> Exception:

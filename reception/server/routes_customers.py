@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict
 from reception.domain.commands import RegenerateCard, Register
 from reception.domain.models import Customer
 from reception.server import wire
-from reception.server.app import caller, desk_for, numbers, ok, run_write, server_of
 from reception.server.errors import RequestError
+from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.handlers import handle
 from reception.services.operations import Reply
 from reception.services.tokens import Caller

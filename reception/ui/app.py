@@ -319,7 +319,10 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
 
 
 def main() -> int:
-    """The `reception-desk` windowed entry point (same options as `reception`)."""
-    from reception.cli import main as cli_main
+    """The `reception-desk` windowed entry point: the desk window, with the options `reception` takes before a
+    command (--db, --demo, --camera, --self-test). The commands themselves are `reception`'s."""
+    from reception import launch
 
-    return cli_main(sys.argv[1:])
+    parser = argparse.ArgumentParser(prog="reception-desk", description="The front desk window of a gym branch.")
+    launch.add_desk_options(parser)
+    return launch.start_desk(parser.parse_args(sys.argv[1:]), run_gui)

@@ -234,7 +234,7 @@ def run_self_test(args: argparse.Namespace | None = None) -> int:
     args = args or argparse.Namespace(db=None, demo=False, camera=None)
     if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         try:
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         except (ValueError, OSError):
             pass
     try:

@@ -224,17 +224,29 @@ class UnitOfWork(Protocol):
     again after it exits: each `with` is a fresh transaction.
     """
 
-    branches: BranchRepository
-    staff: StaffRepository
-    customers: CustomerRepository
-    services: ServiceRepository
-    subscriptions: SubscriptionRepository
-    attendance: AttendanceRepository
-    access_log: AccessLogRepository
-    payments: PaymentRepository
-    operations: OperationRepository
-    sessions: SessionRepository
-    login_attempts: LoginAttemptRepository
+    # Read-only: a service reaches a repository through the transaction, never swaps one in.
+    @property
+    def branches(self) -> BranchRepository: ...
+    @property
+    def staff(self) -> StaffRepository: ...
+    @property
+    def customers(self) -> CustomerRepository: ...
+    @property
+    def services(self) -> ServiceRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+    @property
+    def attendance(self) -> AttendanceRepository: ...
+    @property
+    def access_log(self) -> AccessLogRepository: ...
+    @property
+    def payments(self) -> PaymentRepository: ...
+    @property
+    def operations(self) -> OperationRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
+    @property
+    def login_attempts(self) -> LoginAttemptRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -150,10 +150,10 @@ def daily_backup(storage: StorageUpkeep, keep: int = 14, *, now: datetime | None
 
 
 def restore_backup(backup: str | os.PathLike[str], storage: StorageUpkeep) -> Path | None:
-    """Put a backup in place of the database (close every engine on it first). Returns where the
+    """Put a backup in place of the database (close the app on it first: `app.close()`). Returns where the
     replaced file was kept (`*.replaced-TIME`), or None when there was none.
 
-    The backup is checked before anything is touched (maintenance.check_backup). Refuses while
+    The backup is checked before anything is touched (StorageUpkeep.check_backup). Refuses while
     Reception has the database open elsewhere, naming the PC and program that hold its lock: that
     desk would go on writing into the replaced file. A desk restoring its own database (its lock,
     this process) goes ahead once it has closed it."""

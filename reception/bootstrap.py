@@ -30,7 +30,7 @@ def resolve_url(explicit: str | None = None, *, demo: bool = False) -> str:
     """--db wins, then RECEPTION_DB, then the demo's or the gym's own file in the user data dir.
 
     The demo goes where --db or RECEPTION_DB say too; the demo commands refuse a database
-    that already holds another gym (reception.cli), so the demo never mixes with real data.
+    that already holds another gym (reception.launch), so the demo never mixes with real data.
     """
     if explicit:
         return normalise_url(explicit)

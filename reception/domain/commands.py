@@ -212,7 +212,8 @@ def from_dict(body: object) -> Command:
         except (TypeError, ValueError, ArithmeticError) as error:
             raise MalformedCommand(f"{cls.__name__}.{item.name}: {error}") from None
     try:
-        return cls(**values)
+        made: Command = cls(**values)  # type: ignore[arg-type]  # each value was read by its field's type
+        return made
     except (TypeError, ValueError) as error:
         raise MalformedCommand(f"{cls.__name__}: {error}") from None
 

@@ -14,8 +14,8 @@ from reception.domain.errors import SubscriptionNotFound, ValidationError
 from reception.domain.models import AttendanceAction, PaymentMethod
 from reception.domain.periods import local_today
 from reception.server import wire
-from reception.server.app import caller, desk_for, numbers, ok, run_write, server_of
 from reception.server.errors import RequestError
+from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.context import ActivationResult, CheckInResult
 from reception.services.handlers import handle
 from reception.services.operations import Reply

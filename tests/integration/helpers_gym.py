@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy.engine import Engine
+
+from reception.bootstrap import App
 from reception.domain.models import (
     Branch,
     Customer,
@@ -21,6 +24,7 @@ from reception.domain.models import (
 )
 from reception.repository.sql import SqlUnitOfWork, create_engine_for
 from reception.repository.sql.maintenance import upgrade
+from reception.repository.sql.storage import SqlStorage
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
@@ -38,6 +42,12 @@ def open_uow(url: str, *, migrate: bool = True) -> SqlUnitOfWork:
     if migrate:
         upgrade(url, backup_dir=None)
     return SqlUnitOfWork(create_engine_for(url))
+
+
+def engine_of(app: App) -> Engine:
+    """The SQL engine under an app's storage, for tests that look at the tables themselves."""
+    assert isinstance(app.storage, SqlStorage)
+    return app.storage.engine
 
 
 def make_customer(member_no: int, branch_id: uuid.UUID, *, name: str = "Mohamed Salem", phone: str = "01077827638",

@@ -84,12 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
 
-    try:
-        from reception.scanning import decode_cli
-    except ImportError:  # pragma: no cover - the scanning extras are part of the install
-        pass
-    else:
-        decode_cli.add_parser(sub)
+    from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
+
+    decode_cli.add_parser(sub)
     for command in _command_parsers(parser):
         # Given after the command, they override the ones before it; absent, they leave them alone.
         _add_database_options(command, default=argparse.SUPPRESS)
@@ -140,9 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reception.selftest import run_self_test
 
         return run_self_test(args)
+    from reception import extras
     from reception.domain.errors import DomainError
     from reception.redact import mask_text
 
+    missing = extras.missing_for(args.command)  # the window, `decode` and `serve` need an extra
+    if missing:
+        print(f"reception: {missing}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         if args.command is None:
             if args.demo:
@@ -156,7 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
-    except Exception:  # a bug: the traceback goes to the (masked) log file, not to the kiosk's screen
+    except Exception as error:  # a bug: the traceback goes to the (masked) log file, not to the kiosk's screen
+        if isinstance(error, ImportError) and (missing := extras.missing_from(error)):
+            print(f"reception: {missing}", file=sys.stderr)  # a library of an extra this install lacks
+            return EXIT_ERROR
         import logging
 
         from reception.logs import log_file, setup_logging
@@ -467,11 +472,6 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """`reception serve`: PostgreSQL by URL in production; `--demo` serves the demo gym's own file."""
-    try:
-        import fastapi  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise _error("The server is not installed. Install it with: pip install 'reception[server]'") from None
     from reception.bootstrap import describe_url, open_app, resolve_url
     from reception.repository.sql import maintenance
     from reception.server.main import serve

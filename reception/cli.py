@@ -80,12 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
 
-    try:
-        from reception.scanning import decode_cli
-    except ImportError:  # pragma: no cover - the scanning extras are part of the install
-        pass
-    else:
-        decode_cli.add_parser(sub)
+    from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
+
+    decode_cli.add_parser(sub)
     for command in _command_parsers(parser):
         # Given after the command, they override the ones before it; absent, they leave them alone.
         launch.add_database_options(command, default=argparse.SUPPRESS)
@@ -132,7 +129,15 @@ def codes_not_options(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(codes_not_options(sys.argv[1:] if argv is None else argv))
-    if args.self_test or args.command is None:
+    if args.self_test:
+        return launch.start_desk(args, _run_desk)
+    from reception import extras
+
+    missing = extras.missing_for(args.command)  # the window, `decode` and `serve` need an extra
+    if missing:
+        print(f"reception: {missing}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.command is None:
         return launch.start_desk(args, _run_desk)
     return launch.guarded(f"reception {args.command}", lambda: _COMMANDS[args.command](args))
 
@@ -390,11 +395,6 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """`reception serve`: PostgreSQL by URL in production; `--demo` serves the demo gym's own file."""
-    try:
-        import fastapi  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise _error("The server is not installed. Install it with: pip install 'reception[server]'") from None
     from reception.bootstrap import describe_url, open_app, open_storage, resolve_url
     from reception.server.main import serve
     from reception.services import demo

@@ -110,7 +110,12 @@ def guarded(label: str, run: Callable[[], int]) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
-    except Exception:  # a bug: the traceback goes to the (masked) log file, not to the kiosk's screen
+    except Exception as error:  # a bug: the traceback goes to the (masked) log file, not to the kiosk's screen
+        from reception import extras
+
+        if isinstance(error, ImportError) and (missing := extras.missing_from(error)):
+            print(f"reception: {missing}", file=sys.stderr)  # a library of an extra this install lacks
+            return EXIT_ERROR
         import logging
 
         from reception.logs import log_file, setup_logging

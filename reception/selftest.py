@@ -41,6 +41,11 @@ def _run(name: str, fn: Callable[[], str], *, essential: bool = True) -> Check:
     except Unavailable as error:
         detail, ok = str(error), False
     except Exception as error:  # noqa: BLE001 - a self-test reports every failure, it never crashes
+        from reception.extras import absent_extra, install_command
+
+        if isinstance(error, ImportError) and (absent := absent_extra(error)):  # e.g. the core without the desk
+            return Check(name, False, f"not installed (no {absent[1]}) — {install_command(absent[0])}", essential,
+                         time.perf_counter() - start)
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         detail, ok = f"{type(error).__name__}: {first}"[:300], False
         _log_failure(name, error)

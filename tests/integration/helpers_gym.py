@@ -22,6 +22,7 @@ from reception.domain.models import (
     SubscriptionStatus,
     new_id,
 )
+from reception.repository.ports import UnitOfWork
 from reception.repository.sql import SqlUnitOfWork, create_engine_for
 from reception.repository.sql.maintenance import upgrade
 from reception.repository.sql.storage import SqlStorage
@@ -85,7 +86,7 @@ def make_pack(customer: Customer, service: Service, balance: int, *, sold_by: uu
     )
 
 
-def seed_gym(uow: SqlUnitOfWork, *, balance: int = 12) -> Gym:
+def seed_gym(uow: UnitOfWork, *, balance: int = 12) -> Gym:
     """One branch, one receptionist, a 12-session service and one customer holding a pack."""
     branch = Branch(id=new_id(), number=1, name="Downtown", address="12 Tahrir St")
     staff = Staff(new_id(), "layla", "Layla Desk", Role.RECEPTIONIST, branch.id, "$argon2id$fake", True)

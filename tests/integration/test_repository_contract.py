@@ -1,16 +1,19 @@
-"""The SQL adapter keeps every promise of reception.repository.ports, on SQLite and PostgreSQL."""
+"""Every promise of reception.repository.ports, kept by each storage: a SQLite file, a PostgreSQL server
+and the in-memory fake the service tests use (tests/fakes). What only the SQL adapter does (pragmas,
+SQLite's locking, PostgreSQL's read-only transactions) is in test_sql_adapter.py."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from dataclasses import replace
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-import sqlalchemy as sa
 
+from reception.domain.commands import OperationRecord, RefreshToken, StaffSession
 from reception.domain.errors import NotAllowed, StorageError
 from reception.domain.models import (
     AccessLogEntry,
@@ -19,36 +22,60 @@ from reception.domain.models import (
     BranchRules,
     LedgerEntry,
     LedgerKind,
+    LoginAttempt,
     OtherBranchPolicy,
     Payment,
     PaymentMethod,
     RevokedCard,
+    Role,
     Service,
     ServiceKind,
+    Staff,
     new_id,
 )
 from reception.domain.search import query_tokens
-from reception.repository.sql import SqlUnitOfWork
-from reception.repository.sql.engine import READ_ONLY
-from tests.integration.helpers_gym import NOW, Gym, make_customer, make_pack, open_uow, seed_gym
+from reception.repository.ports import UnitOfWork
+from reception.repository.sql import SqlUnitOfWork, create_engine_for
+from reception.repository.sql.maintenance import upgrade
+from tests.fakes.memory_uow import FakeUnitOfWork
+from tests.integration.helpers_gym import NOW, Gym, make_customer, make_pack, seed_gym
 
 CAIRO = timezone(timedelta(hours=2))
-PRAGMAS = ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")
+
+
+@dataclass(frozen=True)
+class Storage:
+    uow: UnitOfWork
+    another: Callable[[], UnitOfWork]  # a second unit of work on the same data: another desk
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "memory"])
+def storage(request: pytest.FixtureRequest, tmp_path) -> Iterator[Storage]:  # type: ignore[no-untyped-def]
+    if request.param == "memory":
+        fake = FakeUnitOfWork()
+        yield Storage(fake, fake.another)
+        return
+    url = f"sqlite:///{tmp_path / 'gym.sqlite3'}" if request.param == "sqlite" else request.getfixturevalue(
+        "postgres_url")
+    upgrade(url, backup_dir=None)
+    engine = create_engine_for(url)
+    try:
+        yield Storage(SqlUnitOfWork(engine), lambda: SqlUnitOfWork(engine))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
-def uow(database_url: str) -> Iterator[SqlUnitOfWork]:
-    unit = open_uow(database_url)
-    yield unit
-    unit.engine.dispose()
+def uow(storage: Storage) -> UnitOfWork:
+    return storage.uow
 
 
 @pytest.fixture
-def gym(uow: SqlUnitOfWork) -> Gym:
+def gym(uow: UnitOfWork) -> Gym:
     return seed_gym(uow)
 
 
-def test_branch_and_rules_round_trip(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_branch_and_rules_round_trip(uow: UnitOfWork, gym: Gym) -> None:
     rules = BranchRules(
         other_branch_policy=OtherBranchPolicy.DENY, repeat_deduction_minutes=15, auto_commit_on_allow=True,
         currency="USD", payment_methods=(PaymentMethod.CASH, PaymentMethod.MOBILE_WALLET), idle_lock_minutes=3,
@@ -64,7 +91,7 @@ def test_branch_and_rules_round_trip(uow: SqlUnitOfWork, gym: Gym) -> None:
         assert uow.branches.by_number(9) is None
 
 
-def test_staff_found_by_username_in_any_case(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_staff_found_by_username_in_any_case(uow: UnitOfWork, gym: Gym) -> None:
     with uow.reading():
         assert uow.staff.by_username("LAYLA") == gym.staff
         assert uow.staff.get(gym.staff.id) == gym.staff
@@ -72,7 +99,7 @@ def test_staff_found_by_username_in_any_case(uow: SqlUnitOfWork, gym: Gym) -> No
         assert uow.staff.by_username("nobody") is None
 
 
-def test_customer_round_trip_keeps_every_field(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_customer_round_trip_keeps_every_field(uow: UnitOfWork, gym: Gym) -> None:
     photo = bytes(range(256)) * 150  # a ~38 KB "JPEG" with every byte value
     full = replace(
         gym.customer, email="m@example.com", temp_password="RX04AF", height_cm=Decimal("175.5"),
@@ -91,7 +118,7 @@ def test_customer_round_trip_keeps_every_field(uow: SqlUnitOfWork, gym: Gym) -> 
     assert loaded.photo == photo and loaded.bmi == Decimal("26.1")
 
 
-def test_naive_datetime_is_refused_and_nothing_is_written(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_naive_datetime_is_refused_and_nothing_is_written(uow: UnitOfWork, gym: Gym) -> None:
     naive = make_customer(99, gym.branch.id, at=datetime(2026, 11, 21, 9, 0))
     with uow, pytest.raises(Exception, match="Naive datetime"):
         uow.customers.add(naive)
@@ -99,7 +126,7 @@ def test_naive_datetime_is_refused_and_nothing_is_written(uow: SqlUnitOfWork, gy
         assert uow.customers.by_member_no(99) is None
 
 
-def test_money_is_exact_and_floats_are_refused(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_money_is_exact_and_floats_are_refused(uow: UnitOfWork, gym: Gym) -> None:
     with uow.reading():
         pack = uow.subscriptions.get(gym.pack.id)
         service = uow.services.get(gym.service.id)
@@ -111,7 +138,7 @@ def test_money_is_exact_and_floats_are_refused(uow: SqlUnitOfWork, gym: Gym) -> 
         uow.services.add(cheap)
 
 
-def test_get_many_keeps_the_order_asked_and_skips_unknown(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_get_many_keeps_the_order_asked_and_skips_unknown(uow: UnitOfWork, gym: Gym) -> None:
     with uow:
         others = [make_customer(uow.customers.next_member_no(), gym.branch.id, name=f"Member {i}") for i in range(3)]
         uow.customers.add_many(others)
@@ -122,7 +149,7 @@ def test_get_many_keeps_the_order_asked_and_skips_unknown(uow: SqlUnitOfWork, gy
     assert [c.id for c in got] == [others[2].id, gym.customer.id, others[0].id]
 
 
-def test_card_lookup_and_revoked_cards(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_card_lookup_and_revoked_cards(uow: UnitOfWork, gym: Gym) -> None:
     old_code = gym.customer.qr_code
     renewed = replace(gym.customer, qr_code=f"GYM-{gym.customer.member_no}-0BADF00D")
     with uow:
@@ -137,13 +164,13 @@ def test_card_lookup_and_revoked_cards(uow: SqlUnitOfWork, gym: Gym) -> None:
         assert uow.customers.by_phone("01077827638") == [renewed]
 
 
-def _search(uow: SqlUnitOfWork, query: str, branch_id: object = None) -> list[str]:
+def _search(uow: UnitOfWork, query: str, branch_id: object = None) -> list[str]:
     with uow.reading():
         ids = uow.customers.search_ids(query_tokens(query), branch_id=branch_id, limit=20)  # type: ignore[arg-type]
         return [c.full_name for c in uow.customers.get_many(ids)]
 
 
-def test_search_by_name_part_arabic_variant_phone_member_no_and_code(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_search_by_name_part_arabic_variant_phone_member_no_and_code(uow: UnitOfWork, gym: Gym) -> None:
     with uow:
         people = [
             make_customer(uow.customers.next_member_no(), gym.branch.id, name=name, phone=phone)
@@ -169,7 +196,7 @@ def test_search_by_name_part_arabic_variant_phone_member_no_and_code(uow: SqlUni
     assert _search(uow, "moh", branch_id=new_id()) == []
 
 
-def test_search_follows_a_renamed_customer(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_search_follows_a_renamed_customer(uow: UnitOfWork, gym: Gym) -> None:
     with uow:
         uow.customers.update(replace(gym.customer, full_name="Somaya Hassan"))
         uow.commit()
@@ -177,7 +204,7 @@ def test_search_follows_a_renamed_customer(uow: SqlUnitOfWork, gym: Gym) -> None
     assert _search(uow, "somaya") == ["Somaya Hassan"]
 
 
-def test_unique_member_no_and_card_surface_as_storage_errors(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_unique_member_no_and_card_surface_as_storage_errors(uow: UnitOfWork, gym: Gym) -> None:
     twin = replace(make_customer(gym.customer.member_no, gym.branch.id, name="Twin"), qr_code="GYM-1-0000AAAA")
     with uow, pytest.raises(StorageError, match="member number is already taken"):
         uow.customers.add(twin)
@@ -186,7 +213,7 @@ def test_unique_member_no_and_card_surface_as_storage_errors(uow: SqlUnitOfWork,
         uow.customers.add(same_card)
 
 
-def _visit(uow: SqlUnitOfWork, gym: Gym) -> int | None:
+def _visit(uow: UnitOfWork, gym: Gym) -> int | None:
     balance = uow.subscriptions.deduct_one(gym.pack.id)
     if balance is not None:
         entry = LedgerEntry(new_id(), gym.pack.id, LedgerKind.VISIT, -1, NOW, staff_id=gym.staff.id)
@@ -194,7 +221,7 @@ def _visit(uow: SqlUnitOfWork, gym: Gym) -> int | None:
     return balance
 
 
-def test_deduct_to_zero_then_refused_and_ledger_matches(uow: SqlUnitOfWork) -> None:
+def test_deduct_to_zero_then_refused_and_ledger_matches(uow: UnitOfWork) -> None:
     gym = seed_gym(uow, balance=3)
     with uow:
         uow.subscriptions.add_ledger(LedgerEntry(new_id(), gym.pack.id, LedgerKind.PURCHASE, 3, NOW - timedelta(1)))
@@ -208,7 +235,7 @@ def test_deduct_to_zero_then_refused_and_ledger_matches(uow: SqlUnitOfWork) -> N
     assert sum(e.delta for e in ledger) == pack.remaining
 
 
-def test_credit_adds_back_and_never_goes_below_zero(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_credit_adds_back_and_never_goes_below_zero(uow: UnitOfWork, gym: Gym) -> None:
     with uow:
         assert uow.subscriptions.credit(gym.pack.id, 1) == 13
         assert uow.subscriptions.credit(gym.pack.id, -13) == 0
@@ -219,7 +246,7 @@ def test_credit_adds_back_and_never_goes_below_zero(uow: SqlUnitOfWork, gym: Gym
         assert uow.subscriptions.get(gym.pack.id).remaining == 0  # type: ignore[union-attr]
 
 
-def test_update_changes_dates_and_status_but_never_the_balance(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_update_changes_dates_and_status_but_never_the_balance(uow: UnitOfWork, gym: Gym) -> None:
     frozen = replace(gym.pack, status=gym.pack.status.FROZEN, frozen_from=date(2026, 12, 1),
                      frozen_until=date(2026, 12, 10), end_date=date(2027, 2, 10), remaining=999)
     with uow:
@@ -233,7 +260,7 @@ def test_update_changes_dates_and_status_but_never_the_balance(uow: SqlUnitOfWor
         assert uow.subscriptions.freeze_days_used(gym.customer.id, NOW + timedelta(seconds=1)) == 0
 
 
-def test_for_customer_lists_newest_start_first(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_for_customer_lists_newest_start_first(uow: UnitOfWork, gym: Gym) -> None:
     renewal = replace(make_pack(gym.customer, gym.service, 12), start_date=date(2027, 2, 1), end_date=date(2027, 4, 30))
     with uow:
         uow.subscriptions.add(renewal)
@@ -242,7 +269,7 @@ def test_for_customer_lists_newest_start_first(uow: SqlUnitOfWork, gym: Gym) -> 
         assert [s.id for s in uow.subscriptions.for_customer(gym.customer.id)] == [renewal.id, gym.pack.id]
 
 
-def test_attendance_ranges_limits_and_single_reversal(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_attendance_ranges_limits_and_single_reversal(uow: UnitOfWork, gym: Gym) -> None:
     visits = [
         Attendance(new_id(), gym.customer.id, gym.branch.id, NOW + timedelta(hours=h), AttendanceAction.CHECK_IN_ONLY,
                    staff_id=gym.staff.id)
@@ -270,7 +297,7 @@ def test_attendance_ranges_limits_and_single_reversal(uow: SqlUnitOfWork, gym: G
         assert uow.attendance.get(visits[1].id) == visits[1]
 
 
-def test_access_log_keeps_reasons_newest_first(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_access_log_keeps_reasons_newest_first(uow: UnitOfWork, gym: Gym) -> None:
     denied = AccessLogEntry(new_id(), "GYM-1-DEADBEEF", False, ("Card replaced on 2026-11-20", "Expired"),
                             gym.branch.id, NOW, customer_id=gym.customer.id, staff_id=gym.staff.id)
     allowed = AccessLogEntry(new_id(), gym.customer.qr_code, True, (), gym.branch.id, NOW + timedelta(minutes=1),
@@ -285,7 +312,7 @@ def test_access_log_keeps_reasons_newest_first(uow: SqlUnitOfWork, gym: Gym) -> 
         assert uow.access_log.query(end=NOW + timedelta(minutes=1)) == [denied]
 
 
-def test_payments_receipts_and_day_query(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_payments_receipts_and_day_query(uow: UnitOfWork, gym: Gym) -> None:
     with uow:
         payments = [
             Payment(new_id(), uow.payments.next_receipt_no(), Decimal(amount), PaymentMethod.CASH, gym.pack.id,
@@ -303,13 +330,14 @@ def test_payments_receipts_and_day_query(uow: SqlUnitOfWork, gym: Gym) -> None:
         assert uow.payments.for_subscription(gym.pack.id) == payments
 
 
-def test_counters_never_hand_out_the_same_number_twice(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_counters_never_hand_out_the_same_number_twice(storage: Storage, gym: Gym) -> None:
+    uow = storage.uow
     taken: list[int] = []
     lock = threading.Lock()
 
     def desk() -> None:
         for _ in range(10):
-            with uow.__class__(uow.engine) as own:
+            with storage.another() as own:
                 number = own.customers.next_member_no()
                 own.commit()
             with lock:
@@ -329,7 +357,7 @@ def test_counters_never_hand_out_the_same_number_twice(uow: SqlUnitOfWork, gym: 
         assert uow.customers.next_member_no() == 37
 
 
-def test_leaving_without_commit_writes_nothing(uow: SqlUnitOfWork, gym: Gym) -> None:
+def test_leaving_without_commit_writes_nothing(uow: UnitOfWork, gym: Gym) -> None:
     with uow:
         uow.customers.add(make_customer(uow.customers.next_member_no(), gym.branch.id, name="Ghost"))
         _visit(uow, gym)
@@ -344,49 +372,234 @@ def test_leaving_without_commit_writes_nothing(uow: SqlUnitOfWork, gym: Gym) -> 
         assert uow.payments.next_receipt_no() == 1
 
 
-def test_sqlite_pragmas_hold_on_every_pooled_connection(sqlite_url: str) -> None:
-    unit = open_uow(sqlite_url)
-    engine = unit.engine
-    try:
-        # four distinct pooled connections, held at once; reading so none waits for the write lock
-        connections = [engine.connect().execution_options(**{READ_ONLY: True}) for _ in range(4)]
-        try:
-            assert len({id(c.connection.dbapi_connection) for c in connections}) == 4
-            for connection in connections:
-                values = [connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in PRAGMAS]
-                assert values == ["wal", 2, 10000, 1]  # synchronous 2 = FULL
-        finally:
-            for connection in connections:
-                connection.close()
-    finally:
-        engine.dispose()
+def test_staff_and_catalogue_come_in_their_order(uow: UnitOfWork, gym: Gym) -> None:
+    owner = Staff(new_id(), "adel", "Adel Owner", Role.OWNER, None, "$argon2id$fake", True)
+    twin = Staff(new_id(), "layla2", "Layla Desk", Role.MANAGER, gym.branch.id, "$argon2id$fake", True)
+    coins = Service(new_id(), "Swimming 10 coins", ServiceKind.COINS, Decimal("300"), units=10, validity_months=2)
+    month = Service(new_id(), "Monthly", ServiceKind.MONTHLY, Decimal("450.00"), duration_months=1)
+    retired = Service(new_id(), "Annual", ServiceKind.MONTHLY, Decimal("4000"), duration_months=12, is_active=False)
+    with uow:
+        for member in (twin, owner):
+            uow.staff.add(member)
+        for service in (retired, month, coins):
+            uow.services.add(service)
+        uow.commit()
+    with uow.reading():
+        assert [s.username for s in uow.staff.list()] == ["adel", "layla", "layla2"]  # by name, then username
+        assert [s.username for s in uow.staff.list(gym.branch.id)] == ["layla", "layla2"]
+        assert [s.name for s in uow.services.list()] == ["Swimming 10 coins", "Annual", "Monthly", "12 sessions"]
+        assert [s.name for s in uow.services.list(active_only=True)] == ["Swimming 10 coins", "Monthly",
+                                                                         "12 sessions"]
+        assert uow.services.get(coins.id).price == Decimal("300.00")  # type: ignore[union-attr]
 
 
-def test_sqlite_writes_take_the_lock_at_begin_and_reads_do_not(sqlite_url: str) -> None:
-    unit = open_uow(sqlite_url)
-    seed_gym(unit)
-    engine = sa.create_engine(sqlite_url, connect_args={"timeout": 0.1, "isolation_level": None})
-    try:
-        with unit:  # BEGIN IMMEDIATE: the write lock is held before any statement runs
-            with engine.connect() as other:
-                with pytest.raises(sa.exc.OperationalError, match="locked"):
-                    other.exec_driver_sql("BEGIN IMMEDIATE")
-        with unit.reading():  # plain BEGIN: another writer is not blocked
-            with engine.connect() as other:
-                other.exec_driver_sql("BEGIN IMMEDIATE")
-                other.exec_driver_sql("ROLLBACK")
-    finally:
-        engine.dispose()
-        unit.engine.dispose()
+def test_customers_page_by_member_number_and_count_per_branch(uow: UnitOfWork, gym: Gym) -> None:
+    other = replace(gym.branch, id=new_id(), number=2, name="Maadi")
+    with uow:
+        uow.branches.add(other)
+        first = uow.customers.reserve_member_nos(4)
+        people = [make_customer(first + i, other.id if i % 2 else gym.branch.id, name=f"Member {i}")
+                  for i in range(4)]
+        uow.customers.add_many(list(reversed(people)))
+        uow.commit()
+    with uow.reading():
+        assert [c.member_no for c in uow.customers.page(branch_id=None, limit=3, offset=1)] == [2, 3, 4]
+        assert [c.member_no for c in uow.customers.page(branch_id=other.id, limit=10, offset=0)] == [3, 5]
+        assert uow.customers.count() == 5 and uow.customers.count(other.id) == 2
+        assert [b.number for b in uow.branches.list()] == [1, 2]
+    assert _search(uow, "member", branch_id=other.id) == ["Member 1", "Member 3"]
 
 
-def test_postgresql_reading_transactions_refuse_writes(postgres_url: str) -> None:
-    unit = open_uow(postgres_url)
-    gym = seed_gym(unit)
-    try:
-        with unit.reading(), pytest.raises(sa.exc.DBAPIError, match="read-only"):
-            unit.subscriptions.deduct_one(gym.pack.id)
-        with unit:  # the pooled connection is writable again
-            assert unit.subscriptions.deduct_one(gym.pack.id) == 11
-    finally:
-        unit.engine.dispose()
+def test_receipt_numbers_are_reserved_in_blocks(uow: UnitOfWork, gym: Gym) -> None:
+    with uow:
+        assert uow.payments.reserve_receipt_nos(10) == 1
+        assert uow.payments.next_receipt_no() == 11
+        uow.commit()
+    with uow:
+        assert uow.payments.reserve_receipt_nos(2) == 12
+        with pytest.raises(ValueError):
+            uow.payments.reserve_receipt_nos(0)
+
+
+def test_another_desk_sees_only_what_was_committed(storage: Storage, gym: Gym) -> None:
+    desk, other = storage.uow, storage.another()
+    with desk:
+        desk.customers.update(replace(gym.customer, full_name="Somaya Hassan"))
+        with other.reading():
+            assert other.customers.get(gym.customer.id) == gym.customer  # not yet committed
+        desk.commit()
+    with other.reading():
+        assert other.customers.get(gym.customer.id).full_name == "Somaya Hassan"  # type: ignore[union-attr]
+
+
+def _scan_row(gym: Gym, minutes: int = 0) -> AccessLogEntry:
+    return AccessLogEntry(new_id(), gym.customer.qr_code, True, (), gym.branch.id, NOW + timedelta(minutes=minutes),
+                          customer_id=gym.customer.id)
+
+
+def _visit_row(gym: Gym, minutes: int = 0) -> Attendance:
+    return Attendance(new_id(), gym.customer.id, gym.branch.id, NOW + timedelta(minutes=minutes),
+                      AttendanceAction.CHECK_IN_WITH_DEDUCTION, subscription_id=gym.pack.id)
+
+
+def test_a_savepoint_undoes_only_its_part(uow: UnitOfWork, gym: Gym) -> None:
+    scan, visit, kept = _scan_row(gym), _visit_row(gym), _visit_row(gym, 1)
+    with uow:
+        with pytest.raises(NotAllowed), uow.savepoint():
+            uow.attendance.add(visit)
+            assert _visit(uow, gym) == 11
+            uow.subscriptions.credit(gym.pack.id, -50)  # refused: the check-in is undone with it
+        with uow.savepoint():
+            uow.attendance.add(kept)
+        uow.access_log.add(scan)  # the scan's audit row stays
+        uow.commit()
+    with uow.reading():
+        assert uow.access_log.query() == [scan]
+        assert uow.attendance.get(visit.id) is None and uow.attendance.get(kept.id) == kept
+        assert uow.subscriptions.get(gym.pack.id).remaining == 12  # type: ignore[union-attr]
+        assert uow.subscriptions.ledger(gym.pack.id) == []
+
+
+def test_enclosing_turns_inner_transactions_into_savepoints(uow: UnitOfWork, gym: Gym) -> None:
+    record = OperationRecord(new_id(), "CheckIn", "hash", "{}", 0, gym.staff.id, "Desk 1", NOW)
+    visit, refused = _visit_row(gym), _visit_row(gym, 1)
+    with uow.enclosing():
+        assert uow.operations.claim(record)
+        with uow:
+            uow.attendance.add(visit)
+            uow.commit()  # releases the savepoint: still not durable
+        with pytest.raises(RuntimeError), uow:
+            uow.attendance.add(refused)
+            raise RuntimeError("the service refused")
+        with uow:
+            uow.access_log.add(_scan_row(gym))  # left without commit(): undone alone
+        with uow.reading():
+            assert uow.attendance.get(visit.id) == visit and uow.attendance.get(refused.id) is None
+        uow.operations.finish(record.id, status=201, reply='{"ok": true}')
+    with uow.reading():
+        assert uow.operations.get(record.id) is None and uow.attendance.get(visit.id) is None  # never committed
+    with uow.enclosing():
+        assert uow.operations.claim(record)  # the id is free again
+        with uow:
+            uow.attendance.add(visit)
+            uow.commit()
+        uow.operations.finish(record.id, status=201, reply='{"ok": true}')
+        uow.commit()
+    with uow.reading():
+        assert uow.operations.get(record.id) == replace(record, status=201, reply='{"ok": true}')
+        assert uow.attendance.get(visit.id) == visit and uow.access_log.query() == []
+
+
+def test_an_operation_is_claimed_once(storage: Storage, gym: Gym) -> None:
+    uow, other = storage.uow, storage.another()
+    record = OperationRecord(new_id(), "Register", "h1", "{}", 0, None, "", NOW)
+    answers: list[bool] = []
+    with uow:
+        assert uow.operations.claim(record) is True
+        waiting = threading.Thread(target=lambda: answers.append(_claim(other, record)))
+        waiting.start()
+        time.sleep(0.3)  # the second claim waits for this transaction
+        assert answers == []
+        uow.operations.finish(record.id, status=201, reply="{}")
+        uow.commit()
+    waiting.join(30)
+    assert answers == [False]  # a replay, answered from the stored reply
+    with uow.reading():
+        assert uow.operations.get(record.id).status == 201  # type: ignore[union-attr]
+
+
+def _claim(uow: UnitOfWork, record: OperationRecord) -> bool:
+    with uow:
+        claimed = uow.operations.claim(record)
+        uow.commit()
+    return claimed
+
+
+def test_a_member_lock_makes_a_second_writer_wait(storage: Storage, gym: Gym) -> None:
+    first, second = storage.uow, storage.another()
+    order: list[str] = []
+    entered = threading.Event()
+
+    def later() -> None:
+        entered.wait(10)
+        with second:
+            assert second.customers.lock(gym.customer.id) == gym.customer
+            order.append("second")
+            second.commit()
+
+    other = threading.Thread(target=later)
+    other.start()
+    with first:
+        assert first.customers.lock(gym.customer.id) == gym.customer
+        entered.set()
+        time.sleep(0.4)  # the other desk is trying to write for the same member meanwhile
+        order.append("first")
+        first.commit()
+    other.join(30)
+    assert order == ["first", "second"]
+    with first:
+        assert first.customers.lock(new_id()) is None
+
+
+def test_desks_deducting_at_once_take_exactly_the_balance(storage: Storage, gym: Gym) -> None:
+    balances: list[int | None] = []
+    start = threading.Barrier(4)
+
+    def desk() -> None:
+        own = storage.another()
+        start.wait(10)
+        for _ in range(5):
+            with own:
+                balance = own.subscriptions.deduct_one(gym.pack.id)
+                own.commit()
+            balances.append(balance)
+
+    threads = [threading.Thread(target=desk) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted((b for b in balances if b is not None), reverse=True) == list(range(11, -1, -1))
+    assert balances.count(None) == 8
+    with storage.uow.reading():
+        assert storage.uow.subscriptions.get(gym.pack.id).remaining == 0  # type: ignore[union-attr]
+
+
+def test_sessions_refresh_tokens_and_secrets(uow: UnitOfWork, gym: Gym) -> None:
+    session = StaffSession(new_id(), gym.staff.id, "Desk 1", NOW.astimezone(CAIRO))
+    token = RefreshToken("ab" * 32, session.id, NOW, NOW + timedelta(days=30))
+    with uow:
+        uow.sessions.open(session)
+        uow.sessions.add_refresh(token)
+        assert uow.sessions.secret("access", "first") == "first"
+        uow.commit()
+    with uow:
+        assert uow.sessions.secret("access", "second") == "first"  # stored once, on first start
+        uow.sessions.mark_used(token.token_hash, NOW + timedelta(minutes=1))
+        uow.sessions.mark_used(token.token_hash, NOW + timedelta(minutes=2))  # the first use counts
+        uow.sessions.revoke(session.id, NOW + timedelta(hours=1))
+        uow.sessions.revoke(session.id, NOW + timedelta(hours=2))
+        uow.commit()
+    with uow:
+        assert uow.sessions.get(session.id) == replace(session, created_at=NOW, revoked_at=NOW + timedelta(hours=1))
+        assert uow.sessions.refresh_token(token.token_hash, lock=True) == replace(
+            token, used_at=NOW + timedelta(minutes=1))
+        assert uow.sessions.refresh_token("cd" * 32) is None and uow.sessions.get(new_id()) is None
+
+
+def test_login_failures_count_since_the_latest_success(uow: UnitOfWork, gym: Gym) -> None:
+    desk_a, desk_b = new_id(), new_id()
+    tries = [("layla", desk_a, 0, False), ("layla", desk_a, 1, True), ("layla", desk_b, 2, False),
+             ("?", desk_a, 3, False), ("layla", desk_b, 4, False), ("omar", desk_b, 5, False)]
+    with uow:
+        for name, desk, minutes, ok in tries:
+            uow.login_attempts.add(LoginAttempt(new_id(), name, desk, NOW + timedelta(minutes=minutes), ok))
+        uow.commit()
+    with uow.reading():
+        failures = uow.login_attempts.failures
+        assert failures(since=NOW, username="layla") == [NOW + timedelta(minutes=2), NOW + timedelta(minutes=4)]
+        assert failures(since=NOW, desk_id=desk_a) == [NOW + timedelta(minutes=3)]
+        later = NOW + timedelta(minutes=3)
+        assert failures(since=later, desk_id=desk_b) == [NOW + timedelta(minutes=m) for m in (4, 5)]
+        with pytest.raises(ValueError):
+            failures(since=NOW)

@@ -1,0 +1,1 @@
+"""Fakes for tests: storage in memory behind the repository ports."""

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reception.bootstrap import open_app  # noqa: E402
 from reception.domain.models import AttendanceAction  # noqa: E402
+from reception.repository.sql.storage import SqlStorage  # noqa: E402
 from reception.services.context import Desk  # noqa: E402
 from reception.services.demo import build_demo  # noqa: E402
 
@@ -76,7 +77,8 @@ def main() -> None:
             t = time.perf_counter()
             app.desk.scan(desk, code, action=AttendanceAction.CHECK_IN_ONLY)
             checkin_ms.append((time.perf_counter() - t) * 1000)
-    with app.engine.connect() as conn:
+    assert isinstance(app.storage, SqlStorage)
+    with app.storage.engine.connect() as conn:
         sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
         journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
     app.close()

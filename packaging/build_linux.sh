@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--no-install" ]; then
-  python -m pip install -q -e . "pyinstaller>=6.10,<7"
+  python -m pip install -q -e ".[desk]" "pyinstaller>=6.10,<7"
 fi
 
 start=$(date +%s)

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from reception import paths
 from reception.domain.errors import DatabaseDamaged, StorageError
-from reception.repository.sql import maintenance, sqlite_files
-from reception.repository.sql.engine import sqlite_path
-from reception.repository.sql.maintenance import quick_check
+from reception.repository.ports import StorageUpkeep
+from reception.repository.urls import DatabaseUrl
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +49,8 @@ class DamagedReport:
     newest_backup: BackupInfo | None
 
 
-def _db_file(url: str) -> Path:
-    path = sqlite_path(url)
+def _db_file(database: str | StorageUpkeep) -> Path:
+    path = DatabaseUrl.read(database).sqlite_path if isinstance(database, str) else database.local_file
     if path is None:
         raise StorageError("Backups made by Reception are for a local database file; back up a server with pg_dump.")
     return path
@@ -87,49 +86,51 @@ def list_backups(url: str | None = None, folder: Path | None = None) -> list[Bac
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
-def _daily(url: str, folder: Path) -> list[BackupInfo]:
-    stem = _db_file(url).stem
-    return [b for b in list_backups(url, folder) if b.daily and _DAILY.match(b.path.name).group("db") == stem]  # type: ignore[union-attr]
+def _daily(storage: StorageUpkeep, folder: Path) -> list[BackupInfo]:
+    stem = _db_file(storage).stem
+    return [b for b in list_backups(storage.url, folder)
+            if b.daily and _DAILY.match(b.path.name).group("db") == stem]  # type: ignore[union-attr]
 
 
 ACCESS_LOG_DAYS = 180  # access-log rows older than this leave the live table for the monthly archive
 
 
-def archive_access_log(url: str, *, before: date | None = None, days: int = ACCESS_LOG_DAYS,
+def archive_access_log(storage: StorageUpkeep, *, before: date | None = None, days: int = ACCESS_LOG_DAYS,
                        now: datetime | None = None) -> dict[str, int]:
     """Moves access-log rows from before `before` (default: `days` days ago, local midnight) into
-    the compressed monthly archive beside the database (sqlite_files.archive_access_log). Rows are
+    the compressed monthly archive beside the database (StorageUpkeep.archive_access_log). Rows are
     never deleted without being in the archive, read back first. Returns rows moved per month."""
-    if sqlite_path(url) is None:
+    if storage.local_file is None:
         raise StorageError("Reception archives the access log of a local database file only; on a PostgreSQL "
                            "server it stays in its table (the server's administrator partitions or dumps it).")
     moment = now or datetime.now().astimezone()
     day = before or (moment.date() - timedelta(days=max(days, 0)))
     cutoff = datetime.combine(day, time(0), tzinfo=moment.tzinfo or datetime.now().astimezone().tzinfo)
-    moved = sqlite_files.archive_access_log(url, cutoff)
+    moved = storage.archive_access_log(cutoff)
     if moved:
         log.info("access log: %d rows from before %s archived (%s)", sum(moved.values()), day, ", ".join(moved))
     return moved
 
 
-def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folder: Path | None = None) -> BackupInfo | None:
+def daily_backup(storage: StorageUpkeep, keep: int = 14, *, now: datetime | None = None,
+                 folder: Path | None = None) -> BackupInfo | None:
     """Today's backup when it is missing: written through SQLite's backup API, checked in full,
     then older daily backups beyond `keep` are deleted. Returns the new backup, or None when
     today's exists (or there is no local file yet). Slow on a big file: run it in a worker.
 
     Raises StorageError when the copy fails its integrity check (the database itself is then
     suspect); the bad copy is renamed `*.damaged` so it is never offered for a restore."""
-    source = _db_file(url)
+    source = _db_file(storage)
     if not source.exists():
         return None
     where = folder or paths.backup_dir()
     moment = now or datetime.now()
-    if any(b.taken_at.date() == moment.date() for b in _daily(url, where)):
+    if any(b.taken_at.date() == moment.date() for b in _daily(storage, where)):
         return None
     dest = where / f"{source.stem}-{moment.strftime(_STAMP)}{SUFFIX}"
-    maintenance.backup(url, dest)
+    storage.backup(dest)
     try:
-        maintenance.integrity_check(f"sqlite:///{dest}")
+        storage.check_copy(dest)
     except StorageError:
         os.replace(dest, dest.with_name(dest.name + ".damaged"))
         log.error("the daily backup %s failed its integrity check", dest)
@@ -137,43 +138,43 @@ def daily_backup(url: str, keep: int = 14, *, now: datetime | None = None, folde
             f"Tonight's backup of {source} failed its check, so the database itself may be damaged. "
             "Keep using it only until a manager has restored a backup; older backups were kept."
         ) from None
-    for old in _daily(url, where)[max(keep, 1):]:
+    for old in _daily(storage, where)[max(keep, 1):]:
         old.path.unlink(missing_ok=True)
         log.info("pruned old backup %s", old.path)
     log.info("daily backup written: %s", dest)
     try:  # after a checked backup, which still holds the rows being archived
-        archive_access_log(url, now=moment.astimezone())
+        archive_access_log(storage, now=moment.astimezone())
     except StorageError as error:  # the backup itself is good; the rows stay in the table
         log.error("archiving the access log failed: %s", error.message)
     return _info(dest)
 
 
-def restore_backup(backup: str | os.PathLike[str], url: str) -> Path | None:
-    """Put a backup in place of the database (close every engine on it first). Returns where the
+def restore_backup(backup: str | os.PathLike[str], storage: StorageUpkeep) -> Path | None:
+    """Put a backup in place of the database (close the app on it first: `app.close()`). Returns where the
     replaced file was kept (`*.replaced-TIME`), or None when there was none.
 
-    The backup is checked before anything is touched (maintenance.check_backup). Refuses while
+    The backup is checked before anything is touched (StorageUpkeep.check_backup). Refuses while
     Reception has the database open elsewhere, naming the PC and program that hold its lock: that
     desk would go on writing into the replaced file. A desk restoring its own database (its lock,
     this process) goes ahead once it has closed it."""
     from reception import instance
 
-    target = _db_file(url)
-    maintenance.check_backup(backup)
-    own = instance.held_here(url)
+    target = _db_file(storage)
+    storage.check_backup(Path(backup))
+    own = instance.held_here(storage.url)
     lock = None
     if own is None:
         try:
-            lock = instance.acquire(url)
+            lock = instance.acquire(storage.url)
         except instance.AlreadyRunning:
-            path = instance.lock_path(url)
+            path = instance.lock_path(storage.url)
             holder = (instance.owner(path) if path is not None else None) or "another Reception"
             raise StorageError(
                 f"The database {target} is open in {holder}, so it was not restored: that desk would go on "
                 "writing into the replaced file. Close Reception there, then restore again. Nothing was changed."
             ) from None
     try:
-        kept = maintenance.restore(Path(backup), url)
+        kept = storage.restore(Path(backup))
     finally:
         if lock is not None:
             lock.release()
@@ -181,10 +182,10 @@ def restore_backup(backup: str | os.PathLike[str], url: str) -> Path | None:
     return kept
 
 
-def is_damaged(url: str) -> bool:
+def is_damaged(storage: StorageUpkeep) -> bool:
     """True only when SQLite says the file is damaged (locked, missing or unreadable is not damage)."""
     try:
-        quick_check(url)
+        storage.quick_check()
     except DatabaseDamaged:
         return True
     except StorageError:
@@ -192,18 +193,19 @@ def is_damaged(url: str) -> bool:
     return False
 
 
-def _usable(backup: BackupInfo) -> bool:
+def _usable(storage: StorageUpkeep, backup: BackupInfo) -> bool:
     """Only a backup a restore would accept is offered (it opens, passes its check, is a known gym)."""
     try:
-        maintenance.check_backup(backup.path)
+        storage.check_backup(backup.path)
     except StorageError:
         return False
     return True
 
 
-def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None = None) -> DamagedReport:
+def handle_damaged(storage: StorageUpkeep, *, now: datetime | None = None,
+                   folder: Path | None = None) -> DamagedReport:
     """Move the damaged file (and its -wal/-shm) aside as `*.damaged-TIME`; find the newest good backup."""
-    source = _db_file(url)
+    source = _db_file(storage)
     stamp = (now or datetime.now()).strftime(_STAMP)
     kept = source.with_name(f"{source.name}.damaged-{stamp}")
     os.replace(source, kept)
@@ -212,19 +214,19 @@ def handle_damaged(url: str, *, now: datetime | None = None, folder: Path | None
         if side.exists():
             os.replace(side, kept.with_name(kept.name + suffix))
     log.error("damaged database %s kept aside as %s", source, kept)
-    newest = next((b for b in list_backups(url, folder) if _usable(b)), None)
+    newest = next((b for b in list_backups(storage.url, folder) if _usable(storage, b)), None)
     return DamagedReport(kept, newest)
 
 
-def check_at_start(url: str, *, folder: Path | None = None) -> DamagedReport | None:
+def check_at_start(storage: StorageUpkeep, *, folder: Path | None = None) -> DamagedReport | None:
     """Before opening a local file: None when it is fine (or absent); when SQLite's check finds it
     damaged, it is kept aside and reported. Anything else that stops the check (a disk I/O error,
     a folder at that path, permission denied, a busy file) raises StorageError saying so, and
     nothing is moved: only a failed check is damage."""
-    if sqlite_path(url) is None:
+    if storage.local_file is None:
         return None
     try:
-        quick_check(url)
+        storage.quick_check()
     except DatabaseDamaged:
-        return handle_damaged(url, folder=folder)
+        return handle_damaged(storage, folder=folder)
     return None

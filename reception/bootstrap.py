@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
-
-from reception import paths, redact
+from reception import paths
 from reception.clock import Clock, SystemClock
 from reception.domain.errors import StorageError
 from reception.domain.models import Branch, Role, Staff
-from reception.repository.ports import UnitOfWork
+from reception.repository.ports import StorageUpkeep, UnitOfWork
+from reception.repository.urls import DatabaseUrl, describe_url, is_sqlite, normalise_url, parse_database_url
 from reception.services.attendance import AttendanceService
 from reception.services.auth import LoginThrottle, StaffService
 from reception.services.catalogue import CatalogueService
+from reception.services.changes import ChangeService
 from reception.services.context import KIOSK_ID, Desk
 from reception.services.customers import CustomerService
 from reception.services.desk import DeskService
@@ -26,6 +25,9 @@ from reception.services.reports import ReportService
 from reception.services.subscriptions import SubscriptionService
 from reception.services.tokens import TokenService
 
+if TYPE_CHECKING:
+    from reception.repository.sql.copy import CopyReport
+
 DB_ENV = "RECEPTION_DB"
 
 
@@ -33,7 +35,7 @@ def resolve_url(explicit: str | None = None, *, demo: bool = False) -> str:
     """--db wins, then RECEPTION_DB, then the demo's or the gym's own file in the user data dir.
 
     The demo goes where --db or RECEPTION_DB say too; the demo commands refuse a database
-    that already holds another gym (reception.cli), so the demo never mixes with real data.
+    that already holds another gym (reception.launch), so the demo never mixes with real data.
     """
     if explicit:
         return normalise_url(explicit)
@@ -43,43 +45,21 @@ def resolve_url(explicit: str | None = None, *, demo: bool = False) -> str:
     return paths.demo_database_url() if demo else paths.default_database_url()
 
 
-def normalise_url(url: str) -> str:
-    """Accept a bare file path and the plain `postgresql://` scheme.
+def open_storage(url: str) -> StorageUpkeep:
+    """The upkeep of the database at `url` (checks, schema, backups, Test connection) without the
+    services: for the `db` commands and the desk's start-up, which run before (or instead of)
+    open_app. Nothing is opened until a method needs it. StorageError for an unusable address."""
+    from reception.repository.sql.storage import SqlStorage
 
-    Raises StorageError (the URL shown with its password masked) for an address Reception
-    cannot use; the password of a usable one is remembered so no log line or message shows it.
-    """
-    text = url.strip()
-    if "://" not in text:
-        return f"sqlite:///{Path(text).expanduser().resolve()}"
-    redact.remember_url(text)
-    if text.startswith(("postgresql://", "postgres://")):
-        text = "postgresql+psycopg://" + text.split("://", 1)[1]
-    try:
-        parsed = make_url(text)
-    except (ArgumentError, ValueError):
-        raise StorageError(f"That is not a database address Reception understands: {redact.mask_text(text)}") from None
-    redact.remember_url(parsed)
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise StorageError(
-            f"Reception works with a SQLite file or a PostgreSQL server, not {redact.mask_url(parsed)}"
-        )
-    return text
+    return SqlStorage(parse_database_url(url))
 
 
-def describe_url(url: str) -> str:
-    """For the status bar: 'Local file: /path' or 'Server: host/db' (never the password)."""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return redact.mask_text(url)
-    if parsed.get_backend_name() == "sqlite":
-        return f"Local file: {parsed.database}"
-    return f"Server: {parsed.host or 'localhost'}{':' + str(parsed.port) if parsed.port else ''}/{parsed.database}"
+def copy_database(source: str, destination: str) -> CopyReport:
+    """`reception db copy`: every table of the gym at `source` into the empty database at `destination`, checked
+    row for row (repository.sql.copy). StorageError, with nothing changed, when it cannot be done."""
+    from reception.repository.sql.copy import copy_database as copy
 
-
-def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
+    return copy(source, destination)
 
 
 @dataclass
@@ -87,7 +67,7 @@ class App:
     """Everything the windows and the CLI need, built once per database."""
 
     url: str
-    engine: Engine
+    storage: StorageUpkeep
     uow: UnitOfWork
     clock: Clock
     staff: StaffService
@@ -99,11 +79,12 @@ class App:
     reports: ReportService
     tokens: TokenService
     operations: OperationService
+    changes: ChangeService
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
     def description(self) -> str:
-        return describe_url(self.url)
+        return self.storage.describe()
 
     def kiosk_desk(self, branch: Branch) -> Desk:
         """A desk with no staff account, for turnstiles and scripts."""
@@ -111,7 +92,7 @@ class App:
         return Desk(kiosk, branch)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.storage.dispose()
 
 
 def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, check: bool = True,
@@ -123,18 +104,17 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
 
     Raises StorageError with a message a receptionist can act on.
     """
-    from reception.repository.sql import maintenance
-    from reception.repository.sql.engine import create_engine_for
+    from reception.repository.sql.storage import SqlStorage
     from reception.repository.sql.uow import SqlUnitOfWork
 
-    url = normalise_url(url)
-    if check and is_sqlite(url):
-        maintenance.quick_check(url)
+    location = parse_database_url(url)
+    storage = SqlStorage(location)
+    if check and location.is_sqlite:
+        storage.quick_check()
     if migrate:
-        maintenance.ensure_schema(url, auto_upgrade=is_sqlite(url))
-    engine = create_engine_for(url)
+        storage.ensure_schema(auto_upgrade=location.is_sqlite)
     try:
-        uow = SqlUnitOfWork(engine)
+        uow = SqlUnitOfWork(storage.engine)
         clock = clock or SystemClock()
         if desk_id is None:
             from reception.settings import kiosk_desk_id
@@ -142,8 +122,8 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             desk_id = kiosk_desk_id()
         staff = StaffService(uow, LoginThrottle(), clock=clock, desk_id=desk_id)
         return App(
-            url=url,
-            engine=engine,
+            url=location.text,
+            storage=storage,
             uow=uow,
             clock=clock,
             staff=staff,
@@ -155,10 +135,12 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             reports=ReportService(uow, clock),
             tokens=TokenService(uow, clock, staff),
             operations=OperationService(uow, clock),
+            changes=ChangeService(uow),
         )
     except Exception:
-        engine.dispose()
+        storage.dispose()
         raise
 
 
-__all__ = ["App", "StorageError", "open_app", "resolve_url", "describe_url", "normalise_url", "is_sqlite"]
+__all__ = ["App", "DatabaseUrl", "StorageError", "StorageUpkeep", "describe_url", "is_sqlite", "normalise_url",
+           "open_app", "open_storage", "parse_database_url", "resolve_url"]

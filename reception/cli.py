@@ -7,17 +7,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-EXIT_OK, EXIT_DENY, EXIT_ERROR = 0, 1, 2
+if TYPE_CHECKING:
+    from reception.bootstrap import App
+
+from reception import launch
+from reception.launch import EXIT_DENY, EXIT_ERROR, EXIT_OK
+
 PASSWORD_ENV = "RECEPTION_PASSWORD"
-
-
-def _add_database_options(parser: argparse.ArgumentParser, *, default: object = None) -> None:
-    """--db and --demo: accepted before the command and after it (`reception db upgrade --db URL`)."""
-    parser.add_argument("--db", metavar="URL", default=default,
-                        help="database URL or SQLite file (default: RECEPTION_DB, then the gym's local file)")
-    parser.add_argument("--demo", action="store_true", default=False if default is None else default,
-                        help="open the demo gym (created on first start)")
 
 
 def _command_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
@@ -32,11 +30,9 @@ def _command_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentP
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reception", description="Front desk of a gym branch.")
-    _add_database_options(parser)
+    launch.add_desk_options(parser)
     parser.add_argument("--user", metavar="NAME", help="sign in as this staff member for `customers` and "
                         f"`attendance` (the password is read from {PASSWORD_ENV} or asked)")
-    parser.add_argument("--camera", metavar="SPEC", help="0, 1, ... | file:PATH | none")
-    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="create the demo gym and print its staff logins")
@@ -91,15 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
 
-    try:
-        from reception.scanning import decode_cli
-    except ImportError:  # pragma: no cover - the scanning extras are part of the install
-        pass
-    else:
-        decode_cli.add_parser(sub)
+    from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
+
+    decode_cli.add_parser(sub)
     for command in _command_parsers(parser):
         # Given after the command, they override the ones before it; absent, they leave them alone.
-        _add_database_options(command, default=argparse.SUPPRESS)
+        launch.add_database_options(command, default=argparse.SUPPRESS)
     return parser
 
 
@@ -144,114 +137,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(codes_not_options(sys.argv[1:] if argv is None else argv))
     if args.self_test:
-        from reception.selftest import run_self_test
+        return launch.start_desk(args, _run_desk)
+    from reception import extras
 
-        return run_self_test(args)
-    from reception.domain.errors import DomainError
-    from reception.redact import mask_text
-
-    try:
-        if args.command is None:
-            if args.demo:
-                announce_demo(args)
-            from reception.ui.app import run_gui
-
-            return run_gui(args)
-        return _COMMANDS[args.command](args)
-    except DomainError as error:
-        print(f"reception: {mask_text(str(error))}", file=sys.stderr)
+    missing = extras.missing_for(args.command)  # the window, `decode` and `serve` need an extra
+    if missing:
+        print(f"reception: {missing}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        return EXIT_ERROR
-    except Exception:  # a bug: the traceback goes to the (masked) log file, not to the kiosk's screen
-        import logging
-
-        from reception.logs import log_file, setup_logging
-
-        setup_logging()
-        logging.getLogger("reception.cli").exception("`reception %s` failed", args.command)
-        print(f"reception: something went wrong — details saved to {log_file()}", file=sys.stderr)
-        return EXIT_ERROR
+    if args.command is None:
+        return launch.start_desk(args, _run_desk)
+    return launch.guarded(f"reception {args.command}", lambda: _COMMANDS[args.command](args))
 
 
-def _open(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
-    from reception.bootstrap import is_sqlite, open_app, resolve_url
+def _run_desk(args: argparse.Namespace) -> int:
+    from reception.ui.app import run_gui
+
+    return run_gui(args)
+
+
+def _open(args: argparse.Namespace, *, migrate: bool = True) -> App:
+    from reception.bootstrap import open_app, open_storage, resolve_url
 
     url = resolve_url(args.db, demo=args.demo)
-    if is_sqlite(url) and not Path(make_path(url)).exists():
+    path = open_storage(url).local_file
+    if path is not None and not path.exists():
         hint = "Run `reception demo` to create it." if args.demo else (
             "Start the app to create your gym, or add --demo to use the demo gym (`reception demo` creates it).")
-        raise _error(f"There is no database at {make_path(url)}. {hint}")
+        raise _error(f"There is no database at {path}. {hint}")
     return open_app(url, migrate=migrate)
-
-
-def demo_place(url: str) -> str:
-    """What the database at `url` holds: "empty", "demo" or "other" (another gym, or not Reception's)."""
-    from reception.bootstrap import open_app
-    from reception.repository.sql import maintenance
-    from reception.services.demo import holds
-
-    path = maintenance.sqlite_path(url)
-    if path is not None and not path.exists():
-        return "empty"
-    if maintenance.current_revision(url) is None:
-        return "other" if maintenance.has_tables(url) else "empty"
-    app = open_app(url)
-    try:
-        return holds(app.uow)
-    finally:
-        app.close()
-
-
-def _refuse_other_gym(args: argparse.Namespace, url: str) -> None:
-    from reception import paths
-    from reception.bootstrap import describe_url
-
-    if url != paths.demo_database_url() and demo_place(url) == "other":
-        named, drop = ("--db", "leave out --db") if args.db else ("RECEPTION_DB", "unset RECEPTION_DB")
-        raise _error(f"{describe_url(url)} already holds another gym (or other data), so the demo gym is not "
-                     f"written there. Name an empty database with {named}, or {drop} to use the "
-                     f"demo's own file ({paths.demo_database_url().removeprefix('sqlite:///')}).")
-
-
-def print_logins(logins: Sequence[tuple[str, str, str, str]]) -> None:
-    print("\nStaff logins:")
-    print(f"  {'username':<10} {'password':<10} {'role':<13} branch")
-    for username, password, role, branch in logins:
-        print(f"  {username:<10} {password:<10} {role:<13} {branch}")
-
-
-def announce_demo(args: argparse.Namespace) -> None:
-    """`reception --demo`: before the window opens, say on stdout where the demo gym is and how to sign in.
-
-    Raises DomainError (exit 2) when --db or RECEPTION_DB names a database that holds another gym.
-    """
-    from reception.bootstrap import describe_url, resolve_url
-    from reception.services import demo
-
-    url = resolve_url(args.db, demo=True)
-    _refuse_other_gym(args, url)
-    if sys.stdout is None:  # the windowed Reception.exe has no console
-        return
-    print(f"The demo gym: {describe_url(url)} (built on first start if it is not there yet).")
-    print_logins(demo.logins([name for name, _ in demo.data.BRANCHES]))
-    sys.stdout.flush()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """`reception demo`: into the database --db or RECEPTION_DB names when it is empty or already the demo,
     else into the demo's own file; never into a database that holds another gym."""
-    from reception.bootstrap import open_app, resolve_url
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import open_app, open_storage, resolve_url
     from reception.services.demo import build_demo
 
     if args.customers < 5:
         print("reception: the demo gym needs at least 5 customers", file=sys.stderr)
         return EXIT_ERROR
     url = resolve_url(args.db, demo=True)
-    _refuse_other_gym(args, url)
-    if maintenance.current_revision(url) is None:
-        maintenance.upgrade(url)  # an empty server database gets the schema, like a new file does
+    launch.refuse_other_gym(args, url)
+    storage = open_storage(url)
+    if storage.revision() is None:
+        storage.upgrade()  # an empty server database gets the schema, like a new file does
     app = open_app(url)
     try:
         summary = build_demo(app.uow, app.clock, customers=args.customers,
@@ -263,7 +192,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
               f"{summary.subscriptions:,} subscriptions, {summary.visits:,} visits, {summary.seconds:.1f} s).")
     else:
         print(f"The demo gym is already in {app.description} ({summary.customers:,} customers).")
-    print_logins(summary.logins)
+    launch.print_logins(summary.logins)
     return EXIT_OK
 
 
@@ -431,54 +360,52 @@ def cmd_attendance(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from reception.bootstrap import describe_url, is_sqlite, resolve_url
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import open_storage, resolve_url
 
     if args.db_command == "copy":
         return _db_copy(args)
-    url = resolve_url(args.db, demo=args.demo)
+    storage = open_storage(resolve_url(args.db, demo=args.demo))
+    where, path = storage.describe(), storage.local_file
     if args.db_command == "upgrade":
-        before = maintenance.current_revision(url)
-        maintenance.upgrade(url)
-        print(f"{describe_url(url)}: schema {before or 'empty'} -> {maintenance.current_revision(url)} (latest).")
+        before = storage.revision()
+        storage.upgrade()
+        print(f"{where}: schema {before or 'empty'} -> {storage.revision()} (latest).")
     elif args.db_command == "check":
-        if is_sqlite(url):
-            if not Path(make_path(url)).exists():
-                raise _error(f"There is no database file at {make_path(url)}.")
-            maintenance.integrity_check(url)
-        current, head = maintenance.current_revision(url), maintenance.head_revision()
+        if path is not None:
+            if not path.exists():
+                raise _error(f"There is no database file at {path}.")
+            storage.integrity_check()
+        current, head = storage.revision(), storage.head_revision()
         state = "up to date" if current == head else f"needs `reception db upgrade` ({current or 'empty'} -> {head})"
-        print(f"{describe_url(url)}: integrity ok; schema {state}.")
+        print(f"{where}: integrity ok; schema {state}.")
         return EXIT_OK if current == head else EXIT_DENY
     elif args.db_command == "backup":
-        dest = maintenance.backup(url, Path(args.path))
+        dest = storage.backup(Path(args.path))
         print(f"Backup written to {dest}.")
     elif args.db_command == "restore":
         from reception.backups import restore_backup
 
-        kept = restore_backup(Path(args.path), url)
-        print(f"Restored {describe_url(url)} from {args.path}."
+        kept = restore_backup(Path(args.path), storage)
+        print(f"Restored {where} from {args.path}."
               + (f" The previous file was kept as {kept}." if kept else ""))
     elif args.db_command == "archive-log":
         from reception.backups import archive_access_log
         from reception.services.attendance import parse_day
 
-        if is_sqlite(url) and not Path(make_path(url)).exists():
-            raise _error(f"There is no database file at {make_path(url)}.")
-        moved = archive_access_log(url, before=parse_day(args.before) if args.before else None, days=args.days)
+        if path is not None and not path.exists():
+            raise _error(f"There is no database file at {path}.")
+        moved = archive_access_log(storage, before=parse_day(args.before) if args.before else None, days=args.days)
         if not moved:
-            print(f"{describe_url(url)}: no access-log rows to archive.")
+            print(f"{where}: no access-log rows to archive.")
         for month, count in moved.items():
-            path = maintenance.sqlite_files.access_archive_path(Path(make_path(url)), month)
-            print(f"{month}: {count:,} access-log rows moved to {path}")
+            print(f"{month}: {count:,} access-log rows moved to {storage.access_archive_path(month)}")
     return EXIT_OK
 
 
 def _db_copy(args: argparse.Namespace) -> int:
     """`reception db copy SRC DST`: a one-desk gym onto the chain's server, with its history."""
-    from reception.bootstrap import describe_url, normalise_url
+    from reception.bootstrap import copy_database, describe_url, normalise_url
     from reception.redact import mask_url
-    from reception.repository.sql.copy import copy_database
 
     source, destination = normalise_url(args.source), normalise_url(args.destination)
     report = copy_database(source, destination)
@@ -500,13 +427,7 @@ def _db_copy(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """`reception serve`: PostgreSQL by URL in production; `--demo` serves the demo gym's own file."""
-    try:
-        import fastapi  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise _error("The server is not installed. Install it with: pip install 'reception[server]'") from None
-    from reception.bootstrap import describe_url, open_app, resolve_url
-    from reception.repository.sql import maintenance
+    from reception.bootstrap import describe_url, open_app, open_storage, resolve_url
     from reception.server.main import serve
     from reception.services import demo
 
@@ -514,24 +435,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise _error("Give a port from 1 to 65535 and 1 to 64 workers.")
     url = resolve_url(args.db, demo=args.demo)
     if args.demo:
-        _refuse_other_gym(args, url)
-        if maintenance.current_revision(url) != maintenance.head_revision():
-            maintenance.upgrade(url)  # the demo's own file may be created or upgraded; a real gym's never is
+        launch.refuse_other_gym(args, url)
+        storage = open_storage(url)
+        if storage.revision() != storage.head_revision():
+            storage.upgrade()  # the demo's own file may be created or upgraded; a real gym's never is
         app = open_app(url)
         try:
             summary = demo.build_demo(app.uow, app.clock)
         finally:
             app.close()
-        print_logins(summary.logins)
+        launch.print_logins(summary.logins)
     serve(url, host=args.host, port=args.port, workers=args.workers,
           banner=f"Serving {describe_url(url)} on http://{args.host}:{args.port} (API docs at /docs).")
     return EXIT_OK
-
-
-def make_path(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).database or ""
 
 
 def _error(message: str) -> Exception:

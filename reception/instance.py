@@ -14,10 +14,10 @@ from types import TracebackType
 from typing import Self
 
 from filelock import FileLock, Timeout
-from sqlalchemy.engine import make_url
 
 from reception import paths
 from reception.domain.errors import StorageError
+from reception.repository.urls import parse_database_url
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +30,11 @@ class AlreadyRunning(StorageError):
 
 def lock_path(url: str) -> Path | None:
     """Next to a SQLite file; for a server, in the data dir keyed by a hash of the URL (no password)."""
-    from reception.bootstrap import normalise_url
-
-    parsed = make_url(normalise_url(url))
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database in ("", ":memory:") or database.startswith("file:"):
-            return None
-        return Path(database).with_name(Path(database).name + ".lock")
-    key = f"{parsed.get_backend_name()}://{parsed.username or ''}@{parsed.host or ''}:{parsed.port or ''}/{parsed.database or ''}"
+    parsed = parse_database_url(url)
+    if parsed.is_sqlite:
+        database = parsed.sqlite_path
+        return database.with_name(database.name + ".lock") if database is not None else None
+    key = parsed.server_key
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     folder = paths.data_dir() / "locks"
     folder.mkdir(parents=True, exist_ok=True)
@@ -121,8 +117,6 @@ def held_here(url: str) -> InstanceLock | None:
 
 def acquire(url: str) -> InstanceLock:
     """Take the lock for `url` or raise AlreadyRunning. In-memory SQLite needs no lock."""
-    from reception.bootstrap import describe_url
-
     path = lock_path(url)
     if path is None:
         return InstanceLock(url, None, None)
@@ -132,7 +126,8 @@ def acquire(url: str) -> InstanceLock:
         lock.acquire()
     except Timeout:
         raise AlreadyRunning(
-            f"Reception is already open on this database ({describe_url(url)}{_describe_owner(path)}). "
+            f"Reception is already open on this database ({parse_database_url(url).description}"
+            f"{_describe_owner(path)}). "
             "Switch to that window, or close it before opening Reception again."
         ) from None
     except OSError as error:

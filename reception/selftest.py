@@ -41,6 +41,11 @@ def _run(name: str, fn: Callable[[], str], *, essential: bool = True) -> Check:
     except Unavailable as error:
         detail, ok = str(error), False
     except Exception as error:  # noqa: BLE001 - a self-test reports every failure, it never crashes
+        from reception.extras import absent_extra, install_command
+
+        if isinstance(error, ImportError) and (absent := absent_extra(error)):  # e.g. the core without the desk
+            return Check(name, False, f"not installed (no {absent[1]}) — {install_command(absent[0])}", essential,
+                         time.perf_counter() - start)
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         detail, ok = f"{type(error).__name__}: {first}"[:300], False
         _log_failure(name, error)
@@ -105,7 +110,7 @@ def check_sounds() -> str:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
-    effects = {}
+    effects: dict[str, QSoundEffect] = {}
     loop = QEventLoop()
     pending = (QSoundEffect.Status.Null, QSoundEffect.Status.Loading)
 
@@ -147,28 +152,27 @@ def check_data_dirs() -> str:
 
 def check_temp_database() -> str:
     from reception.bootstrap import open_app
-    from reception.repository.sql import maintenance
 
     with tempfile.TemporaryDirectory(prefix="reception-selftest-") as folder:
-        url = f"sqlite:///{Path(folder) / 'check.sqlite3'}"
-        app = open_app(url)
+        app = open_app(f"sqlite:///{Path(folder) / 'check.sqlite3'}")
         try:
             app.catalogue.branches()
-            revision = maintenance.current_revision(url)
+            revision = app.storage.revision()
         finally:
             app.close()
-        maintenance.integrity_check(url)
-    if revision != maintenance.head_revision():
-        raise RuntimeError(f"migrations stopped at {revision}, expected {maintenance.head_revision()}")
+        app.storage.integrity_check()
+        head = app.storage.head_revision()
+    if revision != head:
+        raise RuntimeError(f"migrations stopped at {revision}, expected {head}")
     return f"created, migrated to {revision}, read back, integrity ok"
 
 
 def check_configured_database(args: argparse.Namespace) -> str:
     """Read-only: never creates, upgrades or converts the desk's real database."""
     from reception import settings
-    from reception.dbprobe import probe
+    from reception.bootstrap import open_storage
 
-    return probe(settings.database_url(settings.resolve(args)))
+    return open_storage(settings.database_url(settings.resolve(args))).probe()
 
 
 def check_decoders() -> str:
@@ -235,7 +239,7 @@ def run_self_test(args: argparse.Namespace | None = None) -> int:
     args = args or argparse.Namespace(db=None, demo=False, camera=None)
     if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         try:
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         except (ValueError, OSError):
             pass
     try:

@@ -131,8 +131,8 @@ def _parse_url(text: str) -> str | None:
     value = text.strip()
     if not value:
         return None
-    from reception.bootstrap import normalise_url
     from reception.domain.errors import StorageError
+    from reception.repository.urls import normalise_url
 
     try:
         return normalise_url(value)

@@ -11,8 +11,14 @@ CODE_PATTERN = re.compile(r"^GYM-(\d{1,9})-([0-9A-F]{8})$")
 MAX_CODE_LENGTH = 64  # anything longer is not one of our cards
 
 
-def generate_code(member_no: int) -> str:
-    return f"GYM-{member_no}-{secrets.token_hex(4).upper()}"
+def card_secret() -> str:
+    """The random part of a card code (8 hex digits), made once with the operation that issues the card."""
+    return secrets.token_hex(4).upper()
+
+
+def generate_code(member_no: int, secret: str = "") -> str:
+    part = secret.strip().upper() if re.fullmatch(r"[0-9A-Fa-f]{8}", secret.strip()) else card_secret()
+    return f"GYM-{member_no}-{part}"
 
 
 def clean_code(raw: str) -> str:

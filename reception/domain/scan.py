@@ -198,8 +198,8 @@ def _decide(facts: ScanFacts) -> ScanDecision:
             warnings.append(Reason("low_balance", f"Only {remaining} {unit}{'s' if remaining != 1 else ''} left"))
     days_left = (sub.end_date - today).days
     if days_left <= rules.ending_soon_days:
-        when = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
-        warnings.append(Reason("ending_soon", f"Ends {when} ({_fmt_day(sub.end_date)})"))
+        ends = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
+        warnings.append(Reason("ending_soon", f"Ends {ends} ({_fmt_day(sub.end_date)})"))
 
     state = State.ATTENTION if warnings else State.ALLOW
     return ScanDecision(

@@ -1,5 +1,7 @@
-"""What the services need from storage, as Protocols. Adapters live in sql/ (and later api/).
+"""What the app needs from storage, as Protocols. Adapters live in sql/ (and later api/).
 
+The repositories and the unit of work are what the services use; StorageUpkeep is what the
+desk, the command line and the server do to the database itself (checks, schema, backups).
 Every method takes and returns domain values (frozen dataclasses), never ORM objects.
 Times are timezone-aware UTC datetimes.
 """
@@ -10,10 +12,11 @@ import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-from reception.domain.commands import OperationRecord, RefreshToken, StaffSession
+from reception.domain.commands import Change, ChangeCursor, OperationRecord, RefreshToken, StaffSession
 from reception.domain.models import (
     AccessLogEntry,
     Attendance,
@@ -213,6 +216,16 @@ class LoginAttemptRepository(Protocol):
         ...
 
 
+class ChangeRepository(Protocol):
+    """The change log ("events out"): every write of a customer, subscription (balance included), ledger entry,
+    visit, payment, revoked card, service, branch or staff member adds a row in its own transaction."""
+
+    def after(self, cursor: ChangeCursor, limit: int) -> list[Change]:
+        """Committed changes after `cursor`, oldest first, at most `limit`. A change committed after a reader
+        passed its neighbours is still read later: the cursor never skips a row committed late."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back on exit unless commit() was called.
 
@@ -221,17 +234,31 @@ class UnitOfWork(Protocol):
     again after it exits: each `with` is a fresh transaction.
     """
 
-    branches: BranchRepository
-    staff: StaffRepository
-    customers: CustomerRepository
-    services: ServiceRepository
-    subscriptions: SubscriptionRepository
-    attendance: AttendanceRepository
-    access_log: AccessLogRepository
-    payments: PaymentRepository
-    operations: OperationRepository
-    sessions: SessionRepository
-    login_attempts: LoginAttemptRepository
+    # Read-only: a service reaches a repository through the transaction, never swaps one in.
+    @property
+    def branches(self) -> BranchRepository: ...
+    @property
+    def staff(self) -> StaffRepository: ...
+    @property
+    def customers(self) -> CustomerRepository: ...
+    @property
+    def services(self) -> ServiceRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+    @property
+    def attendance(self) -> AttendanceRepository: ...
+    @property
+    def access_log(self) -> AccessLogRepository: ...
+    @property
+    def payments(self) -> PaymentRepository: ...
+    @property
+    def operations(self) -> OperationRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
+    @property
+    def login_attempts(self) -> LoginAttemptRepository: ...
+    @property
+    def changes(self) -> ChangeRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(
@@ -246,4 +273,79 @@ class UnitOfWork(Protocol):
         ...
     def savepoint(self) -> AbstractContextManager[object]:
         """A part of the transaction that an error undoes alone (the scan's audit row stays)."""
+        ...
+
+
+class StorageUpkeep(Protocol):
+    """Looking after the gym's database itself, apart from the unit of work's transactions.
+
+    One per database address; nothing is opened until a method needs it. Every refusal is a
+    StorageError in words a receptionist or an administrator can act on, and says what was
+    left unchanged. Backups and restores are for a local database file; a server is looked
+    after on the server (pg_dump), which these methods say rather than attempt.
+    """
+
+    @property
+    def url(self) -> str:
+        """The address as Reception keeps it (its password is masked in every message and log)."""
+        ...
+    @property
+    def local_file(self) -> Path | None:
+        """The database file of a local database; None for a server (or a database in memory)."""
+        ...
+    def describe(self) -> str:
+        """For the status bar and messages: 'Local file: /path' or 'Server: host/db', never the password."""
+        ...
+    def probe(self) -> str:
+        """One line saying what is there (reachable? schema current?), changing nothing: a file is only
+        read, a server only asked for its schema revision. StorageError when it cannot be used."""
+        ...
+    def quick_check(self) -> None:
+        """The quick check run before a desk opens a local file: DatabaseDamaged only when the file's
+        content is damaged (a busy, missing or unreadable file is a StorageError saying so)."""
+        ...
+    def integrity_check(self) -> None:
+        """The full check of every page (slow on a big file: run it in the background)."""
+        ...
+    def revision(self) -> str | None:
+        """The schema revision the database is at; None when it has none yet (or no file is there).
+        Looking never waits for, nor blocks, a desk that is writing."""
+        ...
+    def head_revision(self) -> str:
+        """The schema revision this version of Reception works with."""
+        ...
+    def holds_tables(self) -> bool:
+        """Whether anything at all is stored there (another program's tables count)."""
+        ...
+    def upgrade(self, *, backup_dir: Path | None = None) -> Path | None:
+        """Brings the schema to this version's; a local file that holds data is backed up first.
+        Returns that backup, or None when none was needed."""
+        ...
+    def ensure_schema(self, *, auto_upgrade: bool) -> Path | None:
+        """At start: the schema must be this version's. A local file is upgraded (after a backup) when
+        `auto_upgrade`; anything else is refused with the `reception db upgrade` command to run."""
+        ...
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy of the local file at `dest`, even while desks keep writing; returns `dest`."""
+        ...
+    def check_copy(self, copy: Path) -> None:
+        """The full integrity check of a copy just written (a backup): DatabaseDamaged when it fails."""
+        ...
+    def check_backup(self, backup: Path) -> str:
+        """A backup fit to restore: it opens, passes the quick check, holds a gym and a schema revision
+        this version knows. Returns that revision; StorageError naming the file otherwise."""
+        ...
+    def restore(self, backup: Path) -> Path | None:
+        """Puts a checked backup in place of the local file; the file it replaces is kept aside byte for
+        byte and returned (None: there was none). Any failure leaves the database as it was."""
+        ...
+    def archive_access_log(self, before: datetime) -> dict[str, int]:
+        """Moves access-log rows older than `before` into compressed monthly files beside the local
+        file, each read back before its rows leave the table; returns the rows moved per month."""
+        ...
+    def access_archive_path(self, month: str) -> Path:
+        """Where the access log of `month` ("2026-05") is archived."""
+        ...
+    def dispose(self) -> None:
+        """Closes every connection this object opened (the unit of work's included)."""
         ...

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from reception.scanning.sources import SourceStatus, ThreadedSource
+from reception.scanning.frames import SourceStatus, ThreadedSource
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def open_capture(index: int) -> Capture:
 
     quiet_opencv_logging()
     capture: Any = cv2.VideoCapture(index, _backend())
-    return capture  # type: ignore[no-any-return]
+    return capture
 
 
 class CameraSource(ThreadedSource):

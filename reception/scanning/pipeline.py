@@ -14,7 +14,7 @@ from reception.domain.qr import clean_code
 from reception.scanning.decoders import CandidateDecoder, Decoder, Detection, Point, best_decoder, to_gray
 from reception.scanning.dedup import Deduplicator
 from reception.scanning.events import ScannedCode
-from reception.scanning.sources import Frame, LatestFrame
+from reception.scanning.frames import Frame, LatestFrame
 
 log = logging.getLogger(__name__)
 

@@ -9,16 +9,14 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from reception.bootstrap import DB_ENV, App, normalise_url, open_app
+from reception.bootstrap import DB_ENV, App, normalise_url, open_app, open_storage
 from reception.domain.errors import StorageError
 from reception.server.app import create_app
 
 
 def open_for_serving(url: str) -> App:
     """The services over `url`; a schema behind (or ahead of) this release is refused with what to run."""
-    from reception.repository.sql import maintenance
-
-    maintenance.ensure_schema(url, auto_upgrade=False)
+    open_storage(url).ensure_schema(auto_upgrade=False)
     app = open_app(url, migrate=False)
     for name, attribute in (("RECEPTION_ACCESS_TTL_SECONDS", "access_ttl"), ("RECEPTION_REFRESH_GRACE_SECONDS", "grace")):
         value = os.environ.get(name, "").strip()

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from reception.server import wire
-from reception.server.app import caller, numbers, ok, server_of
+from reception.server.requests import caller, numbers, ok, server_of
 from reception.services.auth import StaffService
 from reception.services.tokens import Caller, Tokens
 

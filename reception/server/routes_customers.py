@@ -10,9 +10,11 @@ from pydantic import BaseModel, ConfigDict
 
 from reception.domain.commands import RegenerateCard, Register
 from reception.domain.models import Customer
+from reception.domain.passwords import generate_temp_password
+from reception.domain.qr import card_secret
 from reception.server import wire
-from reception.server.app import caller, desk_for, numbers, ok, run_write, server_of
 from reception.server.errors import RequestError
+from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.handlers import handle
 from reception.services.operations import Reply
 from reception.services.tokens import Caller
@@ -85,8 +87,8 @@ def register(body: RegisterIn, request: Request, who: Caller = Depends(caller)) 
             "health_notes": body.health_notes, "date_of_birth": _birthday(body.date_of_birth),
             "height_cm": body.height, "weight_kg": body.weight,
         }.items() if value not in (None, "")}
-        command = Register(op, body.full_name, body.phone, home.id, body.shared_phone_ok,
-                           tuple(sorted(fields.items())))
+        command = Register(op.id, op.at, body.full_name, body.phone, home.id, body.shared_phone_ok,
+                           tuple(sorted(fields.items())), card_secret(), generate_temp_password())
         created = handle(server.app, desk, command)
         assert isinstance(created, Customer)
         return Reply(201, ok(wire.customer(created, nums, who.staff), message="Customer registered"))
@@ -102,7 +104,7 @@ def regenerate_qr(member_no: int, request: Request, who: Caller = Depends(caller
         customer = member(request, who, member_no)
         nums = numbers(server)
         desk = desk_for(who, nums, home_of=customer.branch_id)
-        updated = handle(server.app, desk, RegenerateCard(op, customer.id))
+        updated = handle(server.app, desk, RegenerateCard(op.id, op.at, customer.id, card_secret()))
         assert isinstance(updated, Customer)
         return Reply(200, ok({"id": member_no, "qr_code": updated.qr_code}, qr_code=updated.qr_code,
                              message="QR code regenerated successfully"))

@@ -14,8 +14,8 @@ from reception.domain.errors import SubscriptionNotFound, ValidationError
 from reception.domain.models import AttendanceAction, PaymentMethod
 from reception.domain.periods import local_today
 from reception.server import wire
-from reception.server.app import caller, desk_for, numbers, ok, run_write, server_of
 from reception.server.errors import RequestError
+from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.context import ActivationResult, CheckInResult
 from reception.services.handlers import handle
 from reception.services.operations import Reply
@@ -98,7 +98,7 @@ def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)
         sub_id = None
         if body.subscription_id:
             sub_id = _uuid(body.subscription_id, SubscriptionNotFound("No such subscription."))
-        result = handle(server.app, desk, CheckIn(op, customer.id, desk.branch.id, body.action, sub_id))
+        result = handle(server.app, desk, CheckIn(op.id, op.at, customer.id, desk.branch.id, body.action, sub_id))
         assert isinstance(result, CheckInResult)
         status = 200 if result.repeat else 201
         return Reply(status, ok(_visit(result, nums), message="Check-in recorded successfully"))
@@ -115,7 +115,7 @@ def _deduct(subscription_id: str, body: DeductIn | None, request: Request, who: 
         nums = numbers(server)
         sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
         desk = desk_for(who, nums, branch_no, home_of=sub.branch_id)
-        result = handle(server.app, desk, Deduct(op, sub.id, desk.branch.id))
+        result = handle(server.app, desk, Deduct(op.id, op.at, sub.id, desk.branch.id))
         assert isinstance(result, CheckInResult)
         today = local_today(result.attendance.check_in_time, desk.branch.timezone)
         left = result.remaining
@@ -168,7 +168,7 @@ def activate(body: ActivateIn, request: Request, who: Caller = Depends(caller)) 
         desk = desk_for(who, nums, home_of=customer.branch_id)
         amount = None if body.amount in (None, "") else Decimal(str(body.amount))
         start = parse_day(body.start_date) if body.start_date else None
-        result = handle(server.app, desk, Activate(op, customer.id, service_id, method, expected, amount, start))
+        result = handle(server.app, desk, Activate(op.id, op.at, customer.id, service_id, method, expected, amount, start))
         assert isinstance(result, ActivationResult)
         sub = result.subscription
         data = wire.subscription(sub, "active", nums, customer.member_no)
@@ -211,3 +211,118 @@ def services(request: Request, who: Caller = Depends(caller), active_only: bool 
 def branches(request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
     found = server_of(request).app.catalogue.branches()
     return ok({"items": [wire.branch(b) for b in found], "total": len(found)})
+
+
+@router.get("/api/changes", tags=["operations"])
+def changes(request: Request, who: Caller = Depends(caller), after: str | None = None,
+            limit: int = Query(500, ge=1, le=1000)) -> dict[str, Any]:
+    """Events out: the records committed changes wrote, oldest first, after the `cursor` of the previous page.
+
+    A change committed late (its transaction began before others that finished first) is still returned,
+    after them: following the cursor never skips one."""
+    server = server_of(request)
+    page = server.app.changes.page(desk_for(who, numbers(server)), after, limit=limit)
+    items = [{"entity": c.entity, "id": c.entity_id, "branch_id": str(c.branch_id) if c.branch_id else None,
+              "at": c.at.isoformat(), "cursor": str(c.cursor)} for c in page.changes]
+    return ok({"items": items, "cursor": str(page.cursor), "count": len(items)})
+
+
+class ReverseIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    reason: str = ""
+
+
+class FreezeIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    start_date: str | None = None  # default: today at the member's home branch
+    days: int
+
+
+class OverrideIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    customer_id: int | None = None
+    reason: str = ""
+    action: AttendanceAction = AttendanceAction.CHECK_IN_ONLY
+    branch_id: int | None = None
+
+
+def _attendance_reply(visit: Any, nums: wire.Numbers) -> dict[str, Any]:
+    return {"id": str(visit.id), "branch_id": nums.branch_no(visit.branch_id),
+            "check_in_time": visit.check_in_time.isoformat(), "action": visit.action.value,
+            "reversed_by": str(visit.reversed_by) if visit.reversed_by else None, "notes": visit.notes}
+
+
+@router.post("/api/attendance/{attendance_id}/reverse")
+def reverse(attendance_id: str, body: ReverseIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+    """Undo a mistaken check-in (a manager, or the same receptionist within the branch's window): the session
+    is credited back; the visit stays, marked reversed."""
+    from reception.domain.commands import Reverse
+    from reception.domain.errors import NotFound
+
+    server = server_of(request)
+
+    def act(op: Any) -> Reply:
+        visit_id = _uuid(attendance_id, NotFound("That visit does not exist."))
+        desk = desk_for(who, numbers(server))
+        done = handle(server.app, desk, Reverse(op.id, op.at, visit_id, body.reason))
+        return Reply(200, ok(_attendance_reply(done, numbers(server)), message="Check-in reversed"))
+
+    return run_write(request, who, "Reverse", {"attendance_id": attendance_id, **body.model_dump()}, act)
+
+
+@router.post("/api/subscriptions/{subscription_id}/freeze")
+def freeze(subscription_id: str, body: FreezeIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+    """A manager freezes a subscription for `days` days from `start_date`; its end date moves with it."""
+    from reception.domain.commands import Freeze
+
+    server = server_of(request)
+
+    def act(op: Any) -> Reply:
+        sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
+        nums = numbers(server)
+        sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
+        desk = desk_for(who, nums, home_of=sub.branch_id)
+        start = parse_day(body.start_date) if body.start_date else local_today(op.at, desk.branch.timezone)
+        frozen = handle(server.app, desk, Freeze(op.id, op.at, sub.id, start, body.days))
+        member = server.app.customers.get(desk, sub.customer_id)
+        return Reply(200, ok(wire.subscription(frozen, "frozen", nums, member.member_no),  # type: ignore[arg-type]
+                             message="Subscription frozen"))
+
+    return run_write(request, who, "Freeze", {"subscription_id": subscription_id, **body.model_dump()}, act)
+
+
+@router.post("/api/subscriptions/{subscription_id}/unfreeze")
+def unfreeze(subscription_id: str, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+    from reception.domain.commands import Unfreeze
+
+    server = server_of(request)
+
+    def act(op: Any) -> Reply:
+        sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
+        nums = numbers(server)
+        sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
+        desk = desk_for(who, nums, home_of=sub.branch_id)
+        thawed = handle(server.app, desk, Unfreeze(op.id, op.at, sub.id))
+        member = server.app.customers.get(desk, sub.customer_id)
+        return Reply(200, ok(wire.subscription(thawed, "active", nums, member.member_no),  # type: ignore[arg-type]
+                             message="Subscription unfrozen"))
+
+    return run_write(request, who, "Unfreeze", {"subscription_id": subscription_id}, act)
+
+
+@router.post("/api/attendance/override", status_code=201)
+def override(body: OverrideIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+    """A manager lets a denied member in, with a reason; the access log records who and why."""
+    from reception.domain.commands import Override
+
+    server = server_of(request)
+
+    def act(op: Any) -> Reply:
+        nums, customer = _customer_named(server, who, body.customer_id)
+        desk = desk_for(who, nums, body.branch_id, home_of=customer.branch_id)
+        result = handle(server.app, desk, Override(op.id, op.at, customer.id, desk.branch.id, body.reason,
+                                                   body.action))
+        assert isinstance(result, CheckInResult)
+        return Reply(201, ok(_visit(result, nums), message=result.message))
+
+    return run_write(request, who, "Override", body.model_dump(mode="json"), act)

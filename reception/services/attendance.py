@@ -15,6 +15,7 @@ from reception.domain.errors import NotAllowed, NotFound, PermissionDenied, Vali
 from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind, Staff
 from reception.domain.periods import local_day_bounds, local_today
 from reception.domain.authorization import Action, Actor, allowed
+from reception.domain.commands import Op
 from reception.repository.ports import UnitOfWork
 from reception.services.access import check
 from reception.services.context import Approval, AttendanceRow, Desk
@@ -107,7 +108,7 @@ class AttendanceService:
         return out.getvalue()
 
     def reverse(self, desk: Desk, attendance_id: uuid.UUID, reason: str, *,
-                approval: Approval | None = None) -> Attendance:
+                approval: Approval | None = None, op: Op | None = None) -> Attendance:
         """Undo a mistaken check-in: a reversal row, the session credited back; the original stays.
 
         A receptionist reverses their own check-in within the branch's window; anything else needs a
@@ -116,7 +117,8 @@ class AttendanceService:
         reason = " ".join(reason.split())
         if len(reason) < 3:
             raise ValidationError({"reason": "Write why this check-in is reversed."})
-        now = self._clock.now()
+        op = op or Op.new(self._clock.now())
+        now = op.at
         with self._uow.reading() as uow:
             visit = uow.attendance.get(attendance_id)
             where = visit.branch_id if visit is not None else desk.branch.id
@@ -143,7 +145,7 @@ class AttendanceService:
                 self._check_own_and_recent(desk, visit, now)
             by = f" (approved by {approver.full_name})" if approver and approver.id != desk.staff.id else ""
             reversal = Attendance(
-                id=uuid.uuid4(), customer_id=visit.customer_id, branch_id=desk.branch.id, check_in_time=now,
+                id=op.derive("reversal"), customer_id=visit.customer_id, branch_id=desk.branch.id, check_in_time=now,
                 action=visit.action, subscription_id=visit.subscription_id, staff_id=desk.staff_id,
                 notes=f"Reversal{by}: {reason}", reverses=visit.id,
             )
@@ -152,7 +154,8 @@ class AttendanceService:
                 raise NotAllowed("This check-in was already reversed.")
             if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id is not None:
                 uow.subscriptions.credit(visit.subscription_id, 1)
-                uow.subscriptions.add_ledger(LedgerEntry(uuid.uuid4(), visit.subscription_id, LedgerKind.REVERSAL,
+                uow.subscriptions.add_ledger(LedgerEntry(op.derive("ledger", visit.subscription_id),
+                                                         visit.subscription_id, LedgerKind.REVERSAL,
                                                          1, now, desk.staff_id, reversal.id, reason + by))
             uow.commit()
         return replace(visit, reversed_by=reversal.id)

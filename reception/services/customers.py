@@ -8,6 +8,7 @@ from datetime import date
 
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, redact
+from reception.domain.commands import Op
 from reception.domain.errors import CustomerNotFound, DomainError, NotFound
 from reception.domain.models import Customer, RevokedCard
 from reception.domain.passwords import generate_temp_password
@@ -52,11 +53,18 @@ class CustomerService:
         phone: str,
         branch_id: uuid.UUID | None = None,
         shared_phone_ok: bool = False,
+        op: Op | None = None,
+        card_secret: str = "",
+        temp_password: str = "",
         **fields: object,
     ) -> Customer:
-        """A new member with a card code and a temporary password (AB12CD)."""
+        """A new member with a card code and a temporary password (AB12CD).
+
+        `card_secret` and `temp_password` are made with the operation (domain.commands.Register), so the
+        same operation done again makes the same card; without them they are made here."""
         branch_id = branch_id or desk.branch.id
-        now = self._clock.now()
+        op = op or Op.new(self._clock.now())
+        now = op.at
         clean = self._validated(full_name=full_name, phone=phone, fields=fields, today=local_today(now, desk.branch.timezone))
         with self._uow as uow:
             actor = check(uow, desk, Action.REGISTER, branch_id)
@@ -67,13 +75,13 @@ class CustomerService:
                 raise PhoneInUse([redact(c, actor) for c in existing])
             member_no = uow.customers.next_member_no()
             customer = Customer(
-                id=uuid.uuid4(),
+                id=op.derive("customer"),
                 member_no=member_no,
                 branch_id=branch_id,
-                qr_code=self._unused_code(uow, member_no),
+                qr_code=self._unused_code(uow, member_no, card_secret),
                 created_at=now,
                 updated_at=now,
-                temp_password=generate_temp_password(),
+                temp_password=temp_password or generate_temp_password(),
                 **clean,  # type: ignore[arg-type]
             )
             uow.customers.add(customer)
@@ -114,14 +122,15 @@ class CustomerService:
             uow.commit()
         return updated
 
-    def regenerate_card(self, desk: Desk, customer_id: uuid.UUID) -> Customer:
+    def regenerate_card(self, desk: Desk, customer_id: uuid.UUID, *, op: Op | None = None,
+                        card_secret: str = "") -> Customer:
         """A new card code; the old one is kept as revoked so its scan says 'card replaced'."""
-        now = self._clock.now()
+        now = (op or Op.new(self._clock.now())).at
         with self._uow as uow:
             customer = self._get(uow, customer_id, lock=True)
             check(uow, desk, Action.REGENERATE_CARD, customer.branch_id)
             uow.customers.revoke_card(RevokedCard(customer.qr_code, customer.id, now))
-            updated = replace(customer, qr_code=self._unused_code(uow, customer.member_no), updated_at=now)
+            updated = replace(customer, qr_code=self._unused_code(uow, customer.member_no, card_secret), updated_at=now)
             uow.customers.update(updated)
             uow.commit()
         return updated
@@ -213,9 +222,10 @@ class CustomerService:
         return customer
 
     @staticmethod
-    def _unused_code(uow: UnitOfWork, member_no: int) -> str:
-        for _ in range(20):
-            code = generate_code(member_no)
+    def _unused_code(uow: UnitOfWork, member_no: int, secret: str = "") -> str:
+        """The card code with the operation's secret when it has one and it is free, else a new random one."""
+        for attempt in range(20):
+            code = generate_code(member_no, secret if attempt == 0 else "")
             if uow.customers.by_code(code) is None and uow.customers.revoked_card(code) is None:
                 return code
         raise RuntimeError("could not generate a unique card code")

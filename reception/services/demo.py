@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
@@ -168,7 +169,8 @@ class _Builder:
             qr_code=generate_code(n), created_at=created, updated_at=created,
             email=f"member{n}@example.com" if rng.random() < 0.5 else "",
             temp_password=None if changed else temp, password_changed=changed,
-            height_cm=height, weight_kg=rng.randrange(50, 110) if height else None,
+            height_cm=Decimal(height) if height else None,
+            weight_kg=Decimal(rng.randrange(50, 110)) if height else None,
             date_of_birth=date(rng.randrange(1965, 2008), rng.randrange(1, 13), rng.randrange(1, 29)),
             gender=rng.choice(["male", "female"]),
             address=f"{rng.randrange(1, 120)} {rng.choice(data.STREETS)}, Cairo",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed, redact
+from reception.domain.commands import Op
 from reception.domain.errors import (
     CustomerNotFound,
     EntryDenied,
@@ -51,16 +52,18 @@ class DeskService:
 
     # -- scan -------------------------------------------------------------------
 
-    def scan(self, desk: Desk, raw_code: str, *, action: AttendanceAction | None = None, auto: bool = False) -> ScanResult:
+    def scan(self, desk: Desk, raw_code: str, *, action: AttendanceAction | None = None, auto: bool = False,
+             op: Op | None = None) -> ScanResult:
         """Decide on a scanned code and log it. With `action` (or `auto`), an allowed
         scan is checked in within the same transaction."""
         raw = raw_code[:MAX_RAW_INPUT] if isinstance(raw_code, str) else ""
         code = clean_code(raw) if len(raw) <= MAX_CODE_LENGTH * 4 else raw
-        now = self._clock.now()
+        op = op or Op.new(self._clock.now())
+        now = op.at
         writes = action is not None or auto
         with self._uow as uow:
             actor = check(uow, desk, Action.CHECK_IN if action or auto else Action.SCAN, desk.branch.id)
-            decision, home_name = self._decide(uow, desk, code, actor, lock=writes)
+            decision, home_name = self._decide(uow, desk, code, actor, now, lock=writes)
             customer = decision.customer
             result_attendance = None
             remaining = decision.subscription.remaining if decision.subscription else None
@@ -70,7 +73,7 @@ class DeskService:
             if wanted is not None and decision.allowed and customer is not None:
                 try:
                     with uow.savepoint():
-                        done = self._check_in(uow, desk, decision, wanted, None, notes="")
+                        done = self._check_in(uow, desk, decision, wanted, None, op, notes="")
                     result_attendance, remaining, messages = done.attendance, done.remaining, (done.message,)
                     repeat = done.repeat
                 except NoSessionsLeft as refused:  # the balance ran out between the decision and the deduction
@@ -80,7 +83,7 @@ class DeskService:
                     remaining = 0
             # Every scan is logged, allowed or denied, whatever happened to the check-in.
             entry = AccessLogEntry(
-                id=uuid.uuid4(),
+                id=op.derive("access"),
                 code=_logged_code(code),
                 allowed=decision.allowed,
                 reasons=tuple(r.message for r in (decision.reasons or decision.warnings)),
@@ -117,7 +120,7 @@ class DeskService:
             customer = uow.customers.get(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code, actor)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor, self._clock.now())
         return decision
 
     # -- check in ---------------------------------------------------------------
@@ -131,22 +134,24 @@ class DeskService:
         subscription_id: uuid.UUID | None = None,
         notes: str = "",
         confirm_repeat: bool = False,
+        op: Op | None = None,
     ) -> CheckInResult:
         """Record a visit; with a deduction, one session/coin is taken in the same transaction.
 
         Inside the branch's repeat window a second check-in records nothing and answers with the
         visit already recorded, unless the receptionist confirms a second visit (`confirm_repeat`).
         """
+        op = op or Op.new(self._clock.now())
         with self._uow as uow:
             actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)
             customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code, actor)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor, op.at)
             if not decision.allowed:
                 raise EntryDenied(f"{decision.headline}. A manager can override.",
                                   decision.reasons[0].code if decision.reasons else "denied")
-            result = self._check_in(uow, desk, decision, action, subscription_id, notes=notes,
+            result = self._check_in(uow, desk, decision, action, subscription_id, op, notes=notes,
                                     confirm_repeat=confirm_repeat)
             uow.commit()
         return result
@@ -159,13 +164,15 @@ class DeskService:
         reason: str,
         approval: Approval | None = None,
         action: AttendanceAction = AttendanceAction.CHECK_IN_ONLY,
+        op: Op | None = None,
     ) -> CheckInResult:
         """Let a denied member in: a manager's decision with a reason, logged."""
         reason = " ".join(reason.split())
         if len(reason) < 3:
             raise NotAllowed("Write the reason for the override.")
         approver = self._approver(desk, approval)
-        now = self._clock.now()
+        op = op or Op.new(self._clock.now())
+        now = op.at
         with self._uow as uow:
             actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)
             if approver.id == desk.staff.id:
@@ -173,10 +180,10 @@ class DeskService:
             customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code, actor)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor, now)
             uow.access_log.add(
                 AccessLogEntry(
-                    id=uuid.uuid4(),
+                    id=op.derive("access"),
                     code=customer.qr_code,
                     allowed=True,
                     reasons=tuple(r.message for r in decision.reasons) or ("allowed",),
@@ -192,7 +199,7 @@ class DeskService:
             if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and usable is None:
                 action = AttendanceAction.CHECK_IN_ONLY
             attendance = Attendance(
-                id=uuid.uuid4(),
+                id=op.derive("attendance"),
                 customer_id=customer.id,
                 branch_id=desk.branch.id,
                 check_in_time=now,
@@ -202,7 +209,7 @@ class DeskService:
                 notes=f"Override by {approver.full_name}: {reason}",
             )
             if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and usable is not None:
-                result = self._check_in(uow, desk, decision, action, usable.id, notes=attendance.notes)
+                result = self._check_in(uow, desk, decision, action, usable.id, op, notes=attendance.notes)
             else:
                 uow.attendance.add(attendance)
                 result = CheckInResult(attendance, customer, usable, usable.remaining if usable else None, False,
@@ -221,10 +228,9 @@ class DeskService:
             raise PermissionDenied("A manager must approve this override.")
         return self._staff.approve(approval, Action.OVERRIDE_DENIAL, desk.branch.id)
 
-    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, actor: Actor, *, lock: bool = False
+    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, actor: Actor, now: datetime, *, lock: bool = False
                 ) -> tuple[ScanDecision, str]:
-        """The decision on what storage holds now; with `lock`, the member is held first (a write follows)."""
-        now = self._clock.now()
+        """The decision at `now` on what storage holds; with `lock`, the member is held first (a write follows)."""
         customer = revoked = revoked_owner = None
         subs: list[Subscription] = []
         recent: list[Attendance] = []
@@ -256,13 +262,14 @@ class DeskService:
         decision: ScanDecision,
         action: AttendanceAction,
         subscription_id: uuid.UUID | None,
+        op: Op,
         *,
         notes: str,
         confirm_repeat: bool = False,
     ) -> CheckInResult:
         customer = decision.customer
         assert customer is not None
-        now = self._clock.now()
+        now = op.at
         sub = decision.subscription
         if decision.repeat_of is not None and not confirm_repeat:
             at = decision.repeat_of.check_in_time.astimezone(ZoneInfo(desk.branch.timezone))
@@ -280,7 +287,7 @@ class DeskService:
         message = "Checked in"
         deducted = False
         remaining = sub.remaining if sub else None
-        attendance_id = uuid.uuid4()
+        attendance_id = op.derive("attendance")
         if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION:
             repeat = next((w for w in decision.warnings if w.code == "already_deducted"), None)
             if sub is None or not sub.is_pack:
@@ -294,7 +301,8 @@ class DeskService:
                 if left is None:
                     raise NoSessionsLeft(f"No {sub.subscription_type.unit}s left on {sub.service_name}.")
                 uow.subscriptions.add_ledger(
-                    LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.VISIT, -1, now, desk.staff_id, attendance_id)
+                    LedgerEntry(op.derive("ledger", sub.id), sub.id, LedgerKind.VISIT, -1, now, desk.staff_id,
+                                attendance_id)
                 )
                 remaining, deducted = left, True
                 unit = sub.subscription_type.unit

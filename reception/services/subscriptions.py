@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from reception.clock import Clock
@@ -36,6 +36,7 @@ from reception.domain.models import (
 )
 from reception.domain.periods import FreezePlan, end_date_for, local_today, plan_freeze, plan_unfreeze, renewal_start
 from reception.domain.authorization import Action, Actor, allowed
+from reception.domain.commands import Op
 from reception.repository.ports import UnitOfWork
 from reception.services.access import check
 from reception.services.auth import StaffService
@@ -86,6 +87,7 @@ class SubscriptionService:
         renew: bool = False,
         approval: Approval | None = None,
         branch_id: uuid.UUID | None = None,
+        op: Op | None = None,
     ) -> ActivationResult:
         """Sell a subscription at the customer's home branch: a payment row and a receipt.
 
@@ -97,8 +99,9 @@ class SubscriptionService:
         price = self._price(listed, amount) if listed else Decimal(0)
         # Approval signs in a manager; it happens before the sale's transaction opens.
         approver = self._price_approver(desk, approval) if listed and price != listed.price else None
-        now = self._clock.now()
-        today = self._today(desk)
+        op = op or Op.new(self._clock.now())
+        now = op.at
+        today = self._today(desk, now)
         with self._uow as uow:
             check(uow, desk, Action.SELL, desk.branch.id)
             if approver is not None and approver.id == desk.staff.id:
@@ -125,7 +128,7 @@ class SubscriptionService:
             elif start < today:
                 raise ValidationError({"start_date": "A subscription cannot start in the past."})
             subscription = Subscription(
-                id=uuid.uuid4(),
+                id=op.derive("subscription"),
                 customer_id=customer.id,
                 service_id=service.id,
                 service_name=service.name,
@@ -145,10 +148,10 @@ class SubscriptionService:
             uow.subscriptions.add(subscription)
             if service.kind.is_pack:
                 uow.subscriptions.add_ledger(
-                    LedgerEntry(uuid.uuid4(), subscription.id, LedgerKind.PURCHASE, service.units or 0, now,
+                    LedgerEntry(op.derive("ledger", subscription.id), subscription.id, LedgerKind.PURCHASE, service.units or 0, now,
                                 desk.staff_id, reason=f"Bought {service.name}")
                 )
-            payment = Payment(uuid.uuid4(), uow.payments.next_receipt_no(), price, payment_method, subscription.id,
+            payment = Payment(op.derive("payment"), uow.payments.next_receipt_no(), price, payment_method, subscription.id,
                               customer.id, desk.staff_id, desk.branch.id, now,
                               approved_by=approver.id if approver else None,
                               list_price=service.price if approver else None)
@@ -156,33 +159,36 @@ class SubscriptionService:
             uow.commit()
         return ActivationResult(subscription, payment, self._receipt(desk, customer, subscription, payment), approver)
 
-    def deduct_session(self, desk: Desk, subscription_id: uuid.UUID, *, reason: str = "") -> int:
-        """Take one session/coin without a visit (the backend's /deduct); returns what is left."""
-        now = self._clock.now()
+    def deduct_session(self, desk: Desk, subscription_id: uuid.UUID, *, reason: str = "", op: Op | None = None) -> int:
+        """Take one session/coin without a visit; returns what is left."""
+        op = op or Op.new(self._clock.now())
+        now = op.at
         with self._uow as uow:
             check(uow, desk, Action.CHECK_IN, desk.branch.id)
             sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
                 raise NotAllowed("A monthly subscription has no sessions to deduct.")
-            today = self._today(desk)
+            today = self._today(desk, now)
             if sub.remaining is not None and sub.remaining <= 0 and sub.status_on(today) is SubscriptionStatus.EXPIRED \
                     and sub.end_date >= today and sub.status is SubscriptionStatus.ACTIVE:
                 raise NoSessionsLeft(f"No {sub.subscription_type.unit}s left.")
             if not sub.is_usable_on(today):
-                raise SubscriptionNotActive(f"{sub.service_name} is {sub.status_on(self._today(desk)).value}.")
+                raise SubscriptionNotActive(f"{sub.service_name} is {sub.status_on(today).value}.")
             left = uow.subscriptions.deduct_one(sub.id)
             if left is None:
                 raise NoSessionsLeft(f"No {sub.subscription_type.unit}s left.")
             uow.subscriptions.add_ledger(
-                LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.VISIT, -1, now, desk.staff_id, reason=reason)
+                LedgerEntry(op.derive("ledger", sub.id), sub.id, LedgerKind.VISIT, -1, now, desk.staff_id, reason=reason)
             )
             uow.commit()
         return left
 
-    def correct_balance(self, desk: Desk, subscription_id: uuid.UUID, delta: int, reason: str) -> int:
+    def correct_balance(self, desk: Desk, subscription_id: uuid.UUID, delta: int, reason: str, *,
+                        op: Op | None = None) -> int:
         """A manager's ±N correction with a reason; the balance never goes below zero."""
         if not reason.strip():
             raise ValidationError({"reason": "Write why the balance is corrected."})
+        op = op or Op.new(self._clock.now())
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
@@ -191,8 +197,8 @@ class SubscriptionService:
             if (sub.remaining or 0) + delta < 0:
                 raise NotAllowed(f"Only {sub.remaining} left; the balance cannot go below zero.")
             left = uow.subscriptions.credit(sub.id, delta)
-            uow.subscriptions.add_ledger(LedgerEntry(uuid.uuid4(), sub.id, LedgerKind.CORRECTION, delta,
-                                                     self._clock.now(), desk.staff_id, reason=reason.strip()))
+            uow.subscriptions.add_ledger(LedgerEntry(op.derive("ledger", sub.id), sub.id, LedgerKind.CORRECTION, delta,
+                                                     op.at, desk.staff_id, reason=reason.strip()))
             uow.commit()
         return left
 
@@ -201,7 +207,7 @@ class SubscriptionService:
         with self._uow.reading() as uow:
             check(uow, desk, Action.VIEW_MEMBER)
             sub = self._get(uow, subscription_id)
-            return self._plan_freeze(uow, desk, sub, start, days)
+            return self._plan_freeze(uow, desk, sub, start, days, self._clock.now())
 
     def freeze_days_left(self, desk: Desk, subscription_id: uuid.UUID) -> int:
         """Freeze days the member still has this year under the desk branch's limit."""
@@ -212,16 +218,16 @@ class SubscriptionService:
         return max(0, desk.branch.rules.max_freeze_days_per_year - used)
 
     def freeze(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int,
-               approval: Approval | None = None) -> Subscription:
+               approval: Approval | None = None, op: Op | None = None) -> Subscription:
         """A manager freezes from `start` for `days` days; the end date moves by the frozen days."""
-        now = self._clock.now()
+        now = (op or Op.new(self._clock.now())).at
         with self._uow.reading() as uow:
             home = self._get(uow, subscription_id).branch_id
         approver = self._freeze_approver(desk, approval, home)
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
             approver = self._confirm_approver(uow, desk, approver, Action.FREEZE, sub.branch_id)
-            plan = self._plan_freeze(uow, desk, sub, start, days)
+            plan = self._plan_freeze(uow, desk, sub, start, days, now)
             frozen = replace(sub, status=SubscriptionStatus.FROZEN, frozen_from=plan.frozen_from,
                              frozen_until=plan.frozen_until, end_date=plan.new_end_date)
             uow.subscriptions.update(frozen)
@@ -229,9 +235,10 @@ class SubscriptionService:
             uow.commit()
         return frozen
 
-    def unfreeze(self, desk: Desk, subscription_id: uuid.UUID, *, approval: Approval | None = None) -> Subscription:
+    def unfreeze(self, desk: Desk, subscription_id: uuid.UUID, *, approval: Approval | None = None,
+                 op: Op | None = None) -> Subscription:
         """End a freeze today; the days not used come off the moved end date again."""
-        now = self._clock.now()
+        now = (op or Op.new(self._clock.now())).at
         with self._uow.reading() as uow:
             home = self._get(uow, subscription_id).branch_id
         approver = self._freeze_approver(desk, approval, home)
@@ -241,7 +248,7 @@ class SubscriptionService:
             if sub.status is not SubscriptionStatus.FROZEN or sub.frozen_from is None or sub.frozen_until is None:
                 raise NotAllowed("This subscription is not frozen.")
             plan = plan_unfreeze(frozen_from=sub.frozen_from, frozen_until=sub.frozen_until,
-                                 end_date=sub.end_date, today=self._today(desk))
+                                 end_date=sub.end_date, today=self._today(desk, now))
             returned = (sub.frozen_until - plan.frozen_until).days
             thawed = replace(sub, status=SubscriptionStatus.ACTIVE, end_date=plan.new_end_date,
                              frozen_from=sub.frozen_from if plan.days else None,
@@ -295,17 +302,18 @@ class SubscriptionService:
             timezone=desk.branch.timezone,
         )
 
-    def _today(self, desk: Desk) -> date:
-        return local_today(self._clock.now(), desk.branch.timezone)
+    def _today(self, desk: Desk, now: datetime | None = None) -> date:
+        return local_today(now or self._clock.now(), desk.branch.timezone)
 
-    def _plan_freeze(self, uow: UnitOfWork, desk: Desk, sub: Subscription, start: date, days: int) -> FreezePlan:
-        today = self._today(desk)
+    def _plan_freeze(self, uow: UnitOfWork, desk: Desk, sub: Subscription, start: date, days: int,
+                     now: datetime) -> FreezePlan:
+        today = self._today(desk, now)
         if sub.status is SubscriptionStatus.FROZEN:
             raise NotAllowed(f"This subscription already has a freeze from {sub.frozen_from:%d %b %Y}; "
                              "unfreeze it first.")
         if sub.status_on(today) is not SubscriptionStatus.ACTIVE:
             raise NotAllowed(f"Only an active subscription can be frozen; this one is {sub.status_on(today).value}.")
-        used = uow.subscriptions.freeze_days_used(sub.customer_id, self._clock.now() - timedelta(days=365))
+        used = uow.subscriptions.freeze_days_used(sub.customer_id, now - timedelta(days=365))
         return plan_freeze(start=start, days=days, end_date=sub.end_date, today=today, used_this_year=used,
                            max_per_year=desk.branch.rules.max_freeze_days_per_year)
 

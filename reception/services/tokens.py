@@ -21,6 +21,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from reception.clock import Clock
 from reception.domain.commands import RefreshToken, StaffSession
@@ -117,7 +118,7 @@ class TokenService:
                 uow.sessions.mark_used(stored.token_hash, now)
                 fresh = self._new_refresh(uow, session.id, now)
                 uow.commit()
-        if stolen:
+        if stolen or staff is None:
             raise TokenInvalid("This sign-in was ended because an old token was used again; sign in again.")
         return Tokens(self._access(staff.id, session.id, now), fresh, int(self.access_ttl.total_seconds()), staff)
 
@@ -168,7 +169,7 @@ class TokenService:
         signature = hmac.new(self._signing_key(), f"v1.{payload}".encode("ascii"), hashlib.sha256).digest()
         return f"v1.{payload}.{_b64(signature)}"
 
-    def _claims(self, token: str) -> dict[str, object]:
+    def _claims(self, token: str) -> dict[str, Any]:
         parts = (token or "").split(".")
         if len(parts) != 3 or parts[0] != "v1" or len(token) > 2048:
             raise TokenInvalid()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from reception.redact import mask_text, mask_url
+from reception.repository.ports import StorageUpkeep
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +159,10 @@ def _recover_damaged(url: str) -> bool:
     Only SQLite's failed check is damage: a disk I/O error, a folder at the database path or a
     file this user may not read raises StorageError (shown by the caller) and nothing is moved."""
     from reception import backups
+    from reception.bootstrap import open_storage
 
-    report = backups.check_at_start(url)
+    storage = open_storage(url)
+    report = backups.check_at_start(storage)
     if report is None:
         return True
     text = f"The database file was damaged. It was kept aside as {report.kept_aside_path} and is not used."
@@ -172,12 +175,12 @@ def _recover_damaged(url: str) -> bool:
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Close)
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
-    backups.restore_backup(report.newest_backup, url)
+    backups.restore_backup(report.newest_backup, storage)
     log.warning("restored %s from %s after damage", mask_url(url), report.newest_backup.path)
     return True
 
 
-def _start_daily_backup(runner: object, url: str, keep: int) -> None:
+def _start_daily_backup(runner: object, storage: StorageUpkeep, keep: int) -> None:
     """Once a day, in the background: a checked copy through SQLite's backup API, the last N kept."""
     from reception import backups
     from reception.ui.tasks import Runner
@@ -191,7 +194,7 @@ def _start_daily_backup(runner: object, url: str, keep: int) -> None:
     def failed(error: BaseException) -> None:
         log.error("daily backup failed: %s", error)
 
-    runner.run(lambda: backups.daily_backup(url, keep=keep), done, failed)
+    runner.run(lambda: backups.daily_backup(storage, keep=keep), done, failed)
 
 
 def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: object, url: str) -> int:
@@ -258,10 +261,11 @@ def _desk_id():  # type: ignore[no-untyped-def]
 def _restore_from(backup: Path, url: str) -> Path | bool | None:
     """Replace the (closed) database with a backup; the replaced file is kept aside. None on failure."""
     from reception import backups
+    from reception.bootstrap import open_storage
     from reception.domain.errors import StorageError
 
     try:
-        kept = backups.restore_backup(backup, url)
+        kept = backups.restore_backup(backup, open_storage(url))
     except StorageError as error:
         _storage_message(error.message, title="The backup could not be restored")
         return None
@@ -306,7 +310,7 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
                                  suffix=getattr(desk_settings, "scanner_suffix", ""))
         window = MainWindow(ctx, wedge=WedgeFilter(detector))
         window.show_fitted()  # maximised on a screen smaller than the window
-        _start_daily_backup(runner, app.url, int(getattr(desk_settings, "backups_to_keep", 14)))
+        _start_daily_backup(runner, app.storage, int(getattr(desk_settings, "backups_to_keep", 14)))
         code = qapp.exec()
         restore = getattr(window, "restore_path", None)
         return Path(restore) if restore else code
@@ -315,7 +319,10 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
 
 
 def main() -> int:
-    """The `reception-desk` windowed entry point (same options as `reception`)."""
-    from reception.cli import main as cli_main
+    """The `reception-desk` windowed entry point: the desk window, with the options `reception` takes before a
+    command (--db, --demo, --camera, --self-test). The commands themselves are `reception`'s."""
+    from reception import launch
 
-    return cli_main(sys.argv[1:])
+    parser = argparse.ArgumentParser(prog="reception-desk", description="The front desk window of a gym branch.")
+    launch.add_desk_options(parser)
+    return launch.start_desk(parser.parse_args(sys.argv[1:]), run_gui)

@@ -1,4 +1,4 @@
-"""What every page and dialog is handed: the services, who is at the desk, the runner, the events."""
+"""What every page and dialog is handed (who is at the desk, the runner, the events), and the wiring's context."""
 
 from __future__ import annotations
 
@@ -25,8 +25,12 @@ class DeskEvents(QObject):
 
 
 @dataclass
-class UiContext:
-    app: App
+class DeskContext:
+    """Who is at the desk now (it changes at a sign-in), the runner, the events, sounds and the shared camera.
+
+    Pages and dialogs get this plus the services they call, each by name; never the whole App.
+    """
+
     desk: Desk
     runner: Runner
     events: DeskEvents
@@ -41,3 +45,11 @@ class UiContext:
     @property
     def branch_id(self) -> uuid.UUID:
         return self.desk.branch.id
+
+
+@dataclass
+class UiContext(DeskContext):
+    """The desk context with the App, for the wiring only (ui/app.py, ui/main_window.py): it hands each page
+    and dialog the services it uses (tests/unit/test_ui_wiring.py keeps `.app` out of every other module)."""
+
+    app: App = field(kw_only=True)

@@ -1,9 +1,12 @@
-"""The desk window: navigation (Scan, Customers, Attendance), menus, lock (by hand or when idle), the status bar."""
+"""The desk window: navigation (Scan, Customers, Attendance), menus, lock (by hand or when idle), the status bar.
+
+It is where the App's services are handed out: each page, dialog and menu is built here with just the
+services it calls (tests/unit/test_ui_wiring.py keeps every other module off the App).
+"""
 
 from __future__ import annotations
 
-import importlib
-import logging
+import uuid
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
@@ -23,8 +26,12 @@ from PySide6.QtWidgets import (
 from reception.scanning.wedge import WedgeScan
 from reception.services.context import Desk
 from reception.ui.context import UiContext
+from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.idle_lock import IdleWatch
 from reception.ui.login_dialog import LoginDialog
+from reception.ui.pages.attendance_page import AttendancePage
+from reception.ui.pages.customer_history import CustomerHistoryActions
+from reception.ui.pages.customers_page import CustomersPage
 from reception.ui.pages.scan_page import ScanPage
 from reception.ui.resources import app_icon, icon
 from reception.ui.settings import ui_settings
@@ -33,13 +40,11 @@ from reception.ui.widgets.elided_label import ElidedLabel
 from reception.ui.widgets.lock_overlay import LockOverlay
 from reception.ui.widgets.wedge_filter import WedgeFilter
 
-log = logging.getLogger(__name__)
-
-# name, title, icon, shortcut, module and class (None: built here)
-PAGES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
-    ("scan", "Scan", "scan", "Ctrl+1", None, None),
-    ("customers", "Customers", "customers", "Ctrl+2", "reception.ui.pages.customers_page", "CustomersPage"),
-    ("attendance", "Attendance", "attendance", "Ctrl+3", "reception.ui.pages.attendance_page", "AttendancePage"),
+# name, title, icon, shortcut
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("scan", "Scan", "scan", "Ctrl+1"),
+    ("customers", "Customers", "customers", "Ctrl+2"),
+    ("attendance", "Attendance", "attendance", "Ctrl+3"),
 )
 DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 desk screen
 FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
@@ -72,11 +77,19 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.scan_page = ScanPage(ctx, self)
-        for name, title, icon_name, shortcut, module, cls in PAGES:
-            page = self.scan_page if module is None else self._load_page(module, cls or "")
-            if page is None:
-                continue  # that page is not part of this build yet
+        app = ctx.app
+        self.sell = SaleOpener(ctx, catalogue=app.catalogue, subscriptions=app.subscriptions,
+                               approve=app.staff.approve, clock=app.clock)
+        self.scan_page = ScanPage(ctx, self, front_desk=app.desk, customers=app.customers, catalogue=app.catalogue,
+                                  clock=app.clock, sell=self.sell)
+        self.customers_page = CustomersPage(ctx, self, customers=app.customers, catalogue=app.catalogue,
+                                            clock=app.clock, sell=self.sell)
+        self.attendance_page = AttendancePage(ctx, self, attendance=app.attendance, catalogue=app.catalogue,
+                                              clock=app.clock, approve=app.staff.approve)
+        built: dict[str, QWidget] = {"scan": self.scan_page, "customers": self.customers_page,
+                                     "attendance": self.attendance_page}
+        for name, title, icon_name, shortcut in PAGES:
+            page = built[name]
             self.pages[name] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(icon(icon_name), f"{title}\n{shortcut}")
@@ -89,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        self.lock_overlay = LockOverlay(ctx.app.staff, ctx.app.catalogue, ctx.runner, self)
+        self.lock_overlay = LockOverlay(app.staff, app.catalogue, ctx.runner, self)
         self.lock_overlay.unlocked.connect(self._unlocked)
         self._attach_history_actions()
 
@@ -101,10 +114,10 @@ class MainWindow(QMainWindow):
         self.wedge = wedge or WedgeFilter()
         self.wedge.setParent(self)  # removed from the application together with the window
         self.wedge.scanned.connect(self._wedge_scanned)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.wedge)
-            app.installEventFilter(self.idle)
+        qapp = QApplication.instance()
+        if qapp is not None:
+            qapp.installEventFilter(self.wedge)
+            qapp.installEventFilter(self.idle)
 
         ctx.events.open_customer.connect(self.open_customer)
         ctx.events.desk_changed.connect(self._desk_changed)
@@ -115,29 +128,14 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------
 
-    def _load_page(self, module_name: str, class_name: str) -> QWidget | None:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                log.warning("page %s is not available in this build", module_name)
-                return None
-            raise
-        page: QWidget = getattr(module, class_name)(self.ctx, self)
-        return page
-
     def _attach_history_actions(self) -> None:
         """Freeze, unfreeze, receipts and reversal under the member's history on the Customers page."""
-        from reception.ui.pages.customer_history import CustomerHistoryActions
-
-        customers = self.pages.get("customers")
-        detail = getattr(customers, "detail", None)
-        if customers is None or detail is None:
-            return
-        self.history_actions = CustomerHistoryActions(self.ctx, detail, customers)
-        notice = getattr(customers, "notice", None)
-        if notice is not None:
-            self.history_actions.message.connect(lambda kind, text: notice.show_message(text, kind))
+        app, customers = self.ctx.app, self.customers_page
+        self.history_actions = CustomerHistoryActions(
+            self.ctx, customers.detail, customers, subscriptions=app.subscriptions, attendance=app.attendance,
+            approve=app.staff.approve, clock=app.clock)
+        notice = customers.notice
+        self.history_actions.message.connect(lambda kind, text: notice.show_message(text, kind))
 
     def show_page(self, name: str) -> None:
         page = self.pages.get(name)
@@ -145,14 +143,11 @@ class MainWindow(QMainWindow):
             return
         self.navigation.setCurrentRow(self.stack.indexOf(page))
 
-    def open_customer(self, customer_id: object) -> None:
+    def open_customer(self, customer_id: uuid.UUID) -> None:
         """"Open profile": the Customers page showing that member, never the one it showed before."""
-        page = self.pages.get("customers")
-        if page is None or self.locked:
+        if self.locked:
             return
-        show = getattr(page, "show_customer", None)
-        if show is not None:
-            show(customer_id)
+        self.customers_page.show_customer(customer_id)
         self.show_page("customers")
 
     def current_page_name(self) -> str:
@@ -194,7 +189,7 @@ class MainWindow(QMainWindow):
         desk.addSeparator()
         desk.addAction(quit_action)
         go = bar.addMenu("&Go")
-        for name, title, icon_name, shortcut, _module, _cls in PAGES:
+        for name, title, icon_name, shortcut in PAGES:
             if name in self.pages:
                 action = self._action(title, lambda _checked=False, n=name: self.show_page(n), shortcut, icon_name)
                 go.addAction(action)
@@ -209,7 +204,9 @@ class MainWindow(QMainWindow):
         view.addActions([self.dark_action, self.sound_action])
         from reception.ui.manage.menu import ManageMenu
 
-        self.manage = ManageMenu(self.ctx, self)
+        app = self.ctx.app
+        self.manage = ManageMenu(self.ctx, self, reports=app.reports, catalogue=app.catalogue, staff=app.staff,
+                                 clock=app.clock)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Reception", self.about, icon_name="info"))
         self._lock_actions += [self.switch_user_action, self.lock_action, self.settings_action]

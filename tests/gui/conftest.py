@@ -82,6 +82,26 @@ def ui_context(app: App, desk_for, qtbot):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def sell(ui_context, app: App):  # type: ignore[no-untyped-def]
+    """The sale dialog's opener with the services a sale uses, as the desk window wires it."""
+    from reception.ui.dialogs.activate_dialog import SaleOpener
+
+    return SaleOpener(ui_context, catalogue=app.catalogue, subscriptions=app.subscriptions, approve=app.staff.approve,
+                      clock=app.clock)
+
+
+@pytest.fixture
+def register_dialog(ui_context, app: App, sell):  # type: ignore[no-untyped-def]
+    """register_dialog() registers, register_dialog(customer) edits: built as the Customers page builds it."""
+    from reception.ui.dialogs.register_dialog import RegisterDialog
+
+    def make(customer=None):  # type: ignore[no-untyped-def]
+        return RegisterDialog(ui_context, customer, customers=app.customers, clock=app.clock, sell=sell)
+
+    return make
+
+
+@pytest.fixture
 def customer_no(app: App):  # type: ignore[no-untyped-def]
     """customer_no(1) -> the demo member with that member number."""
     from tests.conftest import owner_desk

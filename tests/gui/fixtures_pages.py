@@ -16,10 +16,10 @@ def member(app: App, member_no: int) -> Customer:
 
 
 @pytest.fixture
-def customers_page(ui_context, qtbot):  # type: ignore[no-untyped-def]
+def customers_page(ui_context, app, sell, qtbot):  # type: ignore[no-untyped-def]
     from reception.ui.pages.customers_page import CustomersPage
 
-    page = CustomersPage(ui_context)
+    page = CustomersPage(ui_context, customers=app.customers, catalogue=app.catalogue, clock=app.clock, sell=sell)
     qtbot.addWidget(page)
     page.resize(1300, 700)
     page.show()

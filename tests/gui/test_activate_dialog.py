@@ -9,7 +9,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
 
 from reception.domain.models import PaymentMethod
-from reception.ui.dialogs.activate_dialog import ActivateDialog, open_activate_dialog
+from reception.ui.dialogs.activate_dialog import ActivateDialog, SaleOpener
 from reception.ui.receipts import LINE_CHARS, print_receipt_to, receipt_lines
 from tests.gui.fixtures_pages import OFFSCREEN_NOISE, as_user, member  # noqa: F401
 from tests.conftest import owner_desk
@@ -17,9 +17,9 @@ from tests.conftest import owner_desk
 pytestmark = OFFSCREEN_NOISE
 
 
-def _open(ui_context, qtbot, customer) -> ActivateDialog:  # type: ignore[no-untyped-def]
+def _open(sell: SaleOpener, qtbot, customer) -> ActivateDialog:  # type: ignore[no-untyped-def]
     opened: list[ActivateDialog] = []
-    open_activate_dialog(ui_context, customer, on_open=opened.append)
+    sell(customer, on_open=opened.append)
     qtbot.waitUntil(lambda: bool(opened), timeout=5000)
     dialog = opened[0]
     qtbot.addWidget(dialog)
@@ -31,8 +31,8 @@ def _service(app, name: str):  # type: ignore[no-untyped-def]
     return next(s for s in app.catalogue.services(active_only=True) if s.name == name)
 
 
-def test_preview_follows_the_service_and_start(ui_context, qtbot, app) -> None:
-    dialog = _open(ui_context, qtbot, member(app, 3))
+def test_preview_follows_the_service_and_start(sell, ui_context, qtbot, app) -> None:
+    dialog = _open(sell, qtbot, member(app, 3))
     pack = _service(app, "12 sessions pack")
     dialog.select_service(pack.id)
     qtbot.waitUntil(lambda: dialog.quote is not None and dialog.quote.service.id == pack.id, timeout=5000)
@@ -43,8 +43,8 @@ def test_preview_follows_the_service_and_start(ui_context, qtbot, app) -> None:
     assert "24 Nov 2026 to 23 Jan 2027" in dialog.preview.text()
 
 
-def test_receptionist_cannot_change_the_price_without_a_manager(ui_context, qtbot, app) -> None:
-    dialog = _open(ui_context, qtbot, member(app, 3))
+def test_receptionist_cannot_change_the_price_without_a_manager(sell, ui_context, qtbot, app) -> None:
+    dialog = _open(sell, qtbot, member(app, 3))
     monthly = _service(app, "Monthly – 1 month")
     dialog.select_service(monthly.id)
     assert dialog.price.isReadOnly() and not dialog.change_price.isHidden()
@@ -70,9 +70,9 @@ def test_receptionist_cannot_change_the_price_without_a_manager(ui_context, qtbo
     assert result.receipt.method == "Card"
 
 
-def test_manager_edits_the_price_directly(ui_context, qtbot, app, as_user) -> None:
+def test_manager_edits_the_price_directly(sell, ui_context, qtbot, app, as_user) -> None:
     as_user("manager")
-    dialog = _open(ui_context, qtbot, member(app, 3))
+    dialog = _open(sell, qtbot, member(app, 3))
     assert not dialog.price.isReadOnly() and dialog.change_price.isHidden()
     dialog.price.setText("550")
     with qtbot.waitSignal(dialog.activated, timeout=5000) as done:
@@ -80,9 +80,9 @@ def test_manager_edits_the_price_directly(ui_context, qtbot, app, as_user) -> No
     assert done.args[0].payment.amount == Decimal("550.00")
 
 
-def test_already_active_offers_a_renewal_from_the_day_after(ui_context, qtbot, app) -> None:
+def test_already_active_offers_a_renewal_from_the_day_after(sell, ui_context, qtbot, app) -> None:
     mohamed = member(app, 1)  # annual membership until 29 Oct 2027
-    dialog = _open(ui_context, qtbot, mohamed)
+    dialog = _open(sell, qtbot, mohamed)
     dialog.select_service(_service(app, "Monthly – 1 month").id)
     qtbot.waitUntil(lambda: "Already active until 29 Oct 2027" in dialog.preview.text(), timeout=5000)
     dialog.activate_button.click()
@@ -98,12 +98,12 @@ def test_already_active_offers_a_renewal_from_the_day_after(ui_context, qtbot, a
     assert changed == [mohamed.id]
 
 
-def test_member_of_another_branch_gets_their_home_branch(ui_context, qtbot, app, desk_for) -> None:
+def test_member_of_another_branch_gets_their_home_branch(sell, ui_context, qtbot, app, desk_for) -> None:
     hadeer = member(app, 4)  # branch 2 (Maadi); the desk is desk1 at branch 1
     for view in app.customers.profile(owner_desk(app), hadeer.id).subscriptions:
         app.subscriptions.cancel(desk_for("owner"), view.id)
     assert ui_context.desk.branch.id != hadeer.branch_id
-    dialog = _open(ui_context, qtbot, hadeer)
+    dialog = _open(sell, qtbot, hadeer)
     assert dialog.branch.text() == "Maadi (the member's home branch)"
     dialog.select_service(_service(app, "Monthly – 3 months").id)
     with qtbot.waitSignal(dialog.activated, timeout=5000) as done:
@@ -118,8 +118,8 @@ def test_member_of_another_branch_gets_their_home_branch(ui_context, qtbot, app,
     assert dialog.stack.currentIndex() == 1 and not dialog.print_button.isHidden()
 
 
-def test_receipt_fits_80_mm_and_prints(ui_context, qtbot, app, tmp_path) -> None:
-    dialog = _open(ui_context, qtbot, member(app, 3))
+def test_receipt_fits_80_mm_and_prints(sell, ui_context, qtbot, app, tmp_path) -> None:
+    dialog = _open(sell, qtbot, member(app, 3))
     with qtbot.waitSignal(dialog.activated, timeout=5000) as done:
         dialog.submit()
     receipt = done.args[0].receipt
@@ -134,10 +134,10 @@ def test_receipt_fits_80_mm_and_prints(ui_context, qtbot, app, tmp_path) -> None
     assert abs(printer.pageLayout().fullRect().width() - 80) < 0.5  # millimetres
 
 
-def test_receipt_prints_the_branch_local_time(ui_context, qtbot, app, clock) -> None:
+def test_receipt_prints_the_branch_local_time(sell, ui_context, qtbot, app, clock) -> None:
     """09:00 UTC is 11:00 in Cairo: the receipt shows the time on the desk's clock and in the shift report."""
     assert ui_context.desk.branch.timezone == "Africa/Cairo"
-    dialog = _open(ui_context, qtbot, member(app, 3))
+    dialog = _open(sell, qtbot, member(app, 3))
     with qtbot.waitSignal(dialog.activated, timeout=5000) as done:
         dialog.submit()
     receipt = done.args[0].receipt

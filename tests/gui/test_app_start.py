@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from reception import backups
-from reception.bootstrap import open_app
+from reception.bootstrap import open_app, open_storage
 from reception.services.demo import build_demo
 from reception.ui import app as desk_app
 from tests.conftest import owner_desk
@@ -21,7 +21,7 @@ def test_damaged_file_is_kept_aside_and_the_newest_backup_restored(qtbot, tmp_pa
     gym = open_app(url)
     build_demo(gym.uow, gym.clock)
     gym.close()
-    assert backups.daily_backup(url, keep=3) is not None
+    assert backups.daily_backup(open_storage(url), keep=3) is not None
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     db.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
@@ -53,7 +53,7 @@ def test_a_healthy_file_starts_without_questions(qtbot, tmp_path: Path, monkeypa
 
 def test_restore_from_settings_closes_the_desk_and_replaces_the_file(qtbot, main_window, app, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    backup = backups.daily_backup(app.url, keep=3)
+    backup = backups.daily_backup(app.storage, keep=3)
     assert backup is not None
     newcomer = app.customers.register(main_window.ctx.desk, full_name="After Backup", phone="01299999999")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -16,7 +16,9 @@ pytestmark = OFFSCREEN_NOISE
 
 
 def _page(ui_context, qtbot) -> AttendancePage:  # type: ignore[no-untyped-def]
-    page = AttendancePage(ui_context)
+    app = ui_context.app
+    page = AttendancePage(ui_context, attendance=app.attendance, catalogue=app.catalogue, clock=app.clock,
+                          approve=app.staff.approve)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page._shown is not None, timeout=5000)
     return page

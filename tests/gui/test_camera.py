@@ -174,13 +174,11 @@ def test_no_camera_setting_keeps_the_placeholder(main_window):
     assert page.camera_picker.currentText() == "Off"
 
 
-def test_register_dialog_takes_a_small_jpeg_from_the_camera(qtbot, ui_context, tmp_path, customer_no):
-    from reception.ui.dialogs.register_dialog import RegisterDialog
-
+def test_register_dialog_takes_a_small_jpeg_from_the_camera(qtbot, ui_context, register_dialog, tmp_path, customer_no):
     video = write_video(tmp_path / "hd", customer_no(2).qr_code, held=4, empty=0, size=(1280, 720),
                         condition="noisy")  # sensor noise: a full-size JPEG well over 50 KB
     ui_context.camera = CameraController(f"file:{video}", ui_context.runner, source_factory=replay(loop=True))
-    dialog = RegisterDialog(ui_context)
+    dialog = register_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.form.take_photo.click()
@@ -199,10 +197,8 @@ def test_register_dialog_takes_a_small_jpeg_from_the_camera(qtbot, ui_context, t
     dialog.close()
 
 
-def test_take_photo_without_a_camera_says_so(qtbot, ui_context):
-    from reception.ui.dialogs.register_dialog import RegisterDialog
-
-    dialog = RegisterDialog(ui_context)
+def test_take_photo_without_a_camera_says_so(qtbot, register_dialog):
+    dialog = register_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.form.take_photo.click()

@@ -38,10 +38,10 @@ def test_search_as_you_type_lists_and_opens_a_member(customers_page, qtbot) -> N
     assert customers_page.detail.name.text() == "Mohamed Salem"
 
 
-def test_typing_fast_searches_once(customers_page, qtbot, monkeypatch) -> None:
+def test_typing_fast_searches_once(customers_page, app, qtbot, monkeypatch) -> None:
     calls: list[str] = []
-    real = customers_page._ctx.app.customers.search_ids
-    monkeypatch.setattr(customers_page._ctx.app.customers, "search_ids",
+    real = app.customers.search_ids
+    monkeypatch.setattr(app.customers, "search_ids",
                         lambda desk, text, **kw: calls.append(text) or real(desk, text, **kw))
     with qtbot.waitSignal(customers_page.search_done, timeout=5000):
         qtbot.keyClicks(customers_page.search, "Hassan")
@@ -49,13 +49,13 @@ def test_typing_fast_searches_once(customers_page, qtbot, monkeypatch) -> None:
     assert customers_page.model.rowCount() >= 2
 
 
-def test_temporary_password_is_shown_in_the_orange_card(customers_page, shown_customer) -> None:
+def test_temporary_password_is_shown_in_the_orange_card(customers_page, shown_customer, app) -> None:
     shown_customer(1)
     detail = customers_page.detail
     assert not detail.temp_card.isHidden()
     assert detail.temp_password.text() == "RX04AF"
     assert "#ff9800" in detail.styleSheet() and detail.temp_card.objectName() == "tempPasswordCard"
-    assert detail.qr.property("code") == member(customers_page._ctx.app, 1).qr_code
+    assert detail.qr.property("code") == member(app, 1).qr_code
     assert not detail.qr.pixmap().isNull()
     assert detail.subscriptions.rowCount() == 2
     assert detail.subscriptions.item(0, 0).text() == "Annual membership"

@@ -49,8 +49,8 @@ def assert_fits(dialog: QDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert clipped(dialog) == []
 
 
-def _register(ui_context, qtbot, customer: Customer | None = None) -> RegisterDialog:  # type: ignore[no-untyped-def]
-    dialog = RegisterDialog(ui_context, customer)
+def _register(register_dialog, qtbot, customer: Customer | None = None) -> RegisterDialog:  # type: ignore[no-untyped-def]
+    dialog = register_dialog(customer)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -67,8 +67,8 @@ def _fill_wrongly(dialog: RegisterDialog, qtbot) -> None:  # type: ignore[no-unt
     qtbot.keyClicks(form.weight_kg, "heavy")
 
 
-def test_register_errors_leave_every_message_and_button_visible(ui_context, qtbot, tmp_path) -> None:
-    dialog = _register(ui_context, qtbot)
+def test_register_errors_leave_every_message_and_button_visible(register_dialog, ui_context, qtbot, tmp_path) -> None:
+    dialog = _register(register_dialog, qtbot)
     assert_fits(dialog, qtbot)
     _fill_wrongly(dialog, qtbot)
     dialog.submit()
@@ -84,20 +84,20 @@ def test_register_errors_leave_every_message_and_button_visible(ui_context, qtbo
     assert dialog.save_button.isVisible()
 
 
-def test_register_errors_fit_a_dialog_remembered_small(ui_context, qtbot) -> None:
+def test_register_errors_fit_a_dialog_remembered_small(register_dialog, ui_context, qtbot) -> None:
     """A size remembered from an earlier opening must not hide what the errors add."""
-    first = _register(ui_context, qtbot)
+    first = _register(register_dialog, qtbot)
     first.resize(first.minimumSize())
     first.reject()
-    dialog = _register(ui_context, qtbot)
+    dialog = _register(register_dialog, qtbot)
     _fill_wrongly(dialog, qtbot)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.notice.kind == "error", timeout=5000)
     assert_fits(dialog, qtbot)
 
 
-def test_shared_phone_question_is_fully_visible(ui_context, qtbot, app) -> None:
-    dialog = _register(ui_context, qtbot)
+def test_shared_phone_question_is_fully_visible(register_dialog, ui_context, qtbot, app) -> None:
+    dialog = _register(register_dialog, qtbot)
     qtbot.keyClicks(dialog.form.full_name, "Omar Salem")
     qtbot.keyClicks(dialog.form.phone, member(app, 1).phone)
     dialog.submit()
@@ -105,8 +105,8 @@ def test_shared_phone_question_is_fully_visible(ui_context, qtbot, app) -> None:
     assert_fits(dialog, qtbot)
 
 
-def test_a_corrected_field_loses_its_message_at_once(ui_context, qtbot) -> None:
-    dialog = _register(ui_context, qtbot)
+def test_a_corrected_field_loses_its_message_at_once(register_dialog, ui_context, qtbot) -> None:
+    dialog = _register(register_dialog, qtbot)
     _fill_wrongly(dialog, qtbot)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.notice.kind == "error", timeout=5000)

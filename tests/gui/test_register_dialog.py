@@ -14,8 +14,8 @@ from tests.conftest import owner_desk
 pytestmark = OFFSCREEN_NOISE
 
 
-def _dialog(ui_context, qtbot, customer=None) -> RegisterDialog:  # type: ignore[no-untyped-def]
-    dialog = RegisterDialog(ui_context, customer)
+def _dialog(register_dialog, qtbot, customer=None) -> RegisterDialog:  # type: ignore[no-untyped-def]
+    dialog = register_dialog(customer)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -25,8 +25,8 @@ def _wait_idle(ui_context, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: ui_context.runner.pending == 0, timeout=5000)
 
 
-def test_invalid_fields_get_a_message_each(ui_context, qtbot) -> None:
-    dialog = _dialog(ui_context, qtbot)
+def test_invalid_fields_get_a_message_each(register_dialog, ui_context, qtbot) -> None:
+    dialog = _dialog(register_dialog, qtbot)
     qtbot.keyClicks(dialog.form.full_name, "A")
     qtbot.keyClicks(dialog.form.phone, "12345")
     qtbot.keyClicks(dialog.form.email, "not-an-email")
@@ -43,8 +43,8 @@ def test_invalid_fields_get_a_message_each(ui_context, qtbot) -> None:
     assert dialog.save_button.isEnabled()
 
 
-def test_register_success_shows_temp_password_and_qr(ui_context, qtbot, app) -> None:
-    dialog = _dialog(ui_context, qtbot)
+def test_register_success_shows_temp_password_and_qr(register_dialog, ui_context, qtbot, app) -> None:
+    dialog = _dialog(register_dialog, qtbot)
     changed: list[object] = []
     ui_context.events.customer_changed.connect(changed.append)
     qtbot.keyClicks(dialog.form.full_name, "Nour  El-Sayed")
@@ -66,8 +66,8 @@ def test_register_success_shows_temp_password_and_qr(ui_context, qtbot, app) -> 
     assert app.customers.get(owner_desk(app), customer.id).height_cm == 165
 
 
-def test_save_card_from_the_result(ui_context, qtbot, tmp_path) -> None:
-    dialog = _dialog(ui_context, qtbot)
+def test_save_card_from_the_result(register_dialog, ui_context, qtbot, tmp_path) -> None:
+    dialog = _dialog(register_dialog, qtbot)
     qtbot.keyClicks(dialog.form.full_name, "Karim Adel")
     qtbot.keyClicks(dialog.form.phone, "01234567891")
     with qtbot.waitSignal(dialog.registered, timeout=5000):
@@ -77,8 +77,8 @@ def test_save_card_from_the_result(ui_context, qtbot, tmp_path) -> None:
     assert (tmp_path / "new.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_bmi_is_computed_live(ui_context, qtbot) -> None:
-    dialog = _dialog(ui_context, qtbot)
+def test_bmi_is_computed_live(register_dialog, ui_context, qtbot) -> None:
+    dialog = _dialog(register_dialog, qtbot)
     assert dialog.form.bmi.text() == "BMI: —"
     qtbot.keyClicks(dialog.form.height_cm, "180")
     assert dialog.form.bmi.text() == "BMI: —"
@@ -90,8 +90,8 @@ def test_bmi_is_computed_live(ui_context, qtbot) -> None:
     assert dialog.form.bmi.text() == "BMI: —"
 
 
-def test_phone_in_use_asks_then_registers_a_family_member(ui_context, qtbot, app) -> None:
-    dialog = _dialog(ui_context, qtbot)
+def test_phone_in_use_asks_then_registers_a_family_member(register_dialog, ui_context, qtbot, app) -> None:
+    dialog = _dialog(register_dialog, qtbot)
     qtbot.keyClicks(dialog.form.full_name, "Omar Salem")
     qtbot.keyClicks(dialog.form.phone, "01077827638")  # Mohamed Salem's phone
     dialog.submit()
@@ -104,20 +104,20 @@ def test_phone_in_use_asks_then_registers_a_family_member(ui_context, qtbot, app
     assert dialog.shared_phone.isHidden()
 
 
-def test_photo_from_a_file_is_shrunk_below_50_kb(ui_context, qtbot, tmp_path) -> None:
+def test_photo_from_a_file_is_shrunk_below_50_kb(register_dialog, ui_context, qtbot, tmp_path) -> None:
     big = Image.effect_noise((1600, 1200), 90).convert("RGB")
     path = tmp_path / "me.png"
     big.save(path)
     assert path.stat().st_size > 50 * 1024
-    dialog = _dialog(ui_context, qtbot)
+    dialog = _dialog(register_dialog, qtbot)
     dialog.load_photo(str(path))
     qtbot.waitUntil(lambda: dialog.form.photo_bytes is not None, timeout=10_000)
     assert len(dialog.form.photo_bytes) <= 50 * 1024
     assert Image.open(io.BytesIO(dialog.form.photo_bytes)).format == "JPEG"
 
 
-def test_set_photo_bytes_and_a_bad_file(ui_context, qtbot, tmp_path) -> None:
-    dialog = _dialog(ui_context, qtbot)
+def test_set_photo_bytes_and_a_bad_file(register_dialog, ui_context, qtbot, tmp_path) -> None:
+    dialog = _dialog(register_dialog, qtbot)
     out = io.BytesIO()
     Image.new("RGB", (64, 64), "red").save(out, "JPEG")
     dialog.set_photo_bytes(out.getvalue())
@@ -129,9 +129,9 @@ def test_set_photo_bytes_and_a_bad_file(ui_context, qtbot, tmp_path) -> None:
     assert "not a picture" in dialog.form.error_text("photo")
 
 
-def test_edit_mode_updates_the_member(ui_context, qtbot, app) -> None:
+def test_edit_mode_updates_the_member(register_dialog, ui_context, qtbot, app) -> None:
     layla = member(app, 2)
-    dialog = _dialog(ui_context, qtbot, layla)
+    dialog = _dialog(register_dialog, qtbot, layla)
     assert dialog.form.phone.text() == layla.phone
     dialog.form.notes.setText("Prefers mornings")
     with qtbot.waitSignal(dialog.saved, timeout=5000):

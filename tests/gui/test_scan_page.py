@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
+from reception.domain.periods import local_today
 from reception.domain.scan import State
 from reception.ui.pages.scan_page import ScanPage
 from tests.conftest import owner_desk
 
 
 @pytest.fixture
-def page(ui_context, qtbot):  # type: ignore[no-untyped-def]
-    widget = ScanPage(ui_context)
+def page(ui_context, app, sell, qtbot):  # type: ignore[no-untyped-def]
+    widget = ScanPage(ui_context, front_desk=app.desk, customers=app.customers, catalogue=app.catalogue,
+                      clock=app.clock, sell=sell)
     qtbot.addWidget(widget)
     widget.resize(1100, 680)
     widget.show()
@@ -162,3 +166,33 @@ def test_the_next_scan_never_checks_in_the_member_still_on_screen(qtbot, page, c
     assert app.customers.profile(owner_desk(app), layla.id).current.subscription.remaining == before
     assert not any(r.attendance.check_in_time >= app.clock.now() for r in app.attendance.rows(ui_context.desk, customer_id=layla.id,
                                                                              branch_id=ui_context.desk.branch.id))
+
+
+def test_a_scan_during_a_long_write_waits_for_it(qtbot, page, customer_no, app, ui_context, monkeypatch):
+    """Every scan writes the access log, so it queues behind a write already under way rather than racing it:
+    a card scanned while the office saves the member's freeze is decided on the freeze and turned away."""
+    member = customer_no(1)
+    office = owner_desk(app)
+    monthly = app.customers.profile(office, member.id).current.subscription
+    scan_started = threading.Event()
+    real_scan = app.desk.scan
+
+    def scan(*args, **kwargs):  # type: ignore[no-untyped-def]
+        scan_started.set()
+        return real_scan(*args, **kwargs)
+
+    monkeypatch.setattr(app.desk, "scan", scan)
+    today = local_today(app.clock.now(), office.branch.timezone)
+
+    def slow_freeze() -> bool:
+        raced = scan_started.wait(1.0)  # a scan on another lane would start within this second
+        app.subscriptions.freeze(office, monthly.id, start=today, days=7)
+        return raced
+
+    saved: list[bool] = []
+    ui_context.runner.run(slow_freeze, saved.append, write=True)
+    page.submit(member.qr_code)
+    view = wait_for_card(qtbot, page, "Mohamed Salem")
+    assert saved == [False]  # the freeze was written whole before the scan began
+    assert view.state is State.DENY and page.card.banner_text.text().startswith("DENIED — Frozen until")
+    assert not page.card.check_in_button.isEnabled()

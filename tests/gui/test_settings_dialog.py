@@ -113,7 +113,7 @@ def test_a_manager_sets_the_other_branch_policy(qtbot, make_dialog, app: App) ->
 
 
 def test_a_receptionist_cannot_change_the_policy_or_restore(qtbot, make_dialog, app: App) -> None:  # type: ignore[no-untyped-def]
-    backups.daily_backup(app.url)
+    backups.daily_backup(app.storage)
     dialog = make_dialog(username="desk1")
     assert not dialog.desk_tab.policy.isEnabled()
     assert "A manager can change this" in dialog.desk_tab.policy_hint.text()
@@ -122,8 +122,8 @@ def test_a_receptionist_cannot_change_the_policy_or_restore(qtbot, make_dialog, 
 
 
 def test_restore_lists_backups_with_dates_and_asks_the_window_to_restore(qtbot, make_dialog, app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    backups.daily_backup(app.url, now=datetime(2026, 11, 19, 22, 0))
-    newest = backups.daily_backup(app.url, now=datetime(2026, 11, 20, 22, 0))
+    backups.daily_backup(app.storage, now=datetime(2026, 11, 19, 22, 0))
+    newest = backups.daily_backup(app.storage, now=datetime(2026, 11, 20, 22, 0))
     assert newest is not None
     dialog = make_dialog()
     assert dialog.backups_tab.list.count() == 2

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy.engine import Engine
+
+from reception.bootstrap import App
 from reception.domain.models import (
     Branch,
     Customer,
@@ -22,6 +25,7 @@ from reception.domain.models import (
 from reception.repository.ports import UnitOfWork
 from reception.repository.sql import SqlUnitOfWork, create_engine_for
 from reception.repository.sql.maintenance import upgrade
+from reception.repository.sql.storage import SqlStorage
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
@@ -39,6 +43,12 @@ def open_uow(url: str, *, migrate: bool = True) -> SqlUnitOfWork:
     if migrate:
         upgrade(url, backup_dir=None)
     return SqlUnitOfWork(create_engine_for(url))
+
+
+def engine_of(app: App) -> Engine:
+    """The SQL engine under an app's storage, for tests that look at the tables themselves."""
+    assert isinstance(app.storage, SqlStorage)
+    return app.storage.engine
 
 
 def make_customer(member_no: int, branch_id: uuid.UUID, *, name: str = "Mohamed Salem", phone: str = "01077827638",
@@ -91,3 +101,16 @@ def seed_gym(uow: UnitOfWork, *, balance: int = 12) -> Gym:
         uow.subscriptions.add(pack)
         uow.commit()
     return Gym(branch, staff, service, customer, pack)
+
+
+def seed_gym_at_old_revision(engine: object) -> Gym:
+    """seed_gym on a database migrated only to an older revision: today's writes also note the change log
+    (revision 0004), so it is there while seeding and gone again after, as the old revision had it."""
+    from reception.repository.sql import tables
+
+    with engine.begin() as connection:  # type: ignore[attr-defined]
+        tables.changes.create(connection)
+    gym = seed_gym(SqlUnitOfWork(engine))  # type: ignore[arg-type]
+    with engine.begin() as connection:  # type: ignore[attr-defined]
+        tables.changes.drop(connection)
+    return gym

@@ -34,6 +34,7 @@ from reception.domain.models import (
 )
 from reception.services.context import Approval, Desk
 from tests.conftest import FakeClock, _drop_database, pg_url
+from tests.integration.helpers_gym import engine_of
 
 PASSWORD = "demo1234"
 ROWS = ("owner", "manager", "receptionist", "kiosk", "deactivated")
@@ -172,8 +173,8 @@ def fingerprint(app: App) -> str:
     whether or not the action it was for is then refused."""
     digest = hashlib.sha256()
     skipped = ("alembic_version", "login_attempts")
-    tables = sorted(t for t in sa.inspect(app.engine).get_table_names() if t not in skipped)
-    with app.engine.connect() as conn:
+    tables = sorted(t for t in sa.inspect(engine_of(app)).get_table_names() if t not in skipped)
+    with engine_of(app).connect() as conn:
         for table in tables:
             rows = conn.execute(sa.text(f'SELECT * FROM "{table}"')).fetchall()
             digest.update(table.encode())

@@ -176,3 +176,28 @@ def test_demo_window_refuses_another_gym_before_opening(tmp_path: Path) -> None:
     assert "already holds another gym" in result.stderr
     assert "RECEPTION_FIRST_PAINT" not in result.stdout
     assert branch_names(url) == ["Zamalek"]
+
+
+DESK_ENTRY = "import sys; from reception.ui.app import main; sys.exit(main())"  # the `reception-desk` script
+
+
+def desk_window(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RECEPTION_EXIT_AFTER_FIRST_PAINT": "1", **env}
+    if "RECEPTION_DB" not in env:
+        environ.pop("RECEPTION_DB", None)
+    return subprocess.run([sys.executable, "-c", DESK_ENTRY, *args], capture_output=True, text=True, timeout=180,
+                          env=environ)
+
+
+def test_reception_desk_opens_the_demo_window_and_refuses_another_gym_like_reception(tmp_path: Path) -> None:
+    home = {"RECEPTION_HOME": str(tmp_path / "home")}
+    opened = desk_window("--demo", "--camera", "none", env=home)
+    assert opened.returncode == 0, opened.stderr
+    assert str(tmp_path / "home" / "data" / "demo.sqlite3") in opened.stdout.splitlines()[0]
+    assert all(login in opened.stdout for login in LOGINS) and "RECEPTION_FIRST_PAINT" in opened.stdout
+
+    url = real_gym(f"sqlite:///{tmp_path / 'zamalek.sqlite3'}")
+    refused = desk_window("--demo", "--db", url, "--camera", "none", env=home)
+    assert refused.returncode == 2 and "already holds another gym" in refused.stderr
+    assert "Traceback" not in refused.stderr and "RECEPTION_FIRST_PAINT" not in refused.stdout
+    assert branch_names(url) == ["Zamalek"]

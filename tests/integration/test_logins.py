@@ -25,6 +25,7 @@ from reception.repository.sql.maintenance import upgrade
 from reception.services.auth import StaffService, hash_password
 from reception.services.context import Approval
 from tests.conftest import FakeClock
+from tests.integration.helpers_gym import engine_of
 
 PASSWORD = "right-horse-9"
 WRONG = "Wr0ng-guess-Kx"  # appears nowhere else: the log must never hold it
@@ -114,7 +115,7 @@ def test_unknown_usernames_are_logged_as_such_and_paused_per_desk(gym: App, cloc
     assert "for 'desk1'" in next(r.getMessage() for r in caplog.records if "sign-in refused" in r.getMessage())
     everything = "\n".join(r.getMessage() for r in caplog.records)
     assert not any(name in everything or name.casefold() in everything for name in typed_names)
-    with gym.engine.connect() as connection:  # nor is the typed text stored
+    with engine_of(gym).connect() as connection:  # nor is the typed text stored
         stored = connection.execute(sa.text("SELECT username_normalised, ok FROM login_attempts")).all()
     assert {row.username_normalised for row in stored} == {"?", "desk1"}
     assert sorted(row.ok for row in stored) == [False] * 5 + [True]

@@ -15,7 +15,7 @@ from reception import paths
 from reception.domain.errors import StorageError
 from reception.repository.sql import SqlUnitOfWork, create_engine_for, maintenance
 from reception.repository.sql.engine import sqlite_path
-from tests.integration.helpers_gym import seed_gym
+from tests.integration.helpers_gym import seed_gym_at_old_revision, seed_gym
 
 HEAD = maintenance.head_revision()  # the newest revision this release ships
 
@@ -156,7 +156,7 @@ def test_payments_of_a_0001_file_survive_the_upgrade_that_adds_the_approver(sqli
         config = maintenance._config(sqlite_url)
         config.attributes["connection"] = connection
         upgrade(config, "0001")
-    gym = seed_gym(SqlUnitOfWork(engine))  # 0002 changed only payments, so the rest is written as today
+    gym = seed_gym_at_old_revision(engine)  # 0002 changed only payments, so the rest is written as today
     sold = datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
     taken = [
         Payment(new_id(), 1, Decimal("1200.50"), PaymentMethod.CASH, gym.pack.id, gym.customer.id, gym.staff.id,

@@ -17,7 +17,7 @@ from reception.bootstrap import open_app
 from reception.domain.errors import AuthenticationFailed
 from reception.repository.sql import SqlUnitOfWork, create_engine_for, maintenance
 from reception.repository.sql.tables import metadata
-from tests.integration.helpers_gym import seed_gym
+from tests.integration.helpers_gym import engine_of, seed_gym_at_old_revision
 
 
 def heads(scripts: Path) -> list[str]:
@@ -60,7 +60,7 @@ def test_a_0002_database_with_data_upgrades_to_head(database_url: str, tmp_path:
         config = maintenance._config(database_url)
         config.attributes["connection"] = connection
         alembic_upgrade(config, "0002")
-    gym = seed_gym(SqlUnitOfWork(engine))
+    gym = seed_gym_at_old_revision(engine)
     assert "login_attempts" not in sa.inspect(engine).get_table_names()
     engine.dispose()
 
@@ -74,7 +74,7 @@ def test_a_0002_database_with_data_upgrades_to_head(database_url: str, tmp_path:
             assert uow.subscriptions.get(gym.pack.id) == gym.pack
         with pytest.raises(AuthenticationFailed):  # the new table takes the attempt
             app.staff.authenticate(gym.staff.username, "not-the-password")
-        with app.engine.connect() as connection:
+        with engine_of(app).connect() as connection:
             assert connection.execute(sa.text("SELECT count(*) FROM login_attempts")).scalar_one() == 1
     finally:
         app.close()

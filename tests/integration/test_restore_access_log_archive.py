@@ -15,7 +15,7 @@ import pytest
 from reception.services.context import Desk
 
 from reception import backups
-from reception.bootstrap import open_app
+from reception.bootstrap import open_app, open_storage
 from reception.cli import main
 from reception.repository.sql.sqlite_files import ACCESS_LOG_COLUMNS, access_archive_path, read_access_archive
 from tests.conftest import FakeClock
@@ -96,7 +96,7 @@ def test_the_daily_backup_archives_rows_older_than_180_days(scanned: Path, tmp_p
     db = scanned
     everything = _rows(db)
 
-    assert backups.daily_backup(f"sqlite:///{db}", folder=tmp_path / "backups") is not None
+    assert backups.daily_backup(open_storage(f"sqlite:///{db}"), folder=tmp_path / "backups") is not None
 
     live = _rows(db)
     old = {k for k, v in everything.items() if str(v["created_at"]) < (TODAY - timedelta(days=181)).isoformat(sep=" ")}

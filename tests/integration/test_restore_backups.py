@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reception import backups
+from reception.bootstrap import open_storage
 from reception.cli import main
 
 HOLDER = textwrap.dedent("""
@@ -65,7 +66,7 @@ def gym(tmp_path: Path) -> tuple[str, Path, Path]:
     db = tmp_path / "gym.sqlite3"
     url = f"sqlite:///{db}"
     assert main(["--db", url, "demo", "--customers", "20"]) == 0
-    taken = backups.daily_backup(url, folder=tmp_path / "backups")
+    taken = backups.daily_backup(open_storage(url), folder=tmp_path / "backups")
     assert taken is not None
     return url, db, taken.path
 

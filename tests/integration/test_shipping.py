@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reception import backups, logs, paths, settings
-from reception.bootstrap import App, open_app
+from reception.bootstrap import App, open_app, open_storage
 from reception.instance import AlreadyRunning, acquire
 from reception.settings import DeskSettings, MemoryStore, Source
 from tests.conftest import owner_desk
@@ -247,9 +247,9 @@ def _names(url: str, *queries: str) -> set[str]:
 
 def test_daily_backup_once_a_day_pruned_to_n_and_checked(gym: App) -> None:
     day = datetime(2026, 11, 1, 21, 30)
-    made = [backups.daily_backup(gym.url, keep=3, now=day + timedelta(days=n)) for n in range(5)]
+    made = [backups.daily_backup(gym.storage, keep=3, now=day + timedelta(days=n)) for n in range(5)]
     assert all(b is not None for b in made)
-    assert backups.daily_backup(gym.url, keep=3, now=day + timedelta(days=4, hours=1)) is None  # same day: skip
+    assert backups.daily_backup(gym.storage, keep=3, now=day + timedelta(days=4, hours=1)) is None  # same day: skip
 
     kept = backups.list_backups(gym.url)
     assert [b.path.name for b in kept] == [f"gym-202611{d:02d}-213000.sqlite3" for d in (5, 4, 3)]
@@ -259,12 +259,12 @@ def test_daily_backup_once_a_day_pruned_to_n_and_checked(gym: App) -> None:
 
 def test_a_restore_brings_back_the_day_of_the_backup(gym: App) -> None:
     _register(gym, "Early Bird", "01000000001")
-    taken = backups.daily_backup(gym.url, keep=5)
+    taken = backups.daily_backup(gym.storage, keep=5)
     assert taken is not None
     _register(gym, "Late Comer", "01000000002")
     gym.close()
 
-    kept = backups.restore_backup(taken, gym.url)
+    kept = backups.restore_backup(taken, gym.storage)
 
     assert kept is not None and kept.exists() and ".replaced-" in kept.name
     names = _names(gym.url, "Early", "Late", "Mohamed")
@@ -272,8 +272,8 @@ def test_a_restore_brings_back_the_day_of_the_backup(gym: App) -> None:
 
 
 def test_a_damaged_file_is_kept_aside_and_the_newest_good_backup_offered(gym: App, sqlite_url: str) -> None:
-    older = backups.daily_backup(gym.url, now=datetime(2026, 11, 1, 8, 0))
-    newer = backups.daily_backup(gym.url, now=datetime(2026, 11, 2, 8, 0))
+    older = backups.daily_backup(gym.storage, now=datetime(2026, 11, 1, 8, 0))
+    newer = backups.daily_backup(gym.storage, now=datetime(2026, 11, 2, 8, 0))
     assert older and newer
     broken_backup = paths.backup_dir() / "gym-20261103-080000.sqlite3"
     broken_backup.write_bytes(b"not a database at all" * 100)
@@ -283,21 +283,21 @@ def test_a_damaged_file_is_kept_aside_and_the_newest_good_backup_offered(gym: Ap
         handle.seek(4096)
         handle.write(os.urandom(8192))
 
-    assert backups.is_damaged(sqlite_url)
-    report = backups.check_at_start(sqlite_url)
+    assert backups.is_damaged(open_storage(sqlite_url))
+    report = backups.check_at_start(open_storage(sqlite_url))
 
     assert report is not None
     assert not db.exists() and report.kept_aside_path.exists()
     assert report.kept_aside_path.name.startswith("gym.sqlite3.damaged-")
     assert report.newest_backup is not None and report.newest_backup.path == newer.path
-    backups.restore_backup(report.newest_backup, sqlite_url)
-    assert backups.check_at_start(sqlite_url) is None
+    backups.restore_backup(report.newest_backup, open_storage(sqlite_url))
+    assert backups.check_at_start(open_storage(sqlite_url)) is None
     assert "Mohamed Salem" in _names(sqlite_url, "Mohamed")
 
 
 def test_a_healthy_or_missing_file_needs_nothing(tmp_path: Path) -> None:
-    assert backups.check_at_start(f"sqlite:///{tmp_path / 'absent.sqlite3'}") is None
-    assert backups.daily_backup(f"sqlite:///{tmp_path / 'absent.sqlite3'}") is None
+    assert backups.check_at_start(open_storage(f"sqlite:///{tmp_path / 'absent.sqlite3'}")) is None
+    assert backups.daily_backup(open_storage(f"sqlite:///{tmp_path / 'absent.sqlite3'}")) is None
 
 
 # ---------------------------------------------------------------- self-test

@@ -61,8 +61,9 @@ def gym(tmp_path: Path) -> Path:
 
 def _with_a_backup(db: Path) -> None:
     from reception import backups
+    from reception.bootstrap import open_storage
 
-    assert backups.daily_backup(f"sqlite:///{db}") is not None  # a backup the desk could offer
+    assert backups.daily_backup(open_storage(f"sqlite:///{db}")) is not None  # a backup the desk could offer
 
 
 def test_a_folder_at_the_database_path_is_reported_not_moved_aside(gym: Path, tmp_path: Path) -> None:

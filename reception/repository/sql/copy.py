@@ -17,15 +17,16 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import Connection
 
 from reception import redact
 from reception.domain.errors import StorageError
 from reception.repository.sql import maintenance
-from reception.repository.sql.engine import READ_ONLY, create_engine_for, normalize_url, sqlite_path
+from reception.repository.sql.engine import READ_ONLY, create_engine_for, sqlite_path
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories.counters import MEMBER_NO, RECEIPT_NO
 from reception.repository.sql.tables import counters, customers, metadata, payments
+from reception.repository.urls import DatabaseUrl, parse_database_url
 
 BATCH = 2000
 # Counters and the column whose highest value they must stay above.
@@ -50,12 +51,12 @@ class CopyReport:
         return sum(table.rows for table in self.tables)
 
 
-def copy_database(source: str | URL, destination: str | URL) -> CopyReport:
+def copy_database(source: str | DatabaseUrl, destination: str | DatabaseUrl) -> CopyReport:
     """Copies the gym at `source` (schema at head) into `destination` (empty, or with no tables at all:
     it then gets the schema at head first). Raises StorageError, naming what is wrong, when either is
     refused or the copy does not match; the source is only read, and a refused or failed copy leaves no
     gym data in the destination."""
-    src, dst = normalize_url(source), normalize_url(destination)
+    src, dst = _parsed(source), _parsed(destination)
     redact.remember_url(src)
     redact.remember_url(dst)
     if _same_database(src, dst):
@@ -72,18 +73,22 @@ def copy_database(source: str | URL, destination: str | URL) -> CopyReport:
         dst_engine.dispose()
 
 
-def _shown(url: URL) -> str:
-    return redact.mask_url(url)
+def _parsed(url: str | DatabaseUrl) -> DatabaseUrl:
+    return url if isinstance(url, DatabaseUrl) else parse_database_url(url)
 
 
-def _same_database(one: URL, two: URL) -> bool:
+def _shown(url: DatabaseUrl) -> str:
+    return url.masked
+
+
+def _same_database(one: DatabaseUrl, two: DatabaseUrl) -> bool:
     paths = sqlite_path(one), sqlite_path(two)
     if paths[0] is not None and paths[1] is not None:
         return paths[0].resolve() == paths[1].resolve()
-    return one.render_as_string(hide_password=False) == two.render_as_string(hide_password=False)
+    return one.render(hide_password=False) == two.render(hide_password=False)
 
 
-def _check_source(url: URL) -> None:
+def _check_source(url: DatabaseUrl) -> None:
     shown = _shown(url)
     path = sqlite_path(url)
     if path is not None and not path.is_file():
@@ -98,7 +103,7 @@ def _check_source(url: URL) -> None:
                            "Nothing was copied.") from None
 
 
-def _prepare_destination(url: URL) -> bool:
+def _prepare_destination(url: DatabaseUrl) -> bool:
     """True when the destination had no tables and was given the schema at head."""
     shown = _shown(url)
     path = sqlite_path(url)

@@ -7,47 +7,46 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine
 
 from reception import redact
+from reception.repository.urls import DatabaseUrl
 
 # Connection execution option set by the unit of work for transactions that only read.
 READ_ONLY = "reception_read_only"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def normalize_url(url: str | URL) -> URL:
-    """`postgresql://` and `postgres://` mean psycopg 3; everything else is taken as given."""
-    parsed = make_url(url) if isinstance(url, str) else url
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
+def location(url: str | DatabaseUrl) -> DatabaseUrl:
+    """The parsed address (reception.repository.urls), for callers that hold only its text."""
+    return url if isinstance(url, DatabaseUrl) else DatabaseUrl.read(url)
 
 
-def is_sqlite(url: str | URL) -> bool:
-    return normalize_url(url).get_backend_name() == "sqlite"
+def sa_url(url: str | DatabaseUrl) -> URL:
+    """SQLAlchemy's URL built from the parsed fields (no second parse)."""
+    parsed = location(url)
+    query: dict[str, str | tuple[str, ...]] = {}
+    for key, value in parsed.query:
+        before = query.get(key)
+        query[key] = value if before is None else (*((before,) if isinstance(before, str) else before), value)
+    return URL.create(parsed.drivername, parsed.username, parsed.password, parsed.host, parsed.port,
+                      parsed.database, query)
 
 
-def sqlite_path(url: str | URL) -> Path | None:
+def sqlite_path(url: str | DatabaseUrl) -> Path | None:
     """The file behind a SQLite URL; None for an in-memory database or another backend."""
-    parsed = normalize_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    database = parsed.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return None
-    return Path(database)
+    return location(url).sqlite_path
 
 
-def create_engine_for(url: str | URL, *, foreign_keys: bool = True, echo: bool = False) -> Engine:
+def create_engine_for(url: str | DatabaseUrl, *, foreign_keys: bool = True, echo: bool = False) -> Engine:
     """An engine for `url`. SQLite: WAL, synchronous=FULL, a busy timeout and foreign keys on
     every pooled connection; writes take the lock up front with BEGIN IMMEDIATE."""
-    parsed = normalize_url(url)
+    parsed = location(url)
     redact.remember_url(parsed)  # whatever the driver says later, the password stays out of logs
-    if parsed.get_backend_name() == "sqlite":
+    if parsed.is_sqlite:
         return _sqlite_engine(parsed, foreign_keys=foreign_keys, echo=echo)
     return sa.create_engine(
-        parsed,
+        sa_url(parsed),
         echo=echo,
         pool_pre_ping=True,
         pool_size=5,
@@ -57,12 +56,12 @@ def create_engine_for(url: str | URL, *, foreign_keys: bool = True, echo: bool =
     )
 
 
-def _sqlite_engine(url: URL, *, foreign_keys: bool, echo: bool) -> Engine:
-    path = sqlite_path(url)
+def _sqlite_engine(url: DatabaseUrl, *, foreign_keys: bool, echo: bool) -> Engine:
+    path = url.sqlite_path
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
-        url,
+        sa_url(url),
         echo=echo,
         pool_size=5,
         max_overflow=10,

@@ -71,6 +71,10 @@ _UNIQUE: tuple[tuple[str, str], ...] = (
     ("username", "That username is already taken."),
     ("branches.number", "A branch with that number already exists."),
     ("uq_branches_number", "A branch with that number already exists."),
+    # a record's id comes from the operation that made it (domain.commands.Op): the same id twice is the same
+    # operation done again, refused whole
+    (".id", "That operation was already recorded; it was not done a second time."),
+    ('"pk_', "That operation was already recorded; it was not done a second time."),
 )
 
 

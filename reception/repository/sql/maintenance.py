@@ -11,12 +11,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError as AlembicError
-from sqlalchemy.engine import URL
 
 from reception import paths
 from reception.domain.errors import StorageError
 from reception.repository.sql import sqlite_files
-from reception.repository.sql.engine import READ_ONLY, create_engine_for, normalize_url, sqlite_path
+from reception.repository.sql.engine import READ_ONLY, create_engine_for, location, sqlite_path
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.sqlite_files import (
     backup,
@@ -25,6 +24,7 @@ from reception.repository.sql.sqlite_files import (
     newest_backup,
     quick_check,
 )
+from reception.repository.urls import DatabaseUrl
 
 __all__ = [
     "backup",
@@ -42,12 +42,12 @@ __all__ = [
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _config(url: str | URL | None = None) -> Config:
+def _config(url: str | DatabaseUrl | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if url is not None:
         # '%' must be doubled for configparser (passwords may contain it).
-        rendered = normalize_url(url).render_as_string(hide_password=False)
+        rendered = location(url).render(hide_password=False)
         config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
     return config
 
@@ -62,7 +62,7 @@ def head_revision() -> str:
 RECEPTION_TABLES = frozenset({"branches", "staff", "customers", "subscriptions", "attendance", "access_log"})
 
 
-def current_revision(url: str | URL) -> str | None:
+def current_revision(url: str | DatabaseUrl) -> str | None:
     """The schema revision the database is at; None for an empty (or missing) database.
 
     Read in a read transaction: looking must not wait for (or block) a desk that is writing."""
@@ -77,7 +77,7 @@ def current_revision(url: str | URL) -> str | None:
         engine.dispose()
 
 
-def has_tables(url: str | URL) -> bool:
+def has_tables(url: str | DatabaseUrl) -> bool:
     engine = create_engine_for(url)
     try:
         with storage_errors(sqlite_path(url)), engine.connect().execution_options(**{READ_ONLY: True}) as connection:
@@ -86,7 +86,7 @@ def has_tables(url: str | URL) -> bool:
         engine.dispose()
 
 
-def _refuse_empty_file(url: str | URL) -> None:
+def _refuse_empty_file(url: str | DatabaseUrl) -> None:
     """A zero-byte file is not a new gym: something emptied it (or it is the wrong file). Left as it is."""
     path = sqlite_path(url)
     if path is not None and path.is_file() and path.stat().st_size == 0:
@@ -116,14 +116,14 @@ def check_backup(path: str | os.PathLike[str]) -> str:
     return revision
 
 
-def restore(backup_path: str | os.PathLike[str], url: str | URL) -> Path | None:
+def restore(backup_path: str | os.PathLike[str], url: str | DatabaseUrl) -> Path | None:
     """Checks the backup (check_backup), then puts it in place of the database; see
     sqlite_files.restore. Returns where the replaced file was kept (None: there was none)."""
     check_backup(backup_path)
     return sqlite_files.restore(backup_path, url)
 
 
-def upgrade(url: str | URL, *, backup_dir: str | os.PathLike[str] | None = None) -> Path | None:
+def upgrade(url: str | DatabaseUrl, *, backup_dir: str | os.PathLike[str] | None = None) -> Path | None:
     """Brings the schema to head. A SQLite file that already holds data and is behind is
     first copied (backup API) into `backup_dir` (default: the app's backups folder).
     Returns the backup's path, or None when none was needed."""
@@ -143,7 +143,7 @@ def upgrade(url: str | URL, *, backup_dir: str | os.PathLike[str] | None = None)
     return saved
 
 
-def ensure_schema(url: str | URL, *, auto_upgrade: bool) -> Path | None:
+def ensure_schema(url: str | DatabaseUrl, *, auto_upgrade: bool) -> Path | None:
     """At start: the schema must be at head. A local SQLite file is upgraded (after a
     backup) when `auto_upgrade`; anything else on a mismatch is refused with what to run."""
     head = head_revision()
@@ -154,7 +154,7 @@ def ensure_schema(url: str | URL, *, auto_upgrade: bool) -> Path | None:
         return None
     if auto_upgrade and sqlite_path(url) is not None:
         return upgrade(url)
-    shown = normalize_url(url).render_as_string(hide_password=True)
+    shown = location(url).render(hide_password=True)
     state = f"is at schema revision {current}" if current else "has no Reception tables yet"
     raise StorageError(
         f"The database {state}, but this version of Reception needs revision {head}. "
@@ -169,7 +169,7 @@ def _known(revision: str) -> bool:
         return False
 
 
-def _refuse_unknown(url: str | URL, current: str | None) -> None:
+def _refuse_unknown(url: str | DatabaseUrl, current: str | None) -> None:
     if current is None:
         return
     if not _known(current):

@@ -11,10 +11,9 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.engine import URL
-
 from reception.domain.errors import DatabaseDamaged, StorageError
 from reception.repository.sql.engine import sqlite_path
+from reception.repository.urls import DatabaseUrl
 
 BACKUP_SUFFIX = ".sqlite3"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -101,21 +100,22 @@ def _check(path: Path, pragma: str) -> None:
         raise _damaged(path, "; ".join(rows[:3]) or "no answer from the check")
 
 
-def quick_check(url: str | URL) -> None:
+def quick_check(url: str | DatabaseUrl) -> None:
     """PRAGMA quick_check at start; raises StorageError when the file is damaged. PostgreSQL: nothing to do."""
     path = sqlite_path(url)
     if path is not None:
         _check(path, "quick_check")
 
 
-def integrity_check(url: str | URL) -> None:
+def integrity_check(url: str | DatabaseUrl) -> None:
     """The full PRAGMA integrity_check (after the nightly backup, in a worker)."""
     path = sqlite_path(url)
     if path is not None:
         _check(path, "integrity_check")
 
 
-def _require_sqlite(url: str | URL) -> Path:
+def require_file(url: str | DatabaseUrl) -> Path:
+    """The local file, or the StorageError saying a server is backed up on the server."""
     path = sqlite_path(url)
     if path is None:
         raise StorageError(
@@ -146,9 +146,9 @@ def _copy(source: Path, dest: Path) -> None:
         raise StorageError(f"The backup could not be written to {dest}: {error.strerror or error}") from error
 
 
-def backup(url: str | URL, dest_path: str | os.PathLike[str]) -> Path:
+def backup(url: str | DatabaseUrl, dest_path: str | os.PathLike[str]) -> Path:
     """Copies the database to `dest_path` through the backup API; returns the path."""
-    source = _require_sqlite(url)
+    source = require_file(url)
     if not source.exists():
         raise StorageError(f"There is no database file at {source} to back up.")
     dest = Path(dest_path)
@@ -156,9 +156,9 @@ def backup(url: str | URL, dest_path: str | os.PathLike[str]) -> Path:
     return dest
 
 
-def backup_name(url: str | URL, label: str = "backup", now: datetime | None = None) -> str:
+def backup_name(url: str | DatabaseUrl, label: str = "backup", now: datetime | None = None) -> str:
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
-    return f"{_require_sqlite(url).stem}-{label}-{stamp}{BACKUP_SUFFIX}"
+    return f"{require_file(url).stem}-{label}-{stamp}{BACKUP_SUFFIX}"
 
 
 def newest_backup(directory: str | os.PathLike[str]) -> Path | None:
@@ -253,7 +253,7 @@ def _same_bytes(one: Path, two: Path) -> bool:
     return one.stat().st_size == two.stat().st_size and one.read_bytes() == two.read_bytes()
 
 
-def restore(backup_path: str | os.PathLike[str], url: str | URL, *, wait_s: float = 3.0) -> Path | None:
+def restore(backup_path: str | os.PathLike[str], url: str | DatabaseUrl, *, wait_s: float = 3.0) -> Path | None:
     """Puts `backup_path` in place of the database, after checking the backup opens and passes
     quick_check. The file it replaces is kept aside, byte for byte, as `<name>.replaced-<time>`;
     returns that path (None when there was no file). On any failure the database is left exactly
@@ -262,7 +262,7 @@ def restore(backup_path: str | os.PathLike[str], url: str | URL, *, wait_s: floa
     A healthy database is overwritten in place through SQLite's backup API under its exclusive
     lock, so a program that opens it meanwhile waits and then sees the restored data; a damaged
     one is moved aside (nobody can be using it)."""
-    target = _require_sqlite(url)
+    target = require_file(url)
     source = Path(backup_path)
     check_backup_file(source)
     if (problem := _not_a_file(target)) is not None:
@@ -379,12 +379,12 @@ def _write_month(path: Path, rows: list[dict[str, object]]) -> None:
         raise OSError(0, f"the archive {path} did not read back as written")
 
 
-def archive_access_log(url: str | URL, before: datetime) -> dict[str, int]:
+def archive_access_log(url: str | DatabaseUrl, before: datetime) -> dict[str, int]:
     """Moves access-log rows older than `before` (UTC) into monthly compressed files beside the
     database; returns rows moved per month ("2026-05": 1234). A month's rows leave the live table
     only after its file was read back equal: a failure leaves them in the table (at worst a row is
     in both places until the next run, which merges by id; never in neither)."""
-    target = _require_sqlite(url)
+    target = require_file(url)
     if not target.exists():
         return {}
     cutoff = before.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")

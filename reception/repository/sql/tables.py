@@ -282,3 +282,19 @@ login_attempts = sa.Table(
     sa.Index("ix_login_attempts_username_at", "username_normalised", "at"),
     sa.Index("ix_login_attempts_desk_at", "desk_id", "at"),
 )
+
+# The change log ("events out", revision 0004): one row per record a change wrote, in the same transaction.
+# A reader follows it by (txid, seq): on PostgreSQL txid is the writing transaction's id and a page holds only
+# rows of transactions older than every one still running, so a row committed late is never skipped; on SQLite
+# writers take turns and txid is 0 (DECISIONS.md "The change log").
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("txid", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("entity", sa.String(24), nullable=False),
+    sa.Column("entity_id", sa.String(64), nullable=False),
+    sa.Column("branch_id", Uuid, nullable=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_changes_txid_seq", "txid", "seq"),
+)

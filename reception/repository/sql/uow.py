@@ -24,6 +24,7 @@ from reception.repository.sql.repositories import (
     SqlStaffRepository,
     SqlSubscriptionRepository,
 )
+from reception.repository.sql.repositories.changes import SqlChangeRepository
 from reception.repository.sql.repositories.server import SqlOperationRepository, SqlSessionRepository
 
 
@@ -41,6 +42,7 @@ class _Transaction:
     operations: SqlOperationRepository
     sessions: SqlSessionRepository
     login_attempts: SqlLoginAttemptRepository
+    changes: SqlChangeRepository
 
     @classmethod
     def open(cls, session: Session) -> _Transaction:
@@ -57,6 +59,7 @@ class _Transaction:
             SqlOperationRepository(session),
             SqlSessionRepository(session),
             SqlLoginAttemptRepository(session),
+            SqlChangeRepository(session),
         )
 
 
@@ -246,3 +249,7 @@ class SqlUnitOfWork:
     @property
     def login_attempts(self) -> SqlLoginAttemptRepository:
         return self._active().login_attempts
+
+    @property
+    def changes(self) -> SqlChangeRepository:
+        return self._active().changes

@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.clock import Clock
 from reception.domain.errors import AlreadyActive, ValidationError
 from reception.domain.models import Branch, Customer, PaymentMethod, Service
 from reception.domain.periods import local_today
 from reception.domain.permissions import Permission, can
+from reception.services.catalogue import CatalogueService
 from reception.services.context import ActivationResult, Approval
-from reception.services.subscriptions import Quote
-from reception.ui.context import UiContext
-from reception.ui.dialogs.approval import ApprovalBox
+from reception.services.subscriptions import Quote, SubscriptionService
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.receipts import print_receipt, receipt_lines
 from reception.ui.widgets.notice import Notice
@@ -44,14 +46,17 @@ def _pydate(day: QDate) -> date:
 
 
 class ActivateDialog(Dialog):
-    """Built with what it shows already fetched (see `open_activate_dialog`)."""
+    """Built with what it shows already fetched (see `SaleOpener`)."""
 
     activated = Signal(object)  # ActivationResult
 
-    def __init__(self, ctx: UiContext, customer: Customer, services: list[Service], home_branch: Branch,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, customer: Customer, services: list[Service], home_branch: Branch,
+                 parent: QWidget | None = None, *, subscriptions: SubscriptionService, approve: Approve,
+                 clock: Clock) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._subscriptions = subscriptions
+        self._approve = approve
         self.customer = customer
         self.home_branch = home_branch
         self.services = [s for s in services if s.is_active]
@@ -89,7 +94,7 @@ class ActivateDialog(Dialog):
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
-        self.today = local_today(ctx.app.clock.now(), ctx.desk.branch.timezone)
+        self.today = local_today(clock.now(), ctx.desk.branch.timezone)
         self.start.setMinimumDate(_qdate(self.today))
         self.start.setDate(_qdate(self.today))
         self.preview = QLabel(objectName="preview")
@@ -174,7 +179,7 @@ class ActivateDialog(Dialog):
         self._quote_generation += 1
         generation = self._quote_generation
         start = self.renew_from or _pydate(self.start.date())
-        subs, desk, cid = self._ctx.app.subscriptions, self._ctx.desk, self.customer.id
+        subs, desk, cid = self._subscriptions, self._ctx.desk, self.customer.id
 
         def shown(quote: Quote) -> None:
             if generation == self._quote_generation:
@@ -205,7 +210,7 @@ class ActivateDialog(Dialog):
         self.approval_box.username.setFocus()
 
     def _verify_approval(self, approval: Approval):  # type: ignore[no-untyped-def]
-        return self._ctx.app.staff.approve(approval, Permission.CHANGE_PRICE, self._ctx.desk.branch.id)
+        return self._approve(approval, Permission.CHANGE_PRICE, self._ctx.desk.branch.id)
 
     def _price_approved(self, approval: Approval, _staff: object) -> None:
         self.approval = approval
@@ -229,7 +234,7 @@ class ActivateDialog(Dialog):
         start = self.renew_from or _pydate(self.start.date())
         renew = self.renew_from is not None
         approval = self.approval
-        subs, desk, cid = self._ctx.app.subscriptions, self._ctx.desk, self.customer.id
+        subs, desk, cid = self._subscriptions, self._ctx.desk, self.customer.id
         self.activate_button.setEnabled(False)
         self.notice.clear_message()
 
@@ -272,26 +277,38 @@ class ActivateDialog(Dialog):
                 self.notice.show_error(str(error))
 
 
-def open_activate_dialog(
-    ctx: UiContext,
-    customer: Customer,
-    parent: QWidget | None = None,
-    *,
-    on_open: Callable[[ActivateDialog], None] | None = None,
-    on_error: Callable[[BaseException], None] | None = None,
-) -> None:
-    """Fetch the catalogue and the member's branch in the background, then open the dialog filled."""
-    catalogue = ctx.app.catalogue
+class SaleOpener:
+    """`sell(customer, parent)`: fetch the catalogue and the member's branch in the background, then open the
+    sale dialog filled. The window makes one with the services a sale uses; whatever sells is handed it."""
 
-    def load() -> tuple[list[Service], Branch]:
-        return catalogue.services(active_only=True), catalogue.branch(customer.branch_id)
+    def __init__(self, ctx: DeskContext, *, catalogue: CatalogueService, subscriptions: SubscriptionService,
+                 approve: Approve, clock: Clock) -> None:
+        self._ctx = ctx
+        self._catalogue = catalogue
+        self._subscriptions = subscriptions
+        self._approve = approve
+        self._clock = clock
 
-    def show(loaded: tuple[list[Service], Branch]) -> None:
-        services, branch = loaded
-        dialog = ActivateDialog(ctx, customer, services, branch, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        if on_open is not None:
-            on_open(dialog)
+    def __call__(
+        self,
+        customer: Customer,
+        parent: QWidget | None = None,
+        *,
+        on_open: Callable[[ActivateDialog], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        catalogue, ctx = self._catalogue, self._ctx
 
-    ctx.runner.run(load, show, on_error)
+        def load() -> tuple[list[Service], Branch]:
+            return catalogue.services(active_only=True), catalogue.branch(customer.branch_id)
+
+        def show(loaded: tuple[list[Service], Branch]) -> None:
+            services, branch = loaded
+            dialog = ActivateDialog(ctx, customer, services, branch, parent, subscriptions=self._subscriptions,
+                                    approve=self._approve, clock=self._clock)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.show()
+            if on_open is not None:
+                on_open(dialog)
+
+        ctx.runner.run(load, show, on_error)

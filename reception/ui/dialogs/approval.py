@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from reception.domain.authorization import Action
 from reception.domain.models import Staff
 from reception.services.context import Approval
 from reception.ui.messages import describe
 from reception.ui.tasks import Runner
+
+# `StaffService.approve`: the approver for this action on something of that branch, or PermissionDenied.
+Approve = Callable[[Approval, Action, uuid.UUID], Staff]
 
 
 class ApprovalBox(QGroupBox):

@@ -7,13 +7,15 @@ from datetime import date
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.errors import DomainError
 from reception.domain.models import Subscription
 from reception.domain.periods import FreezePlan, local_today, plan_unfreeze
 from reception.services.context import Approval
-from reception.ui.context import UiContext
-from reception.ui.dialogs.approval import ApprovalBox
+from reception.services.subscriptions import SubscriptionService
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.messages import describe
 from reception.ui.widgets.notice import Notice
@@ -26,23 +28,25 @@ def _pydate(day: QDate) -> date:
 
 
 class FreezeDialog(Dialog):
-    """`FreezeDialog(ctx, sub)` freezes; `FreezeDialog(ctx, sub, unfreeze=True)` ends a freeze today.
+    """`FreezeDialog(ctx, sub, subscriptions=…, approve=…, clock=…)` freezes; with `unfreeze=True` it ends a
+    freeze today.
 
     `done_with(Subscription)` carries the subscription as saved.
     """
 
     done_with = Signal(object)
 
-    def __init__(self, ctx: UiContext, sub: Subscription, *, unfreeze: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, sub: Subscription, *, subscriptions: SubscriptionService, approve: Approve,
+                 clock: Clock, unfreeze: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._subscriptions = subscriptions
         self.sub = sub
         self.unfreeze = unfreeze
         self.plan: FreezePlan | None = None
         self._generation = 0
         desk = ctx.desk
-        self.today = local_today(ctx.app.clock.now(), desk.branch.timezone)
+        self.today = local_today(clock.now(), desk.branch.timezone)
         # a subscription belongs to the member's home branch: its manager (or the owner) approves
         self.needs_approval = not allowed(Actor(desk.staff, desk.branch.id), Action.FREEZE, sub.branch_id)
         self.setWindowTitle("Unfreeze subscription" if unfreeze else "Freeze subscription")
@@ -60,7 +64,7 @@ class FreezeDialog(Dialog):
         self.allowance = QLabel()
         self.notice = Notice()
         self.approval_box = ApprovalBox(
-            ctx.runner, lambda a: ctx.app.staff.approve(a, Action.FREEZE, sub.branch_id),
+            ctx.runner, lambda a: approve(a, Action.FREEZE, sub.branch_id),
             "A manager approves the freeze")
         self.approval_box.setVisible(self.needs_approval)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -102,7 +106,7 @@ class FreezeDialog(Dialog):
         self.plan = None
         self.confirm.setEnabled(False)
         start, days = _pydate(self.start.date()), self.days.value()
-        subs, desk, sub_id = self._ctx.app.subscriptions, self._ctx.desk, self.sub.id
+        subs, desk, sub_id = self._subscriptions, self._ctx.desk, self.sub.id
 
         def shown(plan: FreezePlan) -> None:
             if generation != self._generation:
@@ -122,7 +126,7 @@ class FreezeDialog(Dialog):
         self._ctx.runner.run(lambda: subs.freeze_preview(desk, sub_id, start=start, days=days), shown, refused)
 
     def _load_allowance(self) -> None:
-        subs, desk, sub_id = self._ctx.app.subscriptions, self._ctx.desk, self.sub.id
+        subs, desk, sub_id = self._subscriptions, self._ctx.desk, self.sub.id
         limit = desk.branch.rules.max_freeze_days_per_year
         self._ctx.runner.run(lambda: subs.freeze_days_left(desk, sub_id),
                              lambda left: self.allowance.setText(f"{left} of {limit} freeze days left this year."),
@@ -158,7 +162,7 @@ class FreezeDialog(Dialog):
             if approval is None:
                 return
         self.confirm.setEnabled(False)
-        subs, desk, sub_id = self._ctx.app.subscriptions, self._ctx.desk, self.sub.id
+        subs, desk, sub_id = self._subscriptions, self._ctx.desk, self.sub.id
         start, days = _pydate(self.start.date()), self.days.value()
         if self.unfreeze:
             def call() -> Subscription:

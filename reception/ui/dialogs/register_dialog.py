@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.clock import Clock
 from reception.domain.errors import ValidationError
 from reception.domain.models import Customer
 from reception.domain.periods import local_today
 from reception.domain.validation import MAX_PHOTO_BYTES, check_customer_fields
-from reception.services.customers import PhoneInUse
+from reception.services.customers import CustomerService, PhoneInUse
 from reception.ui.cards import CardFace, print_card, save_card_in_background
-from reception.ui.context import UiContext
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.dialogs.base import Dialog
 from reception.ui.dialogs.register_form import RegisterForm
 from reception.ui.dialogs.register_result import RegisterResult
@@ -34,14 +36,19 @@ CORRECT_FIELDS = "Please correct the fields marked below."
 
 
 class RegisterDialog(Dialog):
-    """`RegisterDialog(ctx)` registers; `RegisterDialog(ctx, customer)` edits that member."""
+    """`RegisterDialog(ctx, …)` registers; `RegisterDialog(ctx, customer, …)` edits that member; `sell` offers
+    a subscription to the member just registered."""
 
     registered = Signal(object)  # Customer
     saved = Signal(object)  # Customer, after an edit
 
-    def __init__(self, ctx: UiContext, customer: Customer | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, customer: Customer | None = None, parent: QWidget | None = None, *,
+                 customers: CustomerService, clock: Clock, sell: SaleOpener) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._customers = customers
+        self._clock = clock
+        self._sell = sell
         self._editing = customer
         self.customer: Customer | None = None
         self.setWindowTitle(f"Edit {customer.full_name}" if customer else "Register a new member")
@@ -141,7 +148,7 @@ class RegisterDialog(Dialog):
 
     def submit(self, shared_phone_ok: bool = False) -> None:
         values = self.form.values()
-        customers, desk = self._ctx.app.customers, self._ctx.desk
+        customers, desk = self._customers, self._ctx.desk
         editing = self._editing
         self._set_busy(True)
         self.notice.clear_message()
@@ -198,7 +205,7 @@ class RegisterDialog(Dialog):
                 full_name=str(values["full_name"]), phone=str(values["phone"]), email=str(values["email"]),
                 date_of_birth=values["date_of_birth"], height_cm=values["height_cm"],  # type: ignore[arg-type]
                 weight_kg=values["weight_kg"], photo=values["photo"],  # type: ignore[arg-type]
-                today=local_today(self._ctx.app.clock.now(), self._ctx.desk.branch.timezone))
+                today=local_today(self._clock.now(), self._ctx.desk.branch.timezone))
             problems: dict[str, str] = {}
         except ValidationError as error:
             problems = dict(error.fields)
@@ -234,6 +241,4 @@ class RegisterDialog(Dialog):
     def activate(self) -> None:
         if self.customer is None:
             return
-        from reception.ui.dialogs.activate_dialog import open_activate_dialog
-
-        open_activate_dialog(self._ctx, self.customer, self, on_error=self.notice.show_error)
+        self._sell(self.customer, self, on_error=self.notice.show_error)

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, 
 
 from reception.domain.authorization import Action
 from reception.domain.models import Attendance, AttendanceAction
+from reception.services.attendance import AttendanceService
 from reception.services.context import Approval
-from reception.ui.context import UiContext
-from reception.ui.dialogs.approval import ApprovalBox
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.widgets.notice import Notice
 
@@ -21,13 +22,15 @@ class ReverseDialog(Dialog):
 
     reversed = Signal(object)
 
-    def __init__(self, ctx: UiContext, visit: Attendance, member_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, visit: Attendance, member_name: str, parent: QWidget | None = None, *,
+                 attendance: AttendanceService, approve: Approve) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._attendance = attendance
         self.visit = visit
         self.setWindowTitle("Reverse a check-in")
         desk = ctx.desk
-        self.needs_approval = not ctx.app.attendance.may_reverse_alone(desk, visit)
+        self.needs_approval = not attendance.may_reverse_alone(desk, visit)
         local = visit.check_in_time.astimezone(ZoneInfo(desk.branch.timezone))
         credit = (" One session goes back to the member's pack."
                   if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id else "")
@@ -37,7 +40,7 @@ class ReverseDialog(Dialog):
         self.reason = QLineEdit(placeholderText="Why? e.g. scanned the wrong card")
         self.notice = Notice()
         self.approval_box = ApprovalBox(
-            ctx.runner, lambda a: ctx.app.staff.approve(a, Action.REVERSE_ANY, visit.branch_id),
+            ctx.runner, lambda a: approve(a, Action.REVERSE_ANY, visit.branch_id),
             "A manager approves (another person's check-in, or more than "
             f"{desk.branch.rules.reversal_window_minutes} minutes ago)")
         self.approval_box.setVisible(self.needs_approval)
@@ -67,7 +70,7 @@ class ReverseDialog(Dialog):
             if approval is None:
                 return
         self.confirm.setEnabled(False)
-        attendance, desk, visit_id = self._ctx.app.attendance, self._ctx.desk, self.visit.id
+        attendance, desk, visit_id = self._attendance, self._ctx.desk, self.visit.id
 
         def done(original: Attendance) -> None:
             self.reversed.emit(original)

@@ -190,12 +190,12 @@ class SettingsDialog(Dialog):
         return normalise_url(self.database.url.text()) if self.database.url.text().strip() else None
 
     def test_connection(self) -> None:
-        from reception.dbprobe import probe
+        from reception.bootstrap import open_storage
 
         url = self.chosen_url() or paths.default_database_url()
         self.database.test.setEnabled(False)
         self.database.result.setText("Testing…")
-        self._runner.run(lambda: probe(url), self._tested_ok, self._tested_failed)
+        self._runner.run(lambda: open_storage(url).probe(), self._tested_ok, self._tested_failed)
 
     def _tested_ok(self, text: str) -> None:
         self.database.test.setEnabled(True)

@@ -8,20 +8,30 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from reception.clock import Clock
 from reception.domain.models import Role
 from reception.domain.permissions import Permission, can
+from reception.services.auth import StaffService
+from reception.services.catalogue import CatalogueService
 from reception.services.context import Desk
-from reception.ui.context import UiContext
+from reception.services.reports import ReportService
+from reception.ui.context import DeskContext
 
 
 class ManageMenu(QObject):
-    """`ManageMenu(ctx, window)` adds the menu; `shift_start` is when the current staff member signed in."""
+    """`ManageMenu(ctx, window, reports=…, catalogue=…, staff=…, clock=…)` adds the menu; `shift_start` is when
+    the current staff member signed in."""
 
-    def __init__(self, ctx: UiContext, window: QMainWindow) -> None:
+    def __init__(self, ctx: DeskContext, window: QMainWindow, *, reports: ReportService, catalogue: CatalogueService,
+                 staff: StaffService, clock: Clock) -> None:
         super().__init__(window)
         self._ctx = ctx
         self._window = window
-        self.shift_start: datetime = ctx.app.clock.now()
+        self._reports = reports
+        self._catalogue = catalogue
+        self._staff = staff
+        self._clock = clock
+        self.shift_start: datetime = clock.now()
         self._staff_id = ctx.desk.staff.id
         self.last_dialog: QWidget | None = None
         self.menu: QMenu = window.menuBar().addMenu("&Manage")
@@ -48,7 +58,7 @@ class ManageMenu(QObject):
         staff = desk.staff
         if staff.id != self._staff_id:  # someone else signed in: their shift starts now
             self._staff_id = staff.id
-            self.shift_start = self._ctx.app.clock.now()
+            self.shift_start = self._clock.now()
         self.catalogue_action.setVisible(can(staff, Permission.EDIT_CATALOGUE))
         self.staff_action.setVisible(can(staff, Permission.MANAGE_STAFF))
         # The owner edits every branch; a manager their own branch's rules.
@@ -69,25 +79,23 @@ class ManageMenu(QObject):
     def open_report(self) -> QWidget:
         from reception.ui.manage.report_dialog import ReportDialog
 
-        app = self._ctx.app
-        return self._show(ReportDialog(app.reports, app.catalogue, self._ctx.desk, self._ctx.runner,
-                                       now=app.clock.now(), shift_start=self.shift_start, parent=self._window))
+        return self._show(ReportDialog(self._reports, self._catalogue, self._ctx.desk, self._ctx.runner,
+                                       now=self._clock.now(), shift_start=self.shift_start, parent=self._window))
 
     def open_catalogue(self) -> QWidget:
         from reception.ui.manage.catalogue_dialog import CatalogueDialog
 
-        return self._show(CatalogueDialog(self._ctx.app.catalogue, self._ctx.desk, self._ctx.runner, self._window))
+        return self._show(CatalogueDialog(self._catalogue, self._ctx.desk, self._ctx.runner, self._window))
 
     def open_staff(self) -> QWidget:
         from reception.ui.manage.staff_dialog import StaffDialog
 
-        app = self._ctx.app
-        return self._show(StaffDialog(app.staff, app.catalogue, self._ctx.desk, self._ctx.runner, self._window))
+        return self._show(StaffDialog(self._staff, self._catalogue, self._ctx.desk, self._ctx.runner, self._window))
 
     def open_branches(self) -> QWidget:
         from reception.ui.manage.branches_dialog import BranchesDialog
 
-        dialog = BranchesDialog(self._ctx.app.catalogue, self._ctx.desk, self._ctx.runner, self._window)
+        dialog = BranchesDialog(self._catalogue, self._ctx.desk, self._ctx.runner, self._window)
         dialog.saved.connect(self._branch_saved)
         return self._show(dialog)
 

@@ -22,11 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.clock import Clock
 from reception.domain.models import Attendance, Branch
 from reception.domain.periods import local_today
 from reception.domain.permissions import Permission, can
+from reception.services.attendance import AttendanceService
+from reception.services.catalogue import CatalogueService
 from reception.services.context import AttendanceRow, CheckInResult
-from reception.ui.context import UiContext
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.approval import Approve
 from reception.ui.models.attendance_model import AttendanceTableModel, CustomerFilter
 from reception.ui.widgets.columns import fit_column
 from reception.ui.widgets.hourly_chart import HourlyChart
@@ -44,15 +48,21 @@ def _pydate(day: QDate) -> date:
 
 
 class AttendancePage(QWidget):
-    """`AttendancePage(ctx)`: loads today's visits at the desk's branch, then appends each new check-in."""
+    """`AttendancePage(ctx, attendance=…, catalogue=…, clock=…, approve=…)`: loads today's visits at the desk's
+    branch, then appends each new check-in."""
 
     loaded = Signal(int)  # rows shown after a (re)load
     row_added = Signal(object)  # AttendanceRow appended live
     exported = Signal(str)  # path of the CSV written
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, attendance: AttendanceService,
+                 catalogue: CatalogueService, clock: Clock, approve: Approve) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._attendance = attendance
+        self._catalogue = catalogue
+        self._clock = clock
+        self._approve = approve
         self._generation = 0
         self._shown: tuple[date, date, uuid.UUID | None] | None = None
         today = self.today()
@@ -138,7 +148,7 @@ class AttendancePage(QWidget):
         return self._ctx.desk.branch.timezone
 
     def today(self) -> date:
-        return local_today(self._ctx.app.clock.now(), self.timezone)
+        return local_today(self._clock.now(), self.timezone)
 
     def selected_branch(self) -> uuid.UUID | None:
         data = self.branch.currentData()
@@ -169,14 +179,14 @@ class AttendancePage(QWidget):
             self.branch.setCurrentIndex(max(0, self.branch.findData(current)))
             self.branch.blockSignals(False)
 
-        self._ctx.runner.run(self._ctx.app.catalogue.branches, loaded, self.notice.show_error)
+        self._ctx.runner.run(self._catalogue.branches, loaded, self.notice.show_error)
 
     def reload(self) -> None:
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
         branch_id = self.selected_branch()
         self._generation += 1
         generation = self._generation
-        attendance, desk = self._ctx.app.attendance, self._ctx.desk
+        attendance, desk = self._attendance, self._ctx.desk
         self.summary.setText("Loading…")
 
         def shown(rows: list[AttendanceRow]) -> None:
@@ -202,7 +212,7 @@ class AttendancePage(QWidget):
 
     def _refresh_summary(self) -> None:
         rows = self.filtered.visible_rows()
-        counts = self._ctx.app.attendance.hourly_counts(rows, self.timezone)
+        counts = self._attendance.hourly_counts(rows, self.timezone)
         self.chart.set_counts(counts)
         visits = sum(counts.values())
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
@@ -231,7 +241,7 @@ class AttendancePage(QWidget):
 
     def _fetch_row(self, attendance_id: uuid.UUID) -> None:
         generation = self._generation
-        attendance, desk = self._ctx.app.attendance, self._ctx.desk
+        attendance, desk = self._attendance, self._ctx.desk
 
         def arrived(row: AttendanceRow) -> None:
             if generation == self._generation and (self.model.has(row.attendance.id) or self._wants(row.attendance)):
@@ -262,7 +272,8 @@ class AttendancePage(QWidget):
         row = self.selected_row()
         if row is None or not row.attendance.counts:
             return None
-        dialog = ReverseDialog(self._ctx, row.attendance, row.full_name, self)
+        dialog = ReverseDialog(self._ctx, row.attendance, row.full_name, self, attendance=self._attendance,
+                               approve=self._approve)
 
         def reversed_(original: Attendance) -> None:
             self.notice.show_success(f"{row.full_name}'s check-in was reversed.")
@@ -287,7 +298,7 @@ class AttendancePage(QWidget):
                 return
         target = Path(path)
         rows = self.filtered.visible_rows()
-        attendance, zone = self._ctx.app.attendance, self.timezone
+        attendance, zone = self._attendance, self.timezone
 
         def write() -> str:
             target.write_text(attendance.to_csv(rows, zone), encoding="utf-8-sig", newline="")

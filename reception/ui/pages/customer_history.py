@@ -5,9 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from reception.clock import Clock
 from reception.domain.models import Attendance, Subscription
+from reception.services.attendance import AttendanceService
 from reception.services.context import Receipt, SubscriptionView
-from reception.ui.context import UiContext
+from reception.services.subscriptions import SubscriptionService
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.approval import Approve
 from reception.ui.dialogs.freeze_dialog import FreezeDialog
 from reception.ui.dialogs.reverse_dialog import ReverseDialog
 from reception.ui.messages import describe
@@ -22,9 +26,15 @@ class CustomerHistoryActions(QObject):
     message = Signal(str, str)  # "success" | "error", text
     receipt_saved = Signal(str)  # path of the PDF
 
-    def __init__(self, ctx: UiContext, detail: CustomerDetail, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: DeskContext, detail: CustomerDetail, parent: QObject | None = None, *,
+                 subscriptions: SubscriptionService, attendance: AttendanceService, approve: Approve,
+                 clock: Clock) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._subscriptions = subscriptions
+        self._attendance = attendance
+        self._approve = approve
+        self._clock = clock
         self.detail = detail
         self.last_dialog: QWidget | None = None
         self.pdf_path: str | None = None  # tests set where the next PDF goes instead of asking
@@ -43,7 +53,8 @@ class CustomerHistoryActions(QObject):
         return self._open_freeze(view.subscription, unfreeze=True)
 
     def _open_freeze(self, sub: Subscription, *, unfreeze: bool) -> FreezeDialog:
-        dialog = FreezeDialog(self._ctx, sub, unfreeze=unfreeze, parent=self.detail)
+        dialog = FreezeDialog(self._ctx, sub, subscriptions=self._subscriptions, approve=self._approve,
+                              clock=self._clock, unfreeze=unfreeze, parent=self.detail)
         dialog.done_with.connect(lambda saved: self._frozen(saved, unfreeze))
         dialog.finished.connect(lambda _code: dialog.deleteLater())
         dialog.open()
@@ -61,7 +72,7 @@ class CustomerHistoryActions(QObject):
     # -- receipts -----------------------------------------------------------------------------
 
     def _with_receipt(self, view: SubscriptionView, use: object) -> None:
-        subs, desk = self._ctx.app.subscriptions, self._ctx.desk
+        subs, desk = self._subscriptions, self._ctx.desk
         self._ctx.runner.run(lambda: subs.receipt_for(desk, view.id), use,  # type: ignore[arg-type]
                              lambda error: self.message.emit("error", describe(error)))
 
@@ -95,7 +106,8 @@ class CustomerHistoryActions(QObject):
 
     def reverse(self, visit: Attendance) -> ReverseDialog:
         customer = self.detail.customer
-        dialog = ReverseDialog(self._ctx, visit, customer.full_name if customer else "the member", self.detail)
+        dialog = ReverseDialog(self._ctx, visit, customer.full_name if customer else "the member", self.detail,
+                               attendance=self._attendance, approve=self._approve)
         dialog.reversed.connect(self._reversed)
         dialog.finished.connect(lambda _code: dialog.deleteLater())
         dialog.open()

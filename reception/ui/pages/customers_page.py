@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.models import Customer
+from reception.services.catalogue import CatalogueService
 from reception.services.context import CheckInResult, CustomerProfile
+from reception.services.customers import CustomerService
 from reception.ui.cards import CardFace, print_card, save_card_in_background
-from reception.ui.context import UiContext
-from reception.ui.dialogs.activate_dialog import open_activate_dialog
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.dialogs.register_dialog import RegisterDialog
 from reception.ui.models.customer_model import CustomerTableModel
 from reception.ui.pages.customer_detail import CustomerDetail
@@ -68,14 +71,20 @@ class MemberNotice(Notice):
 
 
 class CustomersPage(QWidget):
-    """`CustomersPage(ctx)`; `show_customer(customer_id)` opens one member (e.g. from the Scan page)."""
+    """`CustomersPage(ctx, customers=…, catalogue=…, clock=…, sell=…)`; `show_customer(customer_id)` opens one
+    member (e.g. from the Scan page)."""
 
     search_done = Signal(int)  # number of ids found
     profile_shown = Signal(object)  # CustomerProfile
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, customers: CustomerService,
+                 catalogue: CatalogueService, clock: Clock, sell: SaleOpener) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._customers = customers
+        self._catalogue = catalogue
+        self._clock = clock  # the registration dialog checks a date of birth against today
+        self._sell = sell
         self.branch_names: dict[uuid.UUID, str] = {}
         self.profile: CustomerProfile | None = None
         self.current_id: uuid.UUID | None = None
@@ -94,8 +103,7 @@ class CustomersPage(QWidget):
         top.addWidget(self.register_button)
         self.notice = MemberNotice(lambda: self.current_id)
 
-        self.model = CustomerTableModel(ctx.runner, lambda ids: ctx.app.customers.get_many(ctx.desk, ids),
-                                        parent=self)
+        self.model = CustomerTableModel(ctx.runner, lambda ids: customers.get_many(ctx.desk, ids), parent=self)
         self.model.fetch_failed.connect(self.notice.show_error)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -189,7 +197,7 @@ class CustomersPage(QWidget):
             self.model.set_branch_names(self.branch_names)
             self._size_columns()
 
-        self._ctx.runner.run(self._ctx.app.catalogue.branches, loaded, self.notice.show_error)
+        self._ctx.runner.run(self._catalogue.branches, loaded, self.notice.show_error)
 
     def run_search(self) -> None:
         self._debounce.stop()
@@ -201,7 +209,7 @@ class CustomersPage(QWidget):
             self.count.clear()
             self.search_done.emit(0)
             return
-        customers, desk = self._ctx.app.customers, self._ctx.desk
+        customers, desk = self._customers, self._ctx.desk
 
         def found(ids: list[uuid.UUID]) -> None:
             if generation != self._search_generation:
@@ -230,7 +238,7 @@ class CustomersPage(QWidget):
         self.current_id = customer_id
         self._profile_generation += 1
         generation = self._profile_generation
-        customers = self._ctx.app.customers
+        customers = self._customers
 
         def shown(profile: CustomerProfile) -> None:
             if generation != self._profile_generation:
@@ -273,8 +281,12 @@ class CustomersPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _register_dialog(self, customer: Customer | None) -> RegisterDialog:
+        return RegisterDialog(self._ctx, customer, self, customers=self._customers, clock=self._clock,
+                              sell=self._sell)
+
     def open_register(self) -> RegisterDialog:
-        dialog = RegisterDialog(self._ctx, parent=self)
+        dialog = self._register_dialog(None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.registered.connect(lambda customer: self.show_customer(customer.id))
         dialog.show()
@@ -285,7 +297,7 @@ class CustomersPage(QWidget):
         customer = self.current_customer()
         if customer is None:
             return None
-        dialog = RegisterDialog(self._ctx, customer, parent=self)
+        dialog = self._register_dialog(customer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.last_dialog = dialog
@@ -299,7 +311,7 @@ class CustomersPage(QWidget):
         def opened(dialog: QWidget) -> None:
             self.last_dialog = dialog
 
-        open_activate_dialog(self._ctx, customer, self, on_open=opened, on_error=self.notice.show_error)
+        self._sell(customer, self, on_open=opened, on_error=self.notice.show_error)
 
     def regenerate_card(self) -> None:
         customer = self.current_customer()
@@ -310,7 +322,7 @@ class CustomersPage(QWidget):
                        "The old card stops working at once; its scans will say \"card replaced\"."):
             return
         self.detail.regenerate_button.setEnabled(False)
-        customers, desk = self._ctx.app.customers, self._ctx.desk
+        customers, desk = self._customers, self._ctx.desk
 
         def done(updated: Customer) -> None:
             self.detail.regenerate_button.setEnabled(True)

@@ -20,13 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.clock import Clock
 from reception.domain.models import AttendanceAction, Customer
 from reception.domain.periods import local_today
 from reception.domain.qr import clean_code, looks_like_card
 from reception import trace
 from reception.domain.scan import State
+from reception.services.catalogue import CatalogueService
 from reception.services.context import CheckInResult, ScanResult
-from reception.ui.context import UiContext
+from reception.services.customers import CustomerService
+from reception.services.desk import DeskService
+from reception.ui.context import DeskContext
+from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.messages import describe
 from reception.ui.widgets.camera_preview import CameraPicker
 from reception.ui.widgets.decision_card import CardView, DecisionCard
@@ -56,14 +61,22 @@ def _is_name_query(text: str) -> bool:
 class ScanPage(QWidget):
     """Entry points: `submit(code, started_at=)` for a scanned code; the code field for typing.
 
-    `preview_container` / `preview_layout` hold the camera preview (`set_preview(widget)`).
+    `front_desk` scans, decides and checks in; `customers` finds a typed name; `catalogue` names a member's
+    home branch; `sell` opens a sale (Ctrl+B). `preview_container` / `preview_layout` hold the camera preview
+    (`set_preview(widget)`).
     """
 
     latency_measured = Signal(float)  # ms from the scan (first key / capture) to the card's first paint
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, front_desk: DeskService,
+                 customers: CustomerService, catalogue: CatalogueService, clock: Clock, sell: SaleOpener) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._front_desk = front_desk
+        self._customers = customers
+        self._catalogue = catalogue
+        self._clock = clock
+        self._sell = sell
         self.last_latency_ms: float | None = None
         self.current: CardView | None = None
         self.override_dialog: QWidget | None = None
@@ -279,7 +292,7 @@ class ScanPage(QWidget):
         self._loading = request  # a key pressed for an earlier card still waits for that card
         started = started_at if started_at is not None else time.perf_counter()
         self.picker.hide()
-        app, desk = self.ctx.app, self.ctx.desk
+        front_desk, desk = self._front_desk, self.ctx.desk
         auto = desk.branch.rules.auto_commit_on_allow
 
         def done(result: ScanResult) -> None:
@@ -300,7 +313,7 @@ class ScanPage(QWidget):
                 self.ctx.sounds.play(result.decision.state.value)  # type: ignore[attr-defined]
 
         # Every scan writes the access log: it runs on the write lane, in the order scans came.
-        self.ctx.runner.run(lambda: app.desk.scan(desk, code, auto=auto), done, self._failed, write=True)
+        self.ctx.runner.run(lambda: front_desk.scan(desk, code, auto=auto), done, self._failed, write=True)
         if self._lag_s:
             time.sleep(self._lag_s)
 
@@ -314,14 +327,14 @@ class ScanPage(QWidget):
         request = self._request
         started = time.perf_counter()
         self.picker.hide()
-        app, desk = self.ctx.app, self.ctx.desk
+        front_desk, catalogue, clock, desk = self._front_desk, self._catalogue, self._clock, self.ctx.desk
 
         def load() -> CardView:
-            decision = app.desk.decision_for(desk, customer_id)
+            decision = front_desk.decision_for(desk, customer_id)
             home = ""
             if decision.customer is not None:
-                home = app.catalogue.branch(decision.customer.branch_id).name
-            return CardView.from_decision(decision, home, local_today(app.clock.now(), desk.branch.timezone))
+                home = catalogue.branch(decision.customer.branch_id).name
+            return CardView.from_decision(decision, home, local_today(clock.now(), desk.branch.timezone))
 
         def done(view: CardView) -> None:
             if request != self._request:
@@ -342,7 +355,7 @@ class ScanPage(QWidget):
         self._request += 1
         request = self._request
         self._loading = request
-        app, desk = self.ctx.app, self.ctx.desk
+        customers, desk = self._customers, self.ctx.desk
 
         def done(found: list[Customer]) -> None:
             if request != self._request:
@@ -364,7 +377,7 @@ class ScanPage(QWidget):
             self.card.clear(f"{len(found)} members match “{text}”: pick one with ↑↓ and Enter, or click.")
             self.focus_code_field()
 
-        self.ctx.runner.run(lambda: app.customers.search(desk, text, limit=20), done, self._failed)
+        self.ctx.runner.run(lambda: customers.search(desk, text, limit=20), done, self._failed)
 
     def _member_changed(self, customer_id: object) -> None:
         """A narrow event: refresh the card only if it shows that member."""
@@ -439,7 +452,7 @@ class ScanPage(QWidget):
         self.focus_code_field()
 
     def _local_time(self) -> str:
-        now = self.ctx.app.clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
+        now = self._clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
         return f"{now:%H:%M:%S}"
 
     # -- actions ---------------------------------------------------------------------
@@ -461,8 +474,8 @@ class ScanPage(QWidget):
         if confirm_repeat and view.decision.repeat_of is None:
             confirm_repeat = False
         self._acting = True  # one Enter, one check-in: a double press must not check in twice
-        app, desk, customer_id = self.ctx.app, self.ctx.desk, view.customer.id
-        self.ctx.runner.run(lambda: app.desk.check_in(desk, customer_id, action, confirm_repeat=confirm_repeat),
+        front_desk, desk, customer_id = self._front_desk, self.ctx.desk, view.customer.id
+        self.ctx.runner.run(lambda: front_desk.check_in(desk, customer_id, action, confirm_repeat=confirm_repeat),
                             self._checked_in, self._failed, write=True)
 
     def _checked_in(self, result: CheckInResult) -> None:
@@ -498,13 +511,11 @@ class ScanPage(QWidget):
         view = self.current
         if view is None or view.customer is None:
             return
-        from reception.ui.dialogs.activate_dialog import open_activate_dialog
-
         def opened(dialog: QWidget) -> None:
             self.activate_dialog = dialog
 
-        open_activate_dialog(self.ctx, view.customer, self, on_open=opened,
-                             on_error=lambda error: self.card.show_message(describe(error), error=True))
+        self._sell(view.customer, self, on_open=opened,
+                   on_error=lambda error: self.card.show_message(describe(error), error=True))
 
     def override(self) -> None:
         view = self.current
@@ -512,12 +523,13 @@ class ScanPage(QWidget):
             return
         from reception.ui.dialogs.override_dialog import OverrideDialog
 
-        app, desk, customer = self.ctx.app, self.ctx.desk, view.customer
+        front_desk, desk, customer = self._front_desk, self.ctx.desk, view.customer
         dialog = OverrideDialog(
             desk=desk,
             customer=customer,
             headline=view.headline,
-            override=lambda reason, approval: app.desk.override(desk, customer.id, reason=reason, approval=approval),
+            override=lambda reason, approval: front_desk.override(desk, customer.id, reason=reason,
+                                                                  approval=approval),
             runner=self.ctx.runner,
             parent=self,
         )

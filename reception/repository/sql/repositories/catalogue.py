@@ -19,6 +19,7 @@ from reception.domain.models import (
     Staff,
 )
 from reception.repository.sql.errors import translated
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.tables import branches, services, staff
 
 
@@ -76,12 +77,14 @@ class SqlBranchRepository:
     @translated
     def add(self, branch: Branch) -> None:
         self._session.execute(sa.insert(branches).values(_branch_values(branch)))
+        note(self._session, "branch", [(branch.id, branch.id)])
 
     @translated
     def update(self, branch: Branch) -> None:
         values = _branch_values(branch)
         del values["id"]
         self._session.execute(sa.update(branches).where(branches.c.id == branch.id).values(values))
+        note(self._session, "branch", [(branch.id, branch.id)])
 
     @translated
     def get(self, branch_id: uuid.UUID) -> Branch | None:
@@ -129,12 +132,14 @@ class SqlStaffRepository:
     @translated
     def add(self, staff_member: Staff) -> None:
         self._session.execute(sa.insert(staff).values(_staff_values(staff_member)))
+        note(self._session, "staff", [(staff_member.id, staff_member.branch_id)])
 
     @translated
     def update(self, staff_member: Staff) -> None:
         values = _staff_values(staff_member)
         del values["id"]
         self._session.execute(sa.update(staff).where(staff.c.id == staff_member.id).values(values))
+        note(self._session, "staff", [(staff_member.id, staff_member.branch_id)])
 
     @translated
     def get(self, staff_id: uuid.UUID) -> Staff | None:
@@ -188,12 +193,14 @@ class SqlServiceRepository:
     @translated
     def add(self, service: Service) -> None:
         self._session.execute(sa.insert(services).values(_service_values(service)))
+        note(self._session, "service", [(service.id, None)])
 
     @translated
     def update(self, service: Service) -> None:
         values = _service_values(service)
         del values["id"]
         self._session.execute(sa.update(services).where(services.c.id == service.id).values(values))
+        note(self._session, "service", [(service.id, None)])
 
     @translated
     def get(self, service_id: uuid.UUID) -> Service | None:

@@ -14,6 +14,7 @@ from reception.domain.search import terms_for
 from reception.domain.text import fold
 from reception.repository.sql.errors import translated
 from reception.repository.sql.repositories import counters
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.repositories.search import search_customer_ids
 from reception.repository.sql.tables import customer_terms, customers, revoked_cards
 
@@ -64,6 +65,7 @@ class SqlCustomerRepository:
     def add(self, customer: Customer) -> None:
         self._session.execute(sa.insert(customers), [_values(customer)])
         self._session.execute(sa.insert(customer_terms), _term_rows(customer))
+        note(self._session, "customer", [(customer.id, customer.branch_id)])
 
     @translated
     def add_many(self, new_customers: Sequence[Customer]) -> None:
@@ -74,6 +76,7 @@ class SqlCustomerRepository:
             self._session.execute(sa.insert(customers), batch)
         for batch in _batches(terms):
             self._session.execute(sa.insert(customer_terms), batch)
+        note(self._session, "customer", [(c.id, c.branch_id) for c in new_customers])
 
     @translated
     def update(self, customer: Customer) -> None:
@@ -82,6 +85,7 @@ class SqlCustomerRepository:
         self._session.execute(sa.update(customers).where(customers.c.id == customer.id).values(values))
         self._session.execute(sa.delete(customer_terms).where(customer_terms.c.customer_id == customer.id))
         self._session.execute(sa.insert(customer_terms), _term_rows(customer))
+        note(self._session, "customer", [(customer.id, customer.branch_id)])
 
     @translated
     def lock(self, customer_id: uuid.UUID) -> Customer | None:
@@ -150,6 +154,7 @@ class SqlCustomerRepository:
     def revoke_card(self, card: RevokedCard) -> None:
         values = {"code": card.code, "customer_id": card.customer_id, "revoked_at": card.revoked_at}
         self._session.execute(sa.insert(revoked_cards).values(values))
+        note(self._session, "revoked_card", [(card.code, None)])
 
     @translated
     def revoked_card(self, code: str) -> RevokedCard | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,9 +18,9 @@ from reception.domain.models import (
     ServiceKind,
     Subscription,
     SubscriptionStatus,
-    new_id,
 )
 from reception.repository.sql.errors import translated
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.tables import freezes, ledger_entries, subscriptions
 
 _FIELDS = (
@@ -83,17 +82,20 @@ class SqlSubscriptionRepository:
     @translated
     def add(self, subscription: Subscription) -> None:
         self._session.execute(sa.insert(subscriptions).values(_values(subscription)))
+        note(self._session, "subscription", [(subscription.id, subscription.branch_id)])
 
     @translated
     def add_many(self, new_subscriptions: Sequence[Subscription]) -> None:
         if new_subscriptions:
             self._session.execute(sa.insert(subscriptions), [_values(s) for s in new_subscriptions])
+            note(self._session, "subscription", [(s.id, s.branch_id) for s in new_subscriptions])
 
     @translated
     def update(self, subscription: Subscription) -> None:
         values = _values(subscription)
         changes = {name: values[name] for name in _UPDATABLE}
         self._session.execute(sa.update(subscriptions).where(subscriptions.c.id == subscription.id).values(changes))
+        note(self._session, "subscription", [(subscription.id, subscription.branch_id)])
 
     @translated
     def get(self, subscription_id: uuid.UUID) -> Subscription | None:
@@ -121,6 +123,8 @@ class SqlSubscriptionRepository:
             .returning(subscriptions.c.remaining)
         )
         balance = self._session.execute(query).scalar_one_or_none()
+        if balance is not None:
+            note(self._session, "subscription", [(subscription_id, None)])
         return None if balance is None else int(balance)
 
     @translated
@@ -136,16 +140,19 @@ class SqlSubscriptionRepository:
             raise NotAllowed(
                 "This change would take the balance below zero, or the subscription has no session balance."
             )
+        note(self._session, "subscription", [(subscription_id, None)])
         return int(balance)
 
     @translated
     def add_ledger(self, entry: LedgerEntry) -> None:
         self._session.execute(sa.insert(ledger_entries).values(_ledger_row(entry)))
+        note(self._session, "ledger", [(entry.id, None)])
 
     @translated
     def add_ledger_many(self, entries: Sequence[LedgerEntry]) -> None:
         if entries:
             self._session.execute(sa.insert(ledger_entries), [_ledger_row(e) for e in entries])
+            note(self._session, "ledger", [(e.id, None) for e in entries])
 
     @translated
     def ledger(self, subscription_id: uuid.UUID) -> list[LedgerEntry]:
@@ -167,5 +174,8 @@ class SqlSubscriptionRepository:
 
     @translated
     def record_freeze(self, subscription_id: uuid.UUID, days: int, at: datetime, staff_id: uuid.UUID | None) -> None:
-        values = {"id": new_id(), "subscription_id": subscription_id, "days": days, "at": at, "staff_id": staff_id}
+        # the freeze's id, like the rest, follows from the operation (its subscription, time and days)
+        record = uuid.uuid5(subscription_id, f"freeze/{at.isoformat()}/{days}")
+        values = {"id": record, "subscription_id": subscription_id, "days": days, "at": at, "staff_id": staff_id}
         self._session.execute(sa.insert(freezes).values(values))
+        note(self._session, "subscription", [(subscription_id, None)])

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from reception.domain.models import AccessLogEntry, Attendance, AttendanceAction, Payment, PaymentMethod
 from reception.repository.sql.errors import translated
 from reception.repository.sql.repositories import counters
+from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.tables import access_log, attendance, payments
 
 
@@ -65,12 +65,14 @@ class SqlAttendanceRepository:
     @translated
     def add(self, visit: Attendance) -> None:
         self._session.execute(sa.insert(attendance).values(_attendance_row(visit)))
+        note(self._session, "attendance", [(visit.id, visit.branch_id)])
 
     @translated
     def add_many(self, visits: Sequence[Attendance]) -> None:
         """Bulk insert (the demo gym, imports): one executemany per call."""
         if visits:
             self._session.execute(sa.insert(attendance), [_attendance_row(v) for v in visits])
+            note(self._session, "attendance", [(v.id, v.branch_id) for v in visits])
 
     @translated
     def get(self, attendance_id: uuid.UUID) -> Attendance | None:
@@ -86,7 +88,10 @@ class SqlAttendanceRepository:
             .values(reversed_by=reversal_id)
         )
         result = self._session.execute(query)
-        return bool(getattr(result, "rowcount", 0) == 1)
+        done = bool(getattr(result, "rowcount", 0) == 1)
+        if done:
+            note(self._session, "attendance", [(attendance_id, None)])
+        return done
 
     @translated
     def query(
@@ -223,11 +228,13 @@ class SqlPaymentRepository:
     @translated
     def add(self, payment: Payment) -> None:
         self._session.execute(sa.insert(payments).values(_payment_row(payment)))
+        note(self._session, "payment", [(payment.id, payment.branch_id)])
 
     @translated
     def add_many(self, new_payments: Sequence[Payment]) -> None:
         if new_payments:
             self._session.execute(sa.insert(payments), [_payment_row(p) for p in new_payments])
+            note(self._session, "payment", [(p.id, p.branch_id) for p in new_payments])
 
     @translated
     def next_receipt_no(self) -> int:

@@ -1,4 +1,5 @@
-"""The chain's server: operations (idempotency and audit), staff sessions with refresh tokens, secrets.
+"""The chain's server: operations (idempotency and audit), staff sessions with refresh tokens, secrets,
+and the change log every write adds to.
 
 Revision ID: 0004
 Revises: 0003
@@ -62,9 +63,22 @@ def upgrade() -> None:
         sa.Column("value", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("name", name="pk_server_secrets"),
     )
+    op.create_table(
+        "changes",
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
+        sa.Column("txid", sa.BigInteger(), server_default="0", nullable=False),
+        sa.Column("entity", sa.String(length=24), nullable=False),
+        sa.Column("entity_id", sa.String(length=64), nullable=False),
+        sa.Column("branch_id", sa.Uuid(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name="pk_changes"),
+    )
+    op.create_index("ix_changes_txid_seq", "changes", ["txid", "seq"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_changes_txid_seq", table_name="changes")
+    op.drop_table("changes")
     op.drop_table("server_secrets")
     op.drop_index("ix_refresh_tokens_session_id", table_name="refresh_tokens")
     op.drop_table("refresh_tokens")

@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from reception.domain.commands import Activate, CheckIn, Deduct
-from reception.domain.errors import SubscriptionNotFound, ValidationError
-from reception.domain.models import AttendanceAction, PaymentMethod
+from reception.domain.commands import Activate, CheckIn, Deduct, Freeze, Override, Reverse, Unfreeze
+from reception.domain.errors import NotFound, SubscriptionNotFound, ValidationError
+from reception.domain.models import AttendanceAction, PaymentMethod, Subscription
 from reception.domain.periods import local_today
 from reception.server import wire
 from reception.server.errors import RequestError
 from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
-from reception.services.context import ActivationResult, CheckInResult
+from reception.services.context import ActivationResult, CheckInResult, Desk
 from reception.services.handlers import handle
 from reception.services.operations import Reply
 from reception.services.tokens import Caller
@@ -88,6 +88,15 @@ def _customer_named(server: Any, who: Caller, member_no: int | None) -> tuple[An
     return nums, server.app.customers.by_member_no(desk_for(who, nums), member_no)
 
 
+def _subscription_named(server: Any, who: Caller, subscription_id: str, branch_no: int | None = None
+                        ) -> tuple[wire.Numbers, Subscription, Desk]:
+    """The subscription a write names, and the desk it acts at (the named branch, else the member's home)."""
+    sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
+    nums = numbers(server)
+    sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
+    return nums, sub, desk_for(who, nums, branch_no, home_of=sub.branch_id)
+
+
 @router.post("/api/attendance", status_code=201)
 def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
     server = server_of(request)
@@ -111,10 +120,7 @@ def _deduct(subscription_id: str, body: DeductIn | None, request: Request, who: 
     branch_no = body.branch_id if body else None
 
     def act(op: Any) -> Reply:
-        sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
-        nums = numbers(server)
-        sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
-        desk = desk_for(who, nums, branch_no, home_of=sub.branch_id)
+        nums, sub, desk = _subscription_named(server, who, subscription_id, branch_no)
         result = handle(server.app, desk, Deduct(op.id, op.at, sub.id, desk.branch.id))
         assert isinstance(result, CheckInResult)
         today = local_today(result.attendance.check_in_time, desk.branch.timezone)
@@ -256,9 +262,6 @@ def _attendance_reply(visit: Any, nums: wire.Numbers) -> dict[str, Any]:
 def reverse(attendance_id: str, body: ReverseIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
     """Undo a mistaken check-in (a manager, or the same receptionist within the branch's window): the session
     is credited back; the visit stays, marked reversed."""
-    from reception.domain.commands import Reverse
-    from reception.domain.errors import NotFound
-
     server = server_of(request)
 
     def act(op: Any) -> Reply:
@@ -270,42 +273,33 @@ def reverse(attendance_id: str, body: ReverseIn, request: Request, who: Caller =
     return run_write(request, who, "Reverse", {"attendance_id": attendance_id, **body.model_dump()}, act)
 
 
+def _subscription_reply(server: Any, desk: Desk, nums: wire.Numbers, sub: Any, status: str, words: str) -> Reply:
+    member = server.app.customers.get(desk, sub.customer_id)
+    return Reply(200, ok(wire.subscription(sub, status, nums, member.member_no), message=words))
+
+
 @router.post("/api/subscriptions/{subscription_id}/freeze")
 def freeze(subscription_id: str, body: FreezeIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
     """A manager freezes a subscription for `days` days from `start_date`; its end date moves with it."""
-    from reception.domain.commands import Freeze
-
     server = server_of(request)
 
     def act(op: Any) -> Reply:
-        sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
-        nums = numbers(server)
-        sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
-        desk = desk_for(who, nums, home_of=sub.branch_id)
+        nums, sub, desk = _subscription_named(server, who, subscription_id)
         start = parse_day(body.start_date) if body.start_date else local_today(op.at, desk.branch.timezone)
         frozen = handle(server.app, desk, Freeze(op.id, op.at, sub.id, start, body.days))
-        member = server.app.customers.get(desk, sub.customer_id)
-        return Reply(200, ok(wire.subscription(frozen, "frozen", nums, member.member_no),  # type: ignore[arg-type]
-                             message="Subscription frozen"))
+        return _subscription_reply(server, desk, nums, frozen, "frozen", "Subscription frozen")
 
     return run_write(request, who, "Freeze", {"subscription_id": subscription_id, **body.model_dump()}, act)
 
 
 @router.post("/api/subscriptions/{subscription_id}/unfreeze")
 def unfreeze(subscription_id: str, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
-    from reception.domain.commands import Unfreeze
-
     server = server_of(request)
 
     def act(op: Any) -> Reply:
-        sub_id = _uuid(subscription_id, SubscriptionNotFound("No such subscription."))
-        nums = numbers(server)
-        sub = server.app.subscriptions.get(desk_for(who, nums), sub_id)
-        desk = desk_for(who, nums, home_of=sub.branch_id)
+        nums, sub, desk = _subscription_named(server, who, subscription_id)
         thawed = handle(server.app, desk, Unfreeze(op.id, op.at, sub.id))
-        member = server.app.customers.get(desk, sub.customer_id)
-        return Reply(200, ok(wire.subscription(thawed, "active", nums, member.member_no),  # type: ignore[arg-type]
-                             message="Subscription unfrozen"))
+        return _subscription_reply(server, desk, nums, thawed, "active", "Subscription unfrozen")
 
     return run_write(request, who, "Unfreeze", {"subscription_id": subscription_id}, act)
 
@@ -313,8 +307,6 @@ def unfreeze(subscription_id: str, request: Request, who: Caller = Depends(calle
 @router.post("/api/attendance/override", status_code=201)
 def override(body: OverrideIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
     """A manager lets a denied member in, with a reason; the access log records who and why."""
-    from reception.domain.commands import Override
-
     server = server_of(request)
 
     def act(op: Any) -> Reply:

@@ -16,10 +16,12 @@ How the HTTP-aware faults count (the proxy does not otherwise look inside the by
 
 from __future__ import annotations
 
+import contextlib
 import select
 import socket
 import struct
 import threading
+from collections.abc import Callable
 from typing import Any, Self
 
 IDLE = 0.2  # seconds of server silence that end a reply
@@ -39,18 +41,14 @@ STATS = (
 
 def _reset(sock: socket.socket) -> None:
     """Close with RST rather than FIN: the client sees 'connection reset'."""
-    try:
+    with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
     sock.close()
 
 
 def _shutdown(sock: socket.socket, how: int = socket.SHUT_RDWR) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(how)
-    except OSError:
-        pass
 
 
 class _RequestSplitter:
@@ -147,8 +145,6 @@ class FaultProxy:
         self._listener.settimeout(0.1)
         self.port: int = self._listener.getsockname()[1]
 
-    # life cycle
-
     def start(self) -> Self:
         self._spawn(self._accept_loop)
         return self
@@ -169,8 +165,6 @@ class FaultProxy:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-    # faults
 
     def partition(self, on: bool) -> None:
         with self._lock:
@@ -201,9 +195,7 @@ class FaultProxy:
         with self._lock:
             return dict(self._stats)
 
-    # internals
-
-    def _spawn(self, target: Any, *args: Any) -> None:
+    def _spawn(self, target: Callable[..., None], *args: Any) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True)
         with self._lock:
             self._threads = [t for t in self._threads if t.is_alive()] + [thread]
@@ -241,29 +233,22 @@ class FaultProxy:
             self._open(client)
 
     def _open(self, client: socket.socket) -> None:
-        upstream: socket.socket | None = None
-        with self._lock:
-            partitioned = self._partitioned
-        if not partitioned:
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-                upstream.settimeout(None)
-            except OSError:
-                upstream = None
-        with self._lock:  # checked again: partition() may have cut everything while we connected
-            refused = self._partitioned or upstream is None or self._stopping.is_set()
-            if refused:
-                self._stats["connections_refused"] += 1
-            else:
-                assert upstream is not None
+        try:  # the unlocked read only saves a connect; the locked check below decides
+            upstream = None if self._partitioned else socket.create_connection(self.target, timeout=5)
+        except OSError:
+            upstream = None
+        with self._lock:  # checked again: partition() or stop() may have come while this one connected
+            refused = upstream is None or self._partitioned or self._stopping.is_set()
+            self._stats["connections_refused" if refused else "connections_accepted"] += 1
+            if upstream is not None and not refused:
                 connection = _Connection(client, upstream)
                 self._connections.add(connection)
-                self._stats["connections_accepted"] += 1
         if refused:
             _reset(client)
             if upstream is not None:
                 upstream.close()
             return
+        connection.upstream.settimeout(None)
         self._spawn(self._pump_to_server, connection)
         self._spawn(self._pump_to_client, connection)
 

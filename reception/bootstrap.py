@@ -11,7 +11,7 @@ from reception import paths
 from reception.clock import Clock, SystemClock
 from reception.domain.errors import StorageError
 from reception.domain.models import Branch, Role, Staff
-from reception.repository.ports import StorageUpkeep, UnitOfWork
+from reception.repository.ports import ReplicaStore, StorageUpkeep, SyncServerStore, UnitOfWork
 from reception.repository.urls import DatabaseUrl, describe_url, is_sqlite, normalise_url, parse_database_url
 from reception.services.attendance import AttendanceService
 from reception.services.auth import LoginThrottle, StaffService
@@ -80,7 +80,14 @@ class App:
     tokens: TokenService
     operations: OperationService
     changes: ChangeService
+    sync_server: SyncServerStore | None = None  # the chain's server side of branch sync (not on a replica)
+    replica: ReplicaStore | None = None  # a SQLite file's desk side of sync (enrolled or not yet)
     extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_branch_desk(self) -> bool:
+        """This database is a desk's replica, connected to the chain's server."""
+        return self.replica is not None and "device_id" in self.replica.state()
 
     @property
     def description(self) -> str:
@@ -104,7 +111,9 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
 
     Raises StorageError with a message a receptionist can act on.
     """
+    from reception.repository.sql.replica_store import SqlReplicaStore, enrolled
     from reception.repository.sql.storage import SqlStorage
+    from reception.repository.sql.sync_server import SqlSyncServer
     from reception.repository.sql.uow import SqlUnitOfWork
 
     location = parse_database_url(url)
@@ -114,7 +123,8 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
     if migrate:
         storage.ensure_schema(auto_upgrade=location.is_sqlite)
     try:
-        uow = SqlUnitOfWork(storage.engine)
+        branch_desk = enrolled(storage.engine)
+        uow = SqlUnitOfWork(storage.engine, outbox=branch_desk)
         clock = clock or SystemClock()
         if desk_id is None:
             from reception.settings import kiosk_desk_id
@@ -136,6 +146,8 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             tokens=TokenService(uow, clock, staff),
             operations=OperationService(uow, clock),
             changes=ChangeService(uow),
+            sync_server=None if branch_desk else SqlSyncServer(storage.engine, clock),
+            replica=SqlReplicaStore(storage.engine) if location.is_sqlite else None,
         )
     except Exception:
         storage.dispose()

@@ -87,6 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
 
+    connect = sub.add_parser("connect", help="connect this desk to the chain's server (a manager's or the owner's "
+                             "sign-in); the desk then works from its own replica, online or not")
+    connect.add_argument("server", metavar="SERVER_URL", help="https://… (http:// only to this computer)")
+    connect.add_argument("--branch", type=int, metavar="N", help="the branch this desk is at (the owner must say)")
+    connect.add_argument("--username", metavar="U")
+    connect.add_argument("--password", metavar="P", help=f"(or {PASSWORD_ENV}; asked when neither is given)")
+    connect.add_argument("--name", default="", help="what the server calls this desk")
+    sync = sub.add_parser("sync", help="push this desk's changes and pull the chain's now; print the queue, the last "
+                          "sync and the open sync issues")
+    sync.add_argument("what", nargs="?", choices=["issues"], help="`issues`: list the open sync issues")
+    sync.add_argument("--json", action="store_true")
+
     from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
 
     decode_cli.add_parser(sub)
@@ -462,7 +474,82 @@ def cmd_decode(args: argparse.Namespace) -> int:
     return decode_cli.run(args)
 
 
+def cmd_connect(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+    import socket
+
+    from reception.bootstrap import open_app, resolve_url
+    from reception.sync.agent import ConnectError, connect
+
+    username = args.username
+    if not username:
+        if not sys.stdin.isatty():
+            raise _error("Give --username (a manager's or the owner's).")
+        username = input("Username: ").strip()
+    password = args.password if args.password is not None else os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise _error(f"No password: give --password, set {PASSWORD_ENV} or run the command in a terminal.")
+        password = getpass.getpass(f"Password for {username}: ")
+    app = open_app(resolve_url(args.db, demo=args.demo))
+    try:
+        if app.replica is None:
+            raise _error("Only a desk's own SQLite file can be connected to the chain's server.")
+        try:
+            status = connect(app.replica, app.clock, args.server, username, password, branch_no=args.branch,
+                             name=args.name or socket.gethostname())
+        except ConnectError as error:
+            raise _error(str(error)) from None
+        print(f"Connected to {status.server} as a desk of branch {status.branch_no}: "
+              f"{app.replica.customer_count():,} customers copied; {status.member_numbers_left} member numbers "
+              "leased to this desk.")
+    finally:
+        app.close()
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import json as json_module
+
+    from reception.sync.agent import ConnectError, SyncAgent
+
+    app = _open(args)
+    try:
+        if app.replica is None:
+            raise _error("This database is not a desk's replica: `reception connect SERVER_URL` first.")
+        try:
+            agent = SyncAgent(app.replica, app.clock)
+        except ConnectError as error:
+            raise _error(str(error)) from None
+        report = agent.sync_once() if args.what is None else None
+        status = agent.status()
+    finally:
+        app.close()
+    if args.what == "issues":
+        if args.json:
+            print(json_module.dumps(status.issues, ensure_ascii=False, indent=2))
+        else:
+            print(f"{len(status.issues)} open sync issue(s)")
+            for issue in status.issues:
+                print(f"  {issue.get('kind')}: {issue.get('words')} ({issue.get('subject')})")
+        return EXIT_OK
+    assert report is not None
+    if args.json:
+        print(json_module.dumps({**status.to_dict(), "pushed": report.pushed, "pulled": report.pulled,
+                                 "error": report.error}, ensure_ascii=False, indent=2))
+    else:
+        print(status.line(app.clock.now()))
+        print(f"pushed {report.pushed}, pulled {report.pulled} row(s); {status.waiting} operation(s) waiting; "
+              f"{len(status.issues)} open sync issue(s)")
+        if report.error:
+            print(f"Not synced: {report.error}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
 _COMMANDS = {
+    "connect": cmd_connect,
+    "sync": cmd_sync,
     "demo": cmd_demo,
     "verify": cmd_verify,
     "customers": cmd_customers,

@@ -7,6 +7,7 @@ it from the stored first reply instead of doing it again (DESIGN §7 Commands).
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -40,6 +41,33 @@ class Op:
     def derive(self, *what: object) -> uuid.UUID:
         """The id of the thing `what` names in this operation (uuid5 under the operation id)."""
         return uuid.uuid5(self.id, "/".join(str(part) for part in what))
+
+
+@dataclass(frozen=True)
+class Started:
+    """The operation a service is doing now, for a branch desk's outbox (the kind of change and who did it)."""
+
+    kind: str
+    op: Op
+    staff_id: uuid.UUID | None
+
+
+_STARTED: ContextVar[Started | None] = ContextVar("reception_started_operation", default=None)
+
+
+def started(op: Op | None, kind: str, now: datetime, staff_id: uuid.UUID | None = None) -> Op:
+    """The operation a service begins: the one it was given (a command's) or a new one made now. A branch desk
+    stores its next write transaction under this operation's id and kind (repository.sql.replica.capture)."""
+    op = op or Op.new(now)
+    _STARTED.set(Started(kind, op, staff_id))
+    return op
+
+
+def take_started() -> Started | None:
+    """The operation begun on this thread, once: the transaction that writes it takes it."""
+    found = _STARTED.get()
+    _STARTED.set(None)
+    return found
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reception.bootstrap import App
 from reception.domain.errors import DomainError
-from reception.server import routes_auth, routes_customers, routes_visits
+from reception.server import routes_auth, routes_customers, routes_sync, routes_visits
 from reception.server.errors import error_reply
 from reception.server.requests import Server, ok
 
@@ -74,5 +74,6 @@ def create_app(app: App) -> FastAPI:
     api.include_router(routes_auth.router)
     api.include_router(routes_customers.router)
     api.include_router(routes_visits.router)
+    api.include_router(routes_sync.router)
     return api
 

@@ -29,6 +29,7 @@ ERRORS: dict[str, tuple[int, str | None]] = {
     "token_invalid": (401, None),
     "operation_conflict": (422, None),
     "storage": (503, None),
+    "too_old": (426, None),
     "damaged": (503, None),
 }
 

@@ -15,7 +15,7 @@ from reception.domain.errors import NotAllowed, NotFound, PermissionDenied, Vali
 from reception.domain.models import Attendance, AttendanceAction, LedgerEntry, LedgerKind, Staff
 from reception.domain.periods import local_day_bounds, local_today
 from reception.domain.authorization import Action, Actor, allowed
-from reception.domain.commands import Op
+from reception.domain.commands import Op, started
 from reception.repository.ports import UnitOfWork
 from reception.services.access import check
 from reception.services.context import Approval, AttendanceRow, Desk
@@ -117,7 +117,7 @@ class AttendanceService:
         reason = " ".join(reason.split())
         if len(reason) < 3:
             raise ValidationError({"reason": "Write why this check-in is reversed."})
-        op = op or Op.new(self._clock.now())
+        op = started(op, "Reverse", self._clock.now(), desk.staff_id)
         now = op.at
         with self._uow.reading() as uow:
             visit = uow.attendance.get(attendance_id)

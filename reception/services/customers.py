@@ -8,7 +8,7 @@ from datetime import date
 
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, redact
-from reception.domain.commands import Op
+from reception.domain.commands import Op, started
 from reception.domain.errors import CustomerNotFound, DomainError, NotFound
 from reception.domain.models import Customer, RevokedCard
 from reception.domain.passwords import generate_temp_password
@@ -63,7 +63,7 @@ class CustomerService:
         `card_secret` and `temp_password` are made with the operation (domain.commands.Register), so the
         same operation done again makes the same card; without them they are made here."""
         branch_id = branch_id or desk.branch.id
-        op = op or Op.new(self._clock.now())
+        op = started(op, "Register", self._clock.now(), desk.staff_id)
         now = op.at
         clean = self._validated(full_name=full_name, phone=phone, fields=fields, today=local_today(now, desk.branch.timezone))
         with self._uow as uow:
@@ -125,7 +125,7 @@ class CustomerService:
     def regenerate_card(self, desk: Desk, customer_id: uuid.UUID, *, op: Op | None = None,
                         card_secret: str = "") -> Customer:
         """A new card code; the old one is kept as revoked so its scan says 'card replaced'."""
-        now = (op or Op.new(self._clock.now())).at
+        now = (started(op, "RegenerateCard", self._clock.now(), desk.staff_id)).at
         with self._uow as uow:
             customer = self._get(uow, customer_id, lock=True)
             check(uow, desk, Action.REGENERATE_CARD, customer.branch_id)

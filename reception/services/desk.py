@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed, redact
-from reception.domain.commands import Op
+from reception.domain.commands import Op, started
 from reception.domain.errors import (
     CustomerNotFound,
     EntryDenied,
@@ -58,7 +58,7 @@ class DeskService:
         scan is checked in within the same transaction."""
         raw = raw_code[:MAX_RAW_INPUT] if isinstance(raw_code, str) else ""
         code = clean_code(raw) if len(raw) <= MAX_CODE_LENGTH * 4 else raw
-        op = op or Op.new(self._clock.now())
+        op = started(op, "Scan", self._clock.now(), desk.staff_id)
         now = op.at
         writes = action is not None or auto
         with self._uow as uow:
@@ -141,7 +141,7 @@ class DeskService:
         Inside the branch's repeat window a second check-in records nothing and answers with the
         visit already recorded, unless the receptionist confirms a second visit (`confirm_repeat`).
         """
-        op = op or Op.new(self._clock.now())
+        op = started(op, "CheckIn", self._clock.now(), desk.staff_id)
         with self._uow as uow:
             actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)
             customer = uow.customers.lock(customer_id)
@@ -171,7 +171,7 @@ class DeskService:
         if len(reason) < 3:
             raise NotAllowed("Write the reason for the override.")
         approver = self._approver(desk, approval)
-        op = op or Op.new(self._clock.now())
+        op = started(op, "Override", self._clock.now(), desk.staff_id)
         now = op.at
         with self._uow as uow:
             actor = check(uow, desk, Action.CHECK_IN, desk.branch.id)

@@ -36,7 +36,7 @@ from reception.domain.models import (
 )
 from reception.domain.periods import FreezePlan, end_date_for, local_today, plan_freeze, plan_unfreeze, renewal_start
 from reception.domain.authorization import Action, Actor, allowed
-from reception.domain.commands import Op
+from reception.domain.commands import Op, started
 from reception.repository.ports import UnitOfWork
 from reception.services.access import check
 from reception.services.auth import StaffService
@@ -99,7 +99,7 @@ class SubscriptionService:
         price = self._price(listed, amount) if listed else Decimal(0)
         # Approval signs in a manager; it happens before the sale's transaction opens.
         approver = self._price_approver(desk, approval) if listed and price != listed.price else None
-        op = op or Op.new(self._clock.now())
+        op = started(op, "Activate", self._clock.now(), desk.staff_id)
         now = op.at
         today = self._today(desk, now)
         with self._uow as uow:
@@ -161,7 +161,7 @@ class SubscriptionService:
 
     def deduct_session(self, desk: Desk, subscription_id: uuid.UUID, *, reason: str = "", op: Op | None = None) -> int:
         """Take one session/coin without a visit; returns what is left."""
-        op = op or Op.new(self._clock.now())
+        op = started(op, "Deduct", self._clock.now(), desk.staff_id)
         now = op.at
         with self._uow as uow:
             check(uow, desk, Action.CHECK_IN, desk.branch.id)
@@ -188,7 +188,7 @@ class SubscriptionService:
         """A manager's ±N correction with a reason; the balance never goes below zero."""
         if not reason.strip():
             raise ValidationError({"reason": "Write why the balance is corrected."})
-        op = op or Op.new(self._clock.now())
+        op = started(op, "CorrectBalance", self._clock.now(), desk.staff_id)
         with self._uow as uow:
             sub = self._get(uow, subscription_id, lock=True)
             if not sub.is_pack:
@@ -220,7 +220,7 @@ class SubscriptionService:
     def freeze(self, desk: Desk, subscription_id: uuid.UUID, *, start: date, days: int,
                approval: Approval | None = None, op: Op | None = None) -> Subscription:
         """A manager freezes from `start` for `days` days; the end date moves by the frozen days."""
-        now = (op or Op.new(self._clock.now())).at
+        now = (started(op, "Freeze", self._clock.now(), desk.staff_id)).at
         with self._uow.reading() as uow:
             home = self._get(uow, subscription_id).branch_id
         approver = self._freeze_approver(desk, approval, home)
@@ -238,7 +238,7 @@ class SubscriptionService:
     def unfreeze(self, desk: Desk, subscription_id: uuid.UUID, *, approval: Approval | None = None,
                  op: Op | None = None) -> Subscription:
         """End a freeze today; the days not used come off the moved end date again."""
-        now = (op or Op.new(self._clock.now())).at
+        now = (started(op, "Unfreeze", self._clock.now(), desk.staff_id)).at
         with self._uow.reading() as uow:
             home = self._get(uow, subscription_id).branch_id
         approver = self._freeze_approver(desk, approval, home)

@@ -298,3 +298,80 @@ changes = sa.Table(
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Index("ix_changes_txid_seq", "txid", "seq"),
 )
+
+# -- branch desks and their sync (revision 0005) ----------------------------------------------------
+# On the chain's server: the desks enrolled at each branch, what each pushed, the sync issues a person resolves,
+# and the blocks of member and receipt numbers leased to each desk.
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False),  # SHA-256 of the desk's secret; the secret is never stored
+    sa.Column("enrolled_by", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("enrolled_at", UTCDateTime, nullable=False),
+    sa.Column("last_seq", sa.BigInteger, nullable=False, server_default="0"),  # the last operation applied, in order
+    sa.Column("last_push_at", UTCDateTime, nullable=True),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+)
+
+number_blocks = sa.Table(
+    "number_blocks",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("device_id", Uuid, sa.ForeignKey("devices.id"), nullable=False, index=True),
+    sa.Column("counter", sa.String(32), nullable=False),  # member_no or receipt_no
+    sa.Column("first", sa.BigInteger, nullable=False),
+    sa.Column("last", sa.BigInteger, nullable=False),
+    sa.Column("leased_at", UTCDateTime, nullable=False),
+)
+
+sync_issues = sa.Table(
+    "sync_issues",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),  # overdraft, revoked_card_used, duplicate_phone, malformed, …
+    sa.Column("branch_id", Uuid, nullable=True),
+    sa.Column("customer_id", Uuid, nullable=True),
+    sa.Column("subject", sa.String(64), nullable=False),  # what it is about (a subscription id, a phone, an op id)
+    sa.Column("device_id", Uuid, nullable=True),
+    sa.Column("operation_id", Uuid, nullable=True),
+    sa.Column("details", sa.Text, nullable=False),  # JSON: the events it names, in words and ids
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.Column("resolved_by", Uuid, nullable=True),
+    sa.Column("resolution", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_sync_issues_open", "kind", "subject", "resolved_at"),
+)
+
+# On a branch desk's replica: every local change as the operation that made it, in the same transaction as the
+# change (the outbox), what the triggers saw the transaction touch, and the sync's own state.
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),  # this desk's operation sequence
+    sa.Column("operation_id", Uuid, nullable=False, unique=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # JSON: the command (when there is one) and the rows it wrote
+    sa.Column("staff_id", Uuid, nullable=True),
+    sa.Column("at", UTCDateTime, nullable=False),  # the desk's clock when it happened
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("pushed_at", UTCDateTime, nullable=True),
+    sa.Column("result", sa.Text, nullable=False, server_default=""),  # the server's answer (applied, issue, …)
+)
+
+sync_touched = sa.Table(
+    "sync_touched",
+    metadata,
+    sa.Column("tbl", sa.String(32), primary_key=True),
+    sa.Column("row_id", sa.Integer, primary_key=True),  # the row's rowid in its table
+    sa.Column("old", sa.Text, nullable=True),  # JSON of the row before the transaction; NULL for a new row
+)
+
+sync_state = sa.Table(
+    "sync_state",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)

@@ -11,6 +11,8 @@ from types import TracebackType
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from reception.domain.sync import OPERATION_VERSION
+from reception.repository.sql import replica
 from reception.repository.sql.engine import READ_ONLY
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories import (
@@ -102,7 +104,10 @@ class SqlUnitOfWork:
     transaction nobody closes.
     """
 
-    def __init__(self, bind: Engine | sessionmaker[Session]) -> None:
+    def __init__(self, bind: Engine | sessionmaker[Session], *, outbox: bool = False) -> None:
+        """`outbox`: this is a branch desk's replica, and every write transaction's changes are stored as an
+        operation in its outbox before it commits (repository.sql.replica.capture)."""
+        self._outbox = outbox
         if isinstance(bind, Engine):
             self._factory: sessionmaker[Session] = sessionmaker(bind=bind, expire_on_commit=False)
         else:
@@ -186,7 +191,10 @@ class SqlUnitOfWork:
                 inner[-1].__exit__(None, None, None)
             return
         with storage_errors():
-            self._active().session.commit()
+            session = self._active().session
+            if self._outbox:
+                replica.capture(session, OPERATION_VERSION)
+            session.commit()
 
     def rollback(self) -> None:
         inner = getattr(self._local, "inner", None)

@@ -1,0 +1,187 @@
+"""A branch desk's side of sync, on its replica file: the sync's state, the outbox's queue, and pulled rows
+written without hiding the desk's own operations still waiting to be pushed.
+
+Implements reception.repository.ports.ReplicaStore.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from reception.domain.sync import PushedOp
+from reception.repository.sql import replica
+from reception.repository.sql.errors import storage_errors
+from reception.repository.sql.repositories.counters import MEMBER_NO, RECEIPT_NO
+from reception.repository.sql.tables import counters, customers, ledger_entries, outbox, subscriptions, sync_state
+
+DEVICE = "device_id"
+
+
+def enrolled(engine: Engine) -> bool:
+    """Whether the database at `engine` is a branch desk's replica (it has been connected to a server)."""
+    if engine.dialect.name != "sqlite":
+        return False
+    with storage_errors(), engine.connect() as connection:
+        if not sa.inspect(connection).has_table("sync_state"):
+            return False
+        return connection.execute(sa.select(sync_state.c.value).where(sync_state.c.name == DEVICE)
+                                  ).first() is not None
+
+
+class SqlReplicaStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with storage_errors(), self._factory() as session, session.begin():
+            yield session
+
+    # -- state ------------------------------------------------------------------------------------------------
+
+    def state(self) -> dict[str, str]:
+        with self._session() as session:
+            return {row.name: row.value for row in session.execute(sa.select(sync_state))}
+
+    def set_state(self, **values: str | None) -> None:
+        with self._session() as session:
+            for name, value in values.items():
+                replica.write_state(session, name, value)
+
+    def prepare(self) -> None:
+        """The triggers that feed the outbox (on a fresh replica, and again after a restore)."""
+        with storage_errors(), self._engine.begin() as connection:
+            replica.install_triggers(connection)
+
+    def has_triggers(self) -> bool:
+        with storage_errors(), self._engine.connect() as connection:
+            return replica.has_triggers(connection)
+
+    # -- numbers ---------------------------------------------------------------------------------------------
+
+    def set_block(self, counter: str, first: int, last: int) -> None:
+        """Member or receipt numbers come from [first, last] from now on (the rest of an older block is
+        left unused: numbers are never handed out twice, gaps are allowed)."""
+        with self._session() as session:
+            session.execute(sa.delete(counters).where(counters.c.name == counter))
+            session.execute(sa.insert(counters).values(name=counter, value=first - 1))
+            replica.write_state(session, f"{counter}_last", str(last))
+
+    def numbers_left(self, counter: str) -> int:
+        with self._session() as session:
+            value = session.execute(sa.select(counters.c.value).where(counters.c.name == counter)).scalar_one_or_none()
+            last = replica.read_state(session, f"{counter}_last")
+        if value is None or last is None:
+            return 0
+        return max(0, int(last) - int(value))
+
+    def used_up_to(self, counter: str) -> int:
+        with self._session() as session:
+            value = session.execute(sa.select(counters.c.value).where(counters.c.name == counter)).scalar_one_or_none()
+        return int(value or 0)
+
+    # -- the outbox ------------------------------------------------------------------------------------------
+
+    def pending(self, limit: int) -> list[PushedOp]:
+        query = sa.select(outbox).where(outbox.c.pushed_at.is_(None)).order_by(outbox.c.seq).limit(limit)
+        with self._session() as session:
+            rows = session.execute(query).mappings().all()
+        return [PushedOp(int(r["seq"]), r["operation_id"], r["kind"], r["staff_id"], r["at"], int(r["version"]),
+                         json.loads(r["body"])) for r in rows]
+
+    def waiting(self) -> tuple[int, datetime | None]:
+        """How many operations wait to be pushed, and when the oldest was made."""
+        with self._session() as session:
+            row = session.execute(sa.select(sa.func.count(), sa.func.min(outbox.c.at))
+                                  .where(outbox.c.pushed_at.is_(None))).one()
+        return int(row[0]), row[1]
+
+    def mark_pushed(self, results: list[tuple[int, str]], at: datetime) -> None:
+        with self._session() as session:
+            for seq, result in results:
+                session.execute(sa.update(outbox).where(outbox.c.seq == seq, outbox.c.pushed_at.is_(None))
+                                .values(pushed_at=at, result=result[:2000]))
+
+    def forget_pushed(self, before: datetime) -> int:
+        """Pushed operations older than `before` (desks keep them 30 days) are deleted; how many."""
+        with self._session() as session:
+            done = session.execute(sa.delete(outbox).where(outbox.c.pushed_at.is_not(None), outbox.c.at < before))
+        return int(getattr(done, "rowcount", 0) or 0)
+
+    def repush_all(self) -> int:
+        """Every kept operation is pushed again (a server restored from a backup, a new epoch)."""
+        with self._session() as session:
+            done = session.execute(sa.update(outbox).where(outbox.c.pushed_at.is_not(None)).values(pushed_at=None))
+        return int(getattr(done, "rowcount", 0) or 0)
+
+    # -- pulled rows -----------------------------------------------------------------------------------------
+
+    def apply(self, rows: list[dict[str, Any]], state: dict[str, str | None]) -> int:
+        """Writes pulled rows in one transaction, with the sync's state (the new cursor) in the same one.
+
+        A row that one of the desk's unpushed operations wrote is left as the desk has it: the server's image
+        comes again once the operation is pushed. Balances of the packs touched are the ledger's sum."""
+        written = 0
+        with self._session() as session:
+            session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
+            replica.write_state(session, replica.APPLYING, "1")
+            mine = self._pending_keys(session)
+            subs: set[uuid.UUID] = set()
+            people: set[uuid.UUID] = set()
+            for item in rows:
+                table = replica.BY_NAME[str(item["t"])]
+                values = replica.decoded(table, item["row"])
+                key = (table.name, replica.key_of(table, values))
+                if key in mine:
+                    continue
+                replica.upsert(session, table, values, None)
+                written += 1
+                if table.name == "ledger_entries":
+                    subs.add(values["subscription_id"])  # type: ignore[arg-type]
+                elif table.name == "subscriptions":
+                    subs.add(values["id"])  # type: ignore[arg-type]
+                elif table.name == "customers":
+                    people.add(values["id"])  # type: ignore[arg-type]
+            replica.rebalance(session, subs)
+            replica.reindex(session, people)
+            for name, value in state.items():
+                replica.write_state(session, name, value)
+            replica.write_state(session, replica.APPLYING, None)
+        return written
+
+    def _pending_keys(self, session: Session) -> set[tuple[str, str]]:
+        keys: set[tuple[str, str]] = set()
+        for (body,) in session.execute(sa.select(outbox.c.body).where(outbox.c.pushed_at.is_(None))):
+            for effect in json.loads(body).get("effects", []):
+                table = replica.BY_NAME.get(str(effect.get("t")))
+                if table is not None and "row" in effect:
+                    keys.add((table.name, replica.key_of(table, effect["row"])))
+        return keys
+
+    # -- checks ----------------------------------------------------------------------------------------------
+
+    def balances_match_ledger(self) -> list[uuid.UUID]:
+        """Packs whose balance differs from their ledger's sum (none, when all is well)."""
+        total = (sa.select(sa.func.coalesce(sa.func.sum(ledger_entries.c.delta), 0))
+                 .where(ledger_entries.c.subscription_id == subscriptions.c.id).scalar_subquery())
+        query = sa.select(subscriptions.c.id).where(subscriptions.c.total_units.is_not(None),
+                                                    subscriptions.c.remaining != total)
+        with self._session() as session:
+            return [row.id for row in session.execute(query)]
+
+    def customer_count(self) -> int:
+        with self._session() as session:
+            return int(session.execute(sa.select(sa.func.count()).select_from(customers)).scalar_one())
+
+
+COUNTERS = (MEMBER_NO, RECEIPT_NO)

@@ -1,0 +1,183 @@
+"""Branch desks' sync: enrol a desk, push its operations, pull the chain's changes, its first copy, number
+blocks and sync issues (DESIGN §7).
+
+A desk signs these requests with its own credentials (`Authorization: Bearer dev1.<device id>.<secret>`), made
+when a manager or the owner enrolled it; a staff token enrols and resolves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from reception.domain.authorization import Action, Actor, allowed
+from reception.domain.commands import ChangeCursor
+from reception.domain.errors import PermissionDenied
+from reception.domain.sync import MEMBER_NO, OPERATION_VERSION, RECEIPT_NO, SYNCED_TABLES, Device, SyncIssue
+from reception.server.errors import RequestError
+from reception.server.requests import caller, desk_for, numbers, ok, server_of
+from reception.services.tokens import Caller, TokenInvalid
+
+router = APIRouter(tags=["sync"])
+_bearer = HTTPBearer(auto_error=False)
+VERSION_HEADER = "Reception-Sync-Version"
+OLDEST_VERSION = 1  # the oldest operation format this server still reads
+
+
+class EnrolIn(BaseModel):
+    name: str = Field("", max_length=120)
+    branch_id: int | None = None
+
+
+class PushIn(BaseModel):
+    epoch: str = ""
+    ops: list[Any] = Field(default_factory=list, max_length=1000)
+
+
+class LeaseIn(BaseModel):
+    counter: str
+
+
+class ResolveIn(BaseModel):
+    resolution: str = Field(..., min_length=3, max_length=500)
+
+
+def device_of(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Device:
+    token = credentials.credentials if credentials else ""
+    parts = token.split(".")
+    if len(parts) != 3 or parts[0] != "dev1":
+        raise TokenInvalid("This desk is not connected: connect it to the chain's server again.")
+    try:
+        device_id = uuid.UUID(parts[1])
+    except ValueError:
+        raise TokenInvalid("This desk is not connected: connect it to the chain's server again.") from None
+    found = _sync(request).device(device_id, parts[2])
+    if found is None:
+        raise TokenInvalid("This desk is not connected: connect it to the chain's server again.")
+    version = request.headers.get(VERSION_HEADER, str(OPERATION_VERSION))
+    if not version.isdigit() or int(version) < OLDEST_VERSION:
+        raise RequestError("too_old", "This desk is too old for the chain's server: update it. "
+                                      "It keeps working offline meanwhile.")
+    if int(version) > OPERATION_VERSION:
+        raise RequestError("too_old", "The chain's server is older than this desk: update the server. "
+                                      "The desk keeps working offline meanwhile.")
+    request.state.staff_id = f"device:{device_id}"
+    return found
+
+
+def _sync(request: Request) -> Any:
+    store = server_of(request).app.sync_server
+    if store is None:
+        raise RequestError("not_found", "This server does not serve branch desks.")
+    return store
+
+
+def _issue(issue: SyncIssue) -> dict[str, Any]:
+    return {"id": str(issue.id), "kind": issue.kind.value, "subject": issue.subject, "words": issue.words,
+            "details": issue.details, "created_at": issue.created_at.isoformat(),
+            "branch_id": str(issue.branch_id) if issue.branch_id else None,
+            "customer_id": str(issue.customer_id) if issue.customer_id else None,
+            "device_id": str(issue.device_id) if issue.device_id else None,
+            "operation_id": str(issue.operation_id) if issue.operation_id else None,
+            "resolved_at": issue.resolved_at.isoformat() if issue.resolved_at else None,
+            "resolution": issue.resolution}
+
+
+@router.post("/api/sync/enrol", status_code=201)
+def enrol(body: EnrolIn, request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
+    """A manager (their branch) or the owner (any branch) connects a desk; its secret is shown once."""
+    nums = numbers(server_of(request))
+    if body.branch_id is not None:
+        branch = nums.by_number.get(body.branch_id)
+        if branch is None:
+            raise RequestError("not_found", f"No branch {body.branch_id}.")
+    elif who.staff.branch_id is not None:
+        branch = nums.branches[who.staff.branch_id]
+    else:
+        raise RequestError("invalid", "Say which branch this desk is at (branch_id).")
+    if not allowed(Actor(who.staff, branch.id), Action.EDIT_BRANCH_RULES, branch.id):
+        raise PermissionDenied("Only a manager of this branch or the owner can connect a desk.")
+    store = _sync(request)
+    cursor = store.end_cursor()  # before the first copy: what changes during it comes again by pull
+    made = store.enrol(branch.id, body.name or f"Desk at {branch.name}", who.staff.id)
+    return ok({"device_id": str(made.device.id), "token": f"dev1.{made.device.id}.{made.secret}",
+               "epoch": made.epoch, "branch": {"id": str(branch.id), "number": branch.number, "name": branch.name},
+               "blocks": {k: list(v) for k, v in made.blocks.items()}, "cursor": str(cursor),
+               "version": OPERATION_VERSION})
+
+
+@router.post("/api/sync/push")
+def push(body: PushIn, request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
+    """A desk's operations, in its order: each applied once; the outcome of each (stored ones for replays)."""
+    store = _sync(request)
+    results, last = store.push(device.id, body.epoch, body.ops)
+    return ok({"results": [{"seq": r.seq, "operation_id": str(r.operation_id), "outcome": r.outcome.value,
+                            "message": r.message, "issues": [str(i) for i in r.issues]} for r in results],
+               "last_seq": last, "epoch": store.epoch()})
+
+
+@router.get("/api/sync/pull")
+def pull(request: Request, device: Device = Depends(device_of), cursor: str = "",
+         limit: int = Query(500, ge=1, le=2000)) -> dict[str, Any]:
+    try:
+        after = ChangeCursor.parse(cursor)
+    except ValueError as error:
+        raise RequestError("invalid", str(error)) from None
+    store = _sync(request)
+    rows, end, more = store.pull(device, after, limit)
+    return ok({"rows": rows, "cursor": str(end), "more": more, "epoch": store.epoch()})
+
+
+@router.get("/api/sync/snapshot")
+def snapshot(request: Request, table: str, device: Device = Depends(device_of), after: str | None = None,
+             limit: int = Query(1000, ge=1, le=2000)) -> dict[str, Any]:
+    if table not in SYNCED_TABLES:
+        raise RequestError("invalid", f"No table {table[:40]!r} to copy.")
+    try:
+        rows, next_after = _sync(request).snapshot(device, table, after, limit)
+    except ValueError:
+        raise RequestError("invalid", "after is the last key of the previous page.") from None
+    return ok({"rows": rows, "after": next_after})
+
+
+@router.post("/api/sync/lease")
+def lease(body: LeaseIn, request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
+    if body.counter not in (MEMBER_NO, RECEIPT_NO):
+        raise RequestError("invalid", "counter is member_no or receipt_no.")
+    first, last = _sync(request).lease(device.id, body.counter)
+    return ok({"counter": body.counter, "first": first, "last": last})
+
+
+@router.get("/api/sync/issues")
+def issues_for_desk(request: Request, device: Device = Depends(device_of), all: bool = False) -> dict[str, Any]:
+    """The sync issues a desk shows: every open one (members visit every branch)."""
+    found = _sync(request).issues(open_only=not all)
+    return ok({"items": [_issue(i) for i in found], "total": len(found)})
+
+
+@router.get("/api/sync/issues/staff")
+def issues_for_staff(request: Request, who: Caller = Depends(caller), all: bool = False) -> dict[str, Any]:
+    desk = desk_for(who, numbers(server_of(request)))
+    if not allowed(Actor(who.staff, desk.branch.id), Action.VIEW_REPORT, desk.branch.id):
+        raise PermissionDenied("Only a manager or the owner sees sync issues.")
+    found = _sync(request).issues(open_only=not all, branch_id=who.staff.branch_id)
+    return ok({"items": [_issue(i) for i in found], "total": len(found)})
+
+
+@router.post("/api/sync/issues/{issue_id}/resolve")
+def resolve(issue_id: str, body: ResolveIn, request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
+    desk = desk_for(who, numbers(server_of(request)))
+    if not allowed(Actor(who.staff, desk.branch.id), Action.CORRECT_BALANCE, desk.branch.id):
+        raise PermissionDenied("Only a manager or the owner resolves sync issues.")
+    try:
+        key = uuid.UUID(issue_id)
+    except ValueError:
+        raise RequestError("not_found", "No such sync issue.") from None
+    found = _sync(request).resolve(key, who.staff.id, " ".join(body.resolution.split()))
+    if found is None:
+        raise RequestError("not_found", "No such sync issue.")
+    return ok(_issue(found))

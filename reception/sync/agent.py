@@ -1,0 +1,244 @@
+"""A branch desk's sync: connect once, then push the outbox and pull the chain's changes, online or not.
+
+The desk always works from its replica; this only moves operations and rows. A network error or a server
+failure leaves everything as it was and is tried again later, without end; nothing the desk did is ever
+dropped (DESIGN §7).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from reception.clock import Clock
+from reception.domain.sync import LOW_MARK, MEMBER_NO, OPERATION_VERSION, RECEIPT_NO, SYNCED_TABLES, PushedOp
+from reception.repository.ports import ReplicaStore
+from reception.sync.client import Refused, ServerClient, Unreachable, checked_url
+
+PUSH_BATCH = 200
+PULL_PAGE = 1000
+KEEP_PUSHED = timedelta(days=30)
+
+
+class ConnectError(Exception):
+    """Connecting this desk could not be done; the words say why and what to do."""
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    issues: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str
+    branch_no: int | None
+    waiting: int
+    oldest_waiting: datetime | None
+    last_sync: datetime | None
+    offline_since: datetime | None
+    last_error: str
+    issues: list[dict[str, object]] = field(default_factory=list)
+    member_numbers_left: int = 0
+
+    @property
+    def online(self) -> bool:
+        return self.offline_since is None and self.last_sync is not None
+
+    def line(self, now: datetime, timezone: str = "UTC") -> str:
+        """What the status bar says: "Online · synced 4 s ago" or "Offline since 10:42 · 37 changes waiting"."""
+        waiting = f" · {self.waiting} change{'s' if self.waiting != 1 else ''} waiting" if self.waiting else ""
+        if self.offline_since is not None:
+            at = self.offline_since.astimezone(ZoneInfo(timezone))
+            return f"Offline since {at:%H:%M}{waiting}"
+        if self.last_sync is None:
+            return f"Not synced yet{waiting}"
+        return f"Online · synced {_ago(now - self.last_sync)}{waiting}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"server": self.server, "branch": self.branch_no, "waiting": self.waiting,
+                "oldest_waiting": _iso(self.oldest_waiting), "last_sync": _iso(self.last_sync),
+                "offline_since": _iso(self.offline_since), "last_error": self.last_error,
+                "open_issues": len(self.issues), "member_numbers_left": self.member_numbers_left}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ago(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    return f"{seconds // 3600} h ago"
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password: str, *,
+            branch_no: int | None = None, name: str = "", client: ServerClient | None = None) -> SyncStatus:
+    """Enrols this desk with the chain's server (a manager's or the owner's sign-in) and makes its replica:
+    every table the desk keeps, copied page by page, then the feed from where it stood before the copy."""
+    if "device_id" in store.state():
+        raise ConnectError("This desk is already connected to the chain's server.")
+    if store.customer_count() > 0:
+        raise ConnectError("This desk's database already holds a gym. Connect a fresh desk database "
+                           "(reception --db NEW_FILE connect …), or move this gym onto the server first "
+                           "(reception db copy).")
+    try:
+        base = checked_url(url)
+    except ValueError as error:
+        raise ConnectError(str(error)) from None
+    client = client or ServerClient(base)
+    try:
+        signed = client.call("POST", "/api/auth/login", {"username": username, "password": password})
+        client.bearer = str(signed["data"]["access_token"])
+        made = client.call("POST", "/api/sync/enrol", {"name": name, "branch_id": branch_no})["data"]
+    except Refused as error:
+        raise ConnectError(str(error)) from None
+    except Unreachable as error:
+        raise ConnectError(f"{error} Check the address and the line, then try again.") from None
+    except (KeyError, TypeError) as error:
+        raise ConnectError(f"The server's reply was not what a chain's server sends ({error}).") from None
+    desk = ServerClient(base, bearer=str(made["token"]))
+    try:
+        for table in SYNCED_TABLES:
+            after: str | None = None
+            while True:
+                page = desk.call("GET", "/api/sync/snapshot", query={"table": table, "after": after,
+                                                                       "limit": PULL_PAGE})["data"]
+                if page["rows"]:
+                    store.apply(page["rows"], {})
+                after = page["after"]
+                if after is None:
+                    break
+    except (Refused, Unreachable) as error:
+        raise ConnectError(f"The desk's first copy stopped: {error} Connect again (nothing was kept).") from None
+    for counter, (first, last) in made["blocks"].items():
+        store.set_block(counter, int(first), int(last))
+    store.prepare()
+    store.set_state(server=base, device_id=str(made["device_id"]), token=str(made["token"]),
+                    epoch=str(made["epoch"]), cursor=str(made["cursor"]), branch_id=str(made["branch"]["id"]),
+                    branch_no=str(made["branch"]["number"]), last_sync=clock.now().isoformat(),
+                    offline_since=None, last_error="", issues="[]")
+    try:
+        client.call("POST", "/api/auth/logout", {})
+    except (Refused, Unreachable):
+        pass  # the manager's sign-in expires on its own
+    return SyncAgent(store, clock).status()
+
+
+class SyncAgent:
+    """One desk's sync with the chain's server. `sync_once` is safe to call at any time, from one thread."""
+
+    def __init__(self, store: ReplicaStore, clock: Clock, *, client: ServerClient | None = None,
+                 timeout: float | None = None) -> None:
+        self._store = store
+        self._clock = clock
+        state = store.state()
+        if "device_id" not in state:
+            raise ConnectError("This desk is not connected to a chain's server (reception connect SERVER_URL).")
+        self._client = client or ServerClient(state["server"], bearer=state["token"])
+        if timeout is not None:
+            self._client.timeout = timeout
+
+    def status(self) -> SyncStatus:
+        state = self._store.state()
+        waiting, oldest = self._store.waiting()
+        branch_no = state.get("branch_no")
+        return SyncStatus(state.get("server", ""), int(branch_no) if branch_no else None, waiting, oldest,
+                          _time(state.get("last_sync")), _time(state.get("offline_since")),
+                          state.get("last_error", ""), json.loads(state.get("issues") or "[]"),
+                          self._store.numbers_left(MEMBER_NO))
+
+    def sync_once(self) -> SyncReport:
+        """Push what waits, pull what changed, top up number blocks, fetch the open sync issues."""
+        pushed = pulled = 0
+        try:
+            pushed = self._push()
+            pulled = self._pull()
+            self._top_up()
+            issues = self._client.call("GET", "/api/sync/issues")["data"]["items"]
+        except Unreachable as error:
+            state = self._store.state()
+            self._store.set_state(offline_since=state.get("offline_since") or self._clock.now().isoformat(),
+                                  last_error=str(error))
+            return SyncReport(pushed, pulled, 0, str(error))
+        except Refused as error:
+            self._store.set_state(last_error=str(error),
+                                  offline_since=self._store.state().get("offline_since") or self._clock.now().isoformat())
+            return SyncReport(pushed, pulled, 0, str(error))
+        now = self._clock.now()
+        self._store.set_state(last_sync=now.isoformat(), offline_since=None, last_error="",
+                              issues=json.dumps(issues, ensure_ascii=False))
+        self._store.forget_pushed(now - KEEP_PUSHED)
+        return SyncReport(pushed, pulled, len(issues))
+
+    # -- internals --------------------------------------------------------------------------------------------
+
+    def _push(self) -> int:
+        pushed = 0
+        repushed = False
+        while True:
+            ops = self._store.pending(PUSH_BATCH)
+            epoch = self._store.state().get("epoch", "")
+            body = {"epoch": epoch, "ops": [_wire(op) for op in ops]}
+            reply = self._client.call("POST", "/api/sync/push", body)["data"]
+            if str(reply["epoch"]) != epoch and not repushed:
+                # The server was restored from a backup: push again everything kept, then take new numbers.
+                self._store.repush_all()
+                self._store.set_state(epoch=str(reply["epoch"]))
+                for counter in (MEMBER_NO, RECEIPT_NO):
+                    self._lease(counter)
+                repushed = True
+                continue
+            done = [(int(r["seq"]), json.dumps(r, ensure_ascii=False)) for r in reply["results"]]
+            if ops:
+                self._store.mark_pushed(done, self._clock.now())
+            pushed += len(done)
+            if len(ops) < PUSH_BATCH:
+                return pushed
+
+    def _pull(self) -> int:
+        pulled = 0
+        while True:
+            cursor = self._store.state().get("cursor", "")
+            page = self._client.call("GET", "/api/sync/pull", query={"cursor": cursor, "limit": PULL_PAGE})["data"]
+            self._store.apply(page["rows"], {"cursor": str(page["cursor"])})
+            pulled += len(page["rows"])
+            if not page["more"]:
+                return pulled
+
+    def _top_up(self) -> None:
+        for counter in (MEMBER_NO, RECEIPT_NO):
+            if self._store.numbers_left(counter) < LOW_MARK:
+                self._lease(counter)
+
+    def _lease(self, counter: str) -> None:
+        block = self._client.call("POST", "/api/sync/lease", {"counter": counter})["data"]
+        self._store.set_block(counter, int(block["first"]), int(block["last"]))
+
+
+def _wire(op: PushedOp) -> dict[str, object]:
+    return {"seq": op.seq, "operation_id": str(op.operation_id), "kind": op.kind,
+            "staff_id": str(op.staff_id) if op.staff_id else None, "at": op.at.isoformat(),
+            "version": op.version or OPERATION_VERSION, "effects": op.body.get("effects", [])}
+
+
+def device_uuid(state: dict[str, str]) -> uuid.UUID | None:
+    text = state.get("device_id")
+    return uuid.UUID(text) if text else None

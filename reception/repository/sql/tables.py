@@ -137,7 +137,6 @@ subscriptions = sa.Table(
     sa.Column("remaining", sa.Integer, nullable=True),
     sa.Column("frozen_from", sa.Date, nullable=True),
     sa.Column("frozen_until", sa.Date, nullable=True),
-    sa.CheckConstraint("remaining IS NULL OR remaining >= 0", name="remaining_not_negative"),
 )
 
 # attendance_id, reversed_by and reverses are plain columns, not foreign keys: a service

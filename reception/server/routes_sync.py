@@ -46,6 +46,10 @@ class ResolveIn(BaseModel):
     resolution: str = Field(..., min_length=3, max_length=500)
 
 
+class ResolveAtDeskIn(ResolveIn):
+    staff_id: str
+
+
 def device_of(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Device:
     token = credentials.credentials if credentials else ""
     parts = token.split(".")
@@ -178,6 +182,26 @@ def resolve(issue_id: str, body: ResolveIn, request: Request, who: Caller = Depe
     except ValueError:
         raise RequestError("not_found", "No such sync issue.") from None
     found = _sync(request).resolve(key, who.staff.id, " ".join(body.resolution.split()))
+    if found is None:
+        raise RequestError("not_found", "No such sync issue.")
+    return ok(_issue(found))
+
+
+@router.post("/api/sync/issues/{issue_id}/resolve-at-desk")
+def resolve_at_desk(issue_id: str, body: ResolveAtDeskIn, request: Request, device: Device = Depends(device_of)
+                    ) -> dict[str, Any]:
+    """A manager signed in at an enrolled desk resolves an issue; the server checks the manager's role."""
+    app = server_of(request).app
+    try:
+        key, staff_id = uuid.UUID(issue_id), uuid.UUID(body.staff_id)
+    except ValueError:
+        raise RequestError("not_found", "No such sync issue.") from None
+    with app.uow.reading() as uow:
+        person = uow.staff.get(staff_id)
+    if person is None or not person.is_active or not allowed(Actor(person, device.branch_id),
+                                                             Action.CORRECT_BALANCE, device.branch_id):
+        raise PermissionDenied("Only a manager or the owner resolves sync issues.")
+    found = _sync(request).resolve(key, staff_id, " ".join(body.resolution.split()))
     if found is None:
         raise RequestError("not_found", "No such sync issue.")
     return ok(_issue(found))

@@ -188,6 +188,16 @@ class SyncAgent:
         self._store.forget_pushed(now - KEEP_PUSHED)
         return SyncReport(pushed, pulled, len(issues))
 
+    def queue(self, limit: int = 200) -> list[PushedOp]:
+        """The operations waiting to be pushed, oldest first."""
+        return self._store.pending(limit)
+
+    def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str) -> None:
+        """A manager at this desk resolves a sync issue (online only): the server checks their role."""
+        self._client.call("POST", f"/api/sync/issues/{issue_id}/resolve-at-desk",
+                          {"staff_id": str(staff_id), "resolution": resolution})
+        self.sync_once()
+
     # -- internals --------------------------------------------------------------------------------------------
 
     def _push(self) -> int:
@@ -242,3 +252,4 @@ def _wire(op: PushedOp) -> dict[str, object]:
 def device_uuid(state: dict[str, str]) -> uuid.UUID | None:
     text = state.get("device_id")
     return uuid.UUID(text) if text else None
+

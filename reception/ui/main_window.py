@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reception.scanning.wedge import WedgeScan
 from reception.services.context import Desk
+from reception.sync.agent import SyncAgent
 from reception.ui.context import UiContext
 from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.idle_lock import IdleWatch
@@ -33,8 +34,10 @@ from reception.ui.pages.attendance_page import AttendancePage
 from reception.ui.pages.customer_history import CustomerHistoryActions
 from reception.ui.pages.customers_page import CustomersPage
 from reception.ui.pages.scan_page import ScanPage
+from reception.ui.pages.sync_page import SyncPage
 from reception.ui.resources import app_icon, icon
 from reception.ui.settings import ui_settings
+from reception.ui.sync_controller import SyncController
 from reception.ui.settings_store import remember_setting, theme_in_force
 from reception.ui.widgets.elided_label import ElidedLabel
 from reception.ui.widgets.lock_overlay import LockOverlay
@@ -46,6 +49,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("customers", "Customers", "customers", "Ctrl+2"),
     ("attendance", "Attendance", "attendance", "Ctrl+3"),
 )
+SYNC_PAGE = ("sync", "Sync", "sync", "Ctrl+4")  # a branch desk connected to the chain's server
 DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 desk screen
 FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
 
@@ -88,7 +92,14 @@ class MainWindow(QMainWindow):
                                               clock=app.clock, approve=app.staff.approve)
         built: dict[str, QWidget] = {"scan": self.scan_page, "customers": self.customers_page,
                                      "attendance": self.attendance_page}
-        for name, title, icon_name, shortcut in PAGES:
+        pages = PAGES
+        self.sync: SyncController | None = None
+        if app.is_branch_desk and app.replica is not None:  # a desk of the chain: its sync, and the page showing it
+            self.sync = SyncController(SyncAgent(app.replica, app.clock), self)
+            self.sync_page = SyncPage(ctx, self, sync=self.sync, clock=app.clock)
+            built["sync"] = self.sync_page
+            pages = (*PAGES, SYNC_PAGE)
+        for name, title, icon_name, shortcut in pages:
             page = built[name]
             self.pages[name] = page
             self.stack.addWidget(page)
@@ -125,6 +136,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.restore_path: str | None = None  # a backup chosen in Settings, restored after the window closes
         self.scan_page.focus_code_field()
+        if self.sync is not None:
+            self.sync.start()
 
     # -- pages -----------------------------------------------------------------------
 
@@ -218,7 +231,13 @@ class MainWindow(QMainWindow):
         self.database_label = ElidedLabel(self.ctx.app.description)
         self.database_label.setToolTip(f"The database this desk uses: {self.ctx.app.description}")
         self.clock_label = QLabel()
-        for label in (self.staff_label, self.branch_label, self.database_label, self.clock_label):
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        labels = [self.staff_label, self.branch_label, self.database_label, self.clock_label]
+        if self.sync is not None:
+            labels.insert(2, self.sync_label)
+            self.sync.status_changed.connect(lambda _status: self._show_sync())
+        for label in labels:
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
         self.clock_timer = QTimer(self)
@@ -230,6 +249,16 @@ class MainWindow(QMainWindow):
     def _tick(self) -> None:
         now = self.ctx.app.clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
         self.clock_label.setText(f"{now:%a %d %b  %H:%M:%S}")
+        self._show_sync()
+        if self.sync is not None and now.second % 5 == 0:
+            self.sync.refresh()  # the queue grows with every change made here
+
+    def _show_sync(self) -> None:
+        status = self.sync.status if self.sync is not None else None
+        if status is None:
+            return
+        self.sync_label.setText(status.line(self.ctx.app.clock.now(), self.ctx.desk.branch.timezone))
+        self.sync_label.setToolTip(status.last_error or f"The chain's server: {status.server}")
 
     def _desk_changed(self, desk: Desk) -> None:
         staff = desk.staff
@@ -408,6 +437,8 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry/MainWindow", self.saveGeometry())
         settings.sync()
         self.clock_timer.stop()
+        if self.sync is not None:
+            self.sync.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)  # a closed window must not keep holding keys back

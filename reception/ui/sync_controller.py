@@ -1,0 +1,132 @@
+"""A branch desk's sync in the background: its own lane (one thread), every few seconds and on demand.
+
+The desk never waits for the network: a sync runs on the sync lane, never on the window's thread nor on the
+lanes the counter's own reads and writes use (STYLE §8); its outcome arrives as a signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from reception.sync.agent import SyncAgent, SyncReport, SyncStatus
+
+log = logging.getLogger(__name__)
+INTERVAL_MS = 15_000
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as error:  # noqa: BLE001 - reported as a signal, the lane carries on
+            log.exception("sync lane task failed")
+            self._relay.failed.emit(error)
+        else:
+            self._relay.done.emit(result)
+
+
+class SyncController(QObject):
+    """`SyncController(agent)`: `start()` syncs now and then every INTERVAL_MS; `sync_now()` on demand."""
+
+    status_changed = Signal(object)  # SyncStatus
+    synced = Signal(object)  # SyncReport
+    failed = Signal(str)  # words for a sync that could not run at all
+
+    def __init__(self, agent: SyncAgent, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.agent = agent
+        self._lane = QThreadPool(self)
+        self._lane.setMaxThreadCount(1)
+        self._running = False
+        self._relays: set[_Relay] = set()
+        self.status: SyncStatus | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.sync_now)
+
+    def start(self) -> None:
+        self.refresh()
+        self.sync_now()
+        self.timer.start()
+
+    def stop(self, msecs: int = 10_000) -> None:
+        self.timer.stop()
+        self._lane.waitForDone(msecs)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @Slot()
+    def sync_now(self) -> None:
+        if self._running:
+            return
+        self._running = True
+
+        def work() -> tuple[SyncReport, SyncStatus]:
+            report = self.agent.sync_once()
+            return report, self.agent.status()
+
+        self._run(work, self._synced)
+
+    def refresh(self) -> None:
+        """Reads the status again (after a local change: the queue grew)."""
+        self._run(self.agent.status, self._status)
+
+    def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str,
+                on_done: Callable[[object], None], on_failed: Callable[[object], None]) -> None:
+        def work() -> SyncStatus:
+            self.agent.resolve(issue_id, staff_id, resolution)
+            return self.agent.status()
+
+        def done(status: object) -> None:
+            self._status(status)
+            on_done(status)
+
+        self._run(work, done, on_failed)
+
+    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_failed: Callable[[object], None] | None = None) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finished(result: object) -> None:
+            self._relays.discard(relay)
+            on_done(result)
+
+        def broke(error: object) -> None:
+            self._relays.discard(relay)
+            self._running = False
+            self.failed.emit(str(error))
+            if on_failed is not None:
+                on_failed(error)
+
+        relay.done.connect(finished)
+        relay.failed.connect(broke)
+        self._lane.start(_Job(fn, relay))
+
+    def _synced(self, result: object) -> None:
+        self._running = False
+        report, status = result  # type: ignore[misc]
+        self._status(status)
+        self.synced.emit(report)
+
+    def _status(self, status: object) -> None:
+        assert isinstance(status, SyncStatus)
+        self.status = status
+        self.status_changed.emit(status)

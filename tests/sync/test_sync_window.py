@@ -1,0 +1,43 @@
+"""The window of a branch desk: the status bar says whether it is online and what waits, the Sync page shows
+the queue and the sync issues, and the window never waits for the network."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.checks import check_in, desk_of, pack_members
+from tests.sync.conftest import Chain
+
+pytestmark = [pytest.mark.server, pytest.mark.postgres]
+
+
+def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.main_window import MainWindow
+    from reception.ui.tasks import Runner
+
+    members = pack_members(chain.server, 1, 3, units=5)
+    one = chain.desk("north", 1)
+    chain.proxy.partition(True)
+    for member in members:
+        check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
+    runner = Runner()
+    ctx = UiContext(app=one.app, desk=desk_of(one.app, "desk1"), runner=runner, events=DeskEvents(), sounds=None)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sync is not None
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Offline since "), timeout=20_000)
+    assert "3 changes waiting" in window.sync_label.text()
+    window.show_page("sync")
+    page = window.sync_page
+    assert window.current_page_name() == "sync"
+    assert page.queue.rowCount() == 3 and page.queue.item(0, 1).text() == "Scan"
+    assert "cannot be reached" in page.error_label.text()
+    chain.proxy.partition(False)
+    qtbot.mouseClick(page.sync_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Online · synced "), timeout=20_000)
+    assert "waiting" not in window.sync_label.text()
+    assert page.queue.rowCount() == 0 and page.error_label.text() == ""
+    window.close()
+    runner.wait(10_000)

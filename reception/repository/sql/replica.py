@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from reception.domain.commands import take_started
@@ -142,17 +143,19 @@ def _json_of(table: sa.Table, alias: str) -> str:
 
 
 def install_triggers(connection: sa.Connection) -> None:
-    """The triggers that note what each transaction touches (idempotent)."""
+    """The triggers that note what each transaction touches (idempotent): the row before the transaction (kept
+    from the first change) and after it (replaced at each change; NULL once deleted)."""
     quiet = f"(SELECT 1 FROM sync_state WHERE name = '{APPLYING}') IS NULL"
     for table in SYNCED:
         name = table.name
-        old = _json_of(table, "OLD")
-        for event, rowid, before in (("INSERT", "NEW.rowid", "NULL"), ("UPDATE", "NEW.rowid", old),
-                                     ("DELETE", "OLD.rowid", old)):
+        old, new = _json_of(table, "OLD"), _json_of(table, "NEW")
+        for event, rowid, before, after in (("INSERT", "NEW.rowid", "NULL", new), ("UPDATE", "NEW.rowid", old, new),
+                                            ("DELETE", "OLD.rowid", old, "NULL")):
             connection.exec_driver_sql(
                 f"CREATE TRIGGER IF NOT EXISTS sync_{event.lower()}_{name} AFTER {event} ON {name} "
-                f"WHEN {quiet} BEGIN INSERT OR IGNORE INTO sync_touched (tbl, row_id, old) "
-                f"VALUES ('{name}', {rowid}, {before}); END"
+                f"WHEN {quiet} BEGIN INSERT INTO sync_touched (tbl, row_id, old, new) "
+                f"VALUES ('{name}', {rowid}, {before}, {after}) "
+                f"ON CONFLICT (tbl, row_id) DO UPDATE SET new = excluded.new; END"
             )
 
 
@@ -162,46 +165,67 @@ def has_triggers(connection: sa.Connection) -> bool:
     return int(found) == 3 * len(SYNCED)
 
 
+_PROCESSORS: dict[str, list[tuple[str, Any, bool]]] = {}
+
+
+def _processors(table: sa.Table, dialect: sa.Dialect) -> list[tuple[str, Any, bool]]:
+    """Per column: its name, SQLAlchemy's reader for what SQLite stores, and whether it is a BLOB (sent as hex)."""
+    found = _PROCESSORS.get(table.name)
+    if found is None:
+        found = [(c.name, c.type.dialect_impl(dialect).result_processor(dialect, None),
+                  isinstance(c.type, sa.LargeBinary)) for c in table.columns]
+        _PROCESSORS[table.name] = found
+    return found
+
+
+def _stored_image(table: sa.Table, stored: dict[str, Any], dialect: sa.Dialect) -> dict[str, object]:
+    """A row as the triggers saw it (SQLite's stored values) as the image the server reads (`image`)."""
+    out: dict[str, object] = {}
+    for name, process, blob in _processors(table, dialect):
+        value = stored.get(name)
+        if blob and value is not None:
+            value = bytes.fromhex(str(value))
+        out[name] = encode(process(value) if process is not None and value is not None else value)
+    return out
+
+
 def capture(session: Session, version: int) -> int | None:
     """The operation this transaction is, added to the outbox; its sequence number, or None if it wrote
     nothing that syncs. It takes the operation the service began (domain.commands.started): its id, kind,
     staff and time; a change made without one (an edit) is an operation of its own, made now."""
-    touched = session.execute(sa.select(sync_touched.c.tbl, sync_touched.c.row_id, sync_touched.c.old)).all()
+    touched = session.execute(sa.select(sync_touched.c.tbl, sync_touched.c.old, sync_touched.c.new)).all()
     if not touched:
+        return None
+    dialect = session.get_bind().dialect
+    effects: list[dict[str, object]] = []
+    for tbl, old_text, new_text in touched:
+        table = BY_NAME[tbl]
+        old = json.loads(old_text) if old_text is not None else None
+        if new_text is None:  # deleted (a row both made and deleted here leaves nothing to send)
+            if old is not None:
+                (pk,) = table.primary_key.columns
+                effects.append({"t": tbl, "delete": str(_stored_image(table, old, dialect)[pk.name])})
+            continue
+        now = json.loads(new_text)
+        changed = [c.name for c in table.columns] if old is None else [k for k in now if now[k] != old.get(k)]
+        if changed:
+            effects.append({"t": tbl, "row": _stored_image(table, now, dialect), "changed": changed,
+                            "new": old is None})
+    session.execute(sa.delete(sync_touched))
+    if not effects:
         return None
     begun = take_started()
     if begun is not None:
         kind, operation_id, staff_id, at = begun.kind, begun.op.id, begun.staff_id, begun.op.at
     else:
         kind, operation_id, staff_id, at = "Change", uuid.uuid4(), None, datetime.now(UTC)
-    effects: list[dict[str, object]] = []
-    for tbl, row_id, old_text in touched:
-        table = BY_NAME[tbl]
-        now_text = session.execute(sa.text(f"SELECT {_json_of(table, table.name)} FROM {table.name} "
-                                           f"WHERE rowid = :r"), {"r": row_id}).scalar_one_or_none()
-        old = json.loads(old_text) if old_text is not None else None
-        if now_text is None:  # deleted (a row both made and deleted here leaves nothing to send)
-            if old is not None:
-                (pk,) = table.primary_key.columns
-                effects.append({"t": tbl, "delete": str(old[pk.name])})
-            continue
-        now = json.loads(now_text)
-        changed = [c.name for c in table.columns] if old is None else [k for k in now if now[k] != old.get(k)]
-        if not changed:
-            continue
-        row = session.execute(sa.select(table).where(sa.text(f"{table.name}.rowid = :r")), {"r": row_id}
-                              ).mappings().one()
-        effects.append({"t": tbl, "row": image(table, row), "changed": changed, "new": old is None})
-    session.execute(sa.delete(sync_touched))
-    if not effects:
-        return None
     effects.sort(key=lambda e: ORDER[str(e["t"])])
-    seq = int(session.execute(sa.select(sa.func.coalesce(sa.func.max(outbox.c.seq), 0))).scalar_one()) + 1
-    body = {"effects": effects}
-    session.execute(sa.insert(outbox).values(seq=seq, operation_id=operation_id, kind=kind[:32],
-                                             body=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                                             staff_id=staff_id, at=at, version=version))
-    return seq
+    body = json.dumps({"effects": effects}, ensure_ascii=False, separators=(",", ":"))
+    seq = session.execute(
+        sa.insert(outbox).values(seq=sa.select(sa.func.coalesce(sa.func.max(outbox.c.seq), 0) + 1)
+                                 .scalar_subquery(), operation_id=operation_id, kind=kind[:32], body=body,
+                                 staff_id=staff_id, at=at, version=version).returning(outbox.c.seq)).scalar_one()
+    return int(seq)
 
 
 # -- applying rows (the server's push, a desk's pull) ---------------------------------------------------------
@@ -223,18 +247,50 @@ def upsert(session: Session, table: sa.Table, values: dict[str, object], changed
 
 
 def rebalance(session: Session, subscription_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """Each pack's balance set to the sum of its ledger; the balances it set."""
+    """Each pack's balance set to the sum of its ledger (a monthly subscription keeps none); the balances set."""
+    ids = list(set(subscription_ids))
     balances: dict[uuid.UUID, int] = {}
-    for sub_id in set(subscription_ids):
-        total_units = session.execute(sa.select(subscriptions.c.total_units).where(subscriptions.c.id == sub_id)
-                                      ).scalar_one_or_none()
-        if total_units is None:
-            continue  # a monthly subscription keeps no balance
-        total = session.execute(sa.select(sa.func.coalesce(sa.func.sum(ledger_entries.c.delta), 0))
-                                .where(ledger_entries.c.subscription_id == sub_id)).scalar_one()
-        session.execute(sa.update(subscriptions).where(subscriptions.c.id == sub_id).values(remaining=int(total)))
-        balances[sub_id] = int(total)
+    total = (sa.select(sa.func.coalesce(sa.func.sum(ledger_entries.c.delta), 0))
+             .where(ledger_entries.c.subscription_id == subscriptions.c.id).scalar_subquery())
+    for start in range(0, len(ids), 500):
+        done = session.execute(sa.update(subscriptions)
+                               .where(subscriptions.c.id.in_(ids[start:start + 500]),
+                                      subscriptions.c.total_units.is_not(None))
+                               .values(remaining=total).returning(subscriptions.c.id, subscriptions.c.remaining))
+        balances.update({row.id: int(row.remaining) for row in done})
     return balances
+
+
+def write_rows(session: Session, table: sa.Table, rows: list[dict[str, object]], *, postgres: bool = False) -> None:
+    """Whole rows written at once: inserted, or replacing the row with the same key (a pulled page)."""
+    if not rows:
+        return
+    (pk,) = table.primary_key.columns
+    insert = postgresql.insert(table) if postgres else sqlite.insert(table)
+    rest = {c.name: insert.excluded[c.name] for c in table.columns if c.name != pk.name}
+    statement = insert.on_conflict_do_update(index_elements=[pk.name], set_=rest)
+    for start in range(0, len(rows), 500):
+        session.execute(statement, rows[start:start + 500])
+
+
+def write_row(session: Session, table: sa.Table, values: dict[str, object], changed: Sequence[str] | None, *,
+              postgres: bool) -> bool:
+    """`upsert` in fewer statements: a new row is inserted (replacing one already there with the same key); a
+    changed one is updated in its changed columns, or inserted whole when this database lacks it."""
+    (pk,) = table.primary_key.columns
+    if changed is None:
+        insert = (postgresql.insert(table) if postgres else sqlite.insert(table)).values(**values)
+        rest = {c: insert.excluded[c] for c in values if c != pk.name}
+        session.execute(insert.on_conflict_do_update(index_elements=[pk.name], set_=rest) if rest
+                        else insert.on_conflict_do_nothing(index_elements=[pk.name]))
+        return True
+    columns = {c: values[c] for c in changed if c != pk.name and c in values}
+    if not columns:
+        return False
+    done = session.execute(sa.update(table).where(pk == values[pk.name]).values(**columns))
+    if not getattr(done, "rowcount", 1):
+        session.execute(sa.insert(table).values(**values))
+    return True
 
 
 def reindex(session: Session, customer_ids: Iterable[uuid.UUID]) -> None:

@@ -138,13 +138,19 @@ class SqlReplicaStore:
             mine = self._pending_keys(session)
             subs: set[uuid.UUID] = set()
             people: set[uuid.UUID] = set()
+            batch: list[dict[str, object]] = []
+            batch_table: sa.Table | None = None
             for item in rows:
                 table = replica.BY_NAME[str(item["t"])]
                 values = replica.decoded(table, item["row"])
                 key = (table.name, replica.key_of(table, values))
                 if key in mine:
                     continue
-                replica.upsert(session, table, values, None)
+                if batch_table is not None and table is not batch_table:
+                    replica.write_rows(session, batch_table, batch)
+                    batch = []
+                batch_table = table
+                batch.append(values)
                 written += 1
                 if table.name == "ledger_entries":
                     subs.add(values["subscription_id"])  # type: ignore[arg-type]
@@ -152,6 +158,8 @@ class SqlReplicaStore:
                     subs.add(values["id"])  # type: ignore[arg-type]
                 elif table.name == "customers":
                     people.add(values["id"])  # type: ignore[arg-type]
+            if batch_table is not None:
+                replica.write_rows(session, batch_table, batch)
             replica.rebalance(session, subs)
             replica.reindex(session, people)
             for name, value in state.items():

@@ -14,6 +14,7 @@ import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -146,19 +147,58 @@ class SqlSyncServer:
 
     def push(self, device_id: uuid.UUID, epoch: str, ops: list[object]) -> tuple[list[OpResult], int]:
         """Applies `ops` (a desk's operations as JSON, in its order) once each; their outcomes and the last
-        sequence now applied for the desk."""
+        sequence now applied for the desk.
+
+        The operations that simply follow the last one applied are applied together, in one savepoint; if any
+        of them cannot be, that savepoint is undone and each is applied alone in its own, so the one that
+        cannot be is kept as a sync issue and the others still apply."""
         results: list[OpResult] = []
         with self._session() as session:
             row = session.execute(sa.select(devices).where(devices.c.id == device_id).with_for_update()).one()
             device = _device(row)
             last = device.last_seq
-            for raw in ops:
+            run = self._fresh_run(session, device, ops, last)
+            if run:
+                savepoint = session.begin_nested()
+                try:
+                    results = self._apply_batch(session, device, run)
+                    savepoint.commit()
+                except _APPLY_ERRORS:
+                    savepoint.rollback()
+                    results = []
+                    run = []
+                last = max([last, *(r.seq for r in results)])
+            for raw in ops[len(run):]:
                 result = self._one(session, device, raw, last)
                 results.append(result)
                 last = max(last, result.seq)
             session.execute(sa.update(devices).where(devices.c.id == device_id)
                             .values(last_seq=last, last_push_at=self._clock.now()))
         return results, last
+
+    def _fresh_run(self, session: Session, device: Device, ops: list[object], last: int
+                   ) -> list[tuple[int, uuid.UUID, dict[str, Any]]]:
+        """The leading operations that are exactly the next ones (seq last+1, last+2, …), readable, and new."""
+        if device.revoked_at is not None:
+            return []
+        run: list[tuple[int, uuid.UUID, dict[str, Any]]] = []
+        for raw in ops:
+            if not isinstance(raw, dict):
+                break
+            try:
+                seq, op_id = int(raw["seq"]), uuid.UUID(str(raw["operation_id"]))
+            except (KeyError, TypeError, ValueError):
+                break
+            if seq != last + 1 + len(run):
+                break
+            run.append((seq, op_id, raw))
+        if run:
+            ids = [op_id for _, op_id, _ in run]
+            known = set(session.execute(sa.select(operations.c.id).where(operations.c.id.in_(ids))).scalars())
+            for index, (_, op_id, _) in enumerate(run):
+                if op_id in known:
+                    return run[:index]
+        return run
 
     def _one(self, session: Session, device: Device, raw: object, last: int) -> OpResult:
         body = raw if isinstance(raw, dict) else {}
@@ -178,19 +218,35 @@ class SqlSyncServer:
         if device.revoked_at is not None:
             issue = self._add_issue(session, IssueKind.REVOKED_DEVICE, str(op_id), device, op_id,
                                     {"operation": _clip(body)})
-            return self._record(session, device, body, seq, op_id, OpOutcome.KEPT,
-                                "the desk was disconnected: held for a manager", (issue,))
+            return self._record(session, device, [(body, seq, op_id, OpOutcome.KEPT,
+                                                   "the desk was disconnected: held for a manager", (issue,))])[0]
         savepoint = session.begin_nested()
         try:
-            issues = self._apply(session, device, body, op_id)
+            found = _Found()
+            self._apply_effects(session, body, found, 0)
+            written = self._settle(session, found)
+            issues = self._issues(session, device, found, [op_id])
             savepoint.commit()
-        except (KeyError, TypeError, ValueError, AttributeError, sa.exc.IntegrityError, sa.exc.DataError) as error:
+        except _APPLY_ERRORS as error:
             savepoint.rollback()
             issue = self._add_issue(session, IssueKind.MALFORMED, str(op_id), device, op_id,
                                     {"reason": _reason(error), "operation": _clip(body)})
-            return self._record(session, device, body, seq, op_id, OpOutcome.KEPT, _reason(error), (issue,))
-        outcome = OpOutcome.ISSUE if issues else OpOutcome.APPLIED
-        return self._record(session, device, body, seq, op_id, outcome, "", tuple(issues))
+            return self._record(session, device, [(body, seq, op_id, OpOutcome.KEPT, _reason(error), (issue,))])[0]
+        del written
+        mine = tuple(issues.get(0, ()))
+        return self._record(session, device, [(body, seq, op_id, OpOutcome.ISSUE if mine else OpOutcome.APPLIED,
+                                               "", mine)])[0]
+
+    def _apply_batch(self, session: Session, device: Device, run: list[tuple[int, uuid.UUID, dict[str, Any]]]
+                     ) -> list[OpResult]:
+        found = _Found()
+        for index, (_, _, body) in enumerate(run):
+            self._apply_effects(session, body, found, index)
+        self._settle(session, found)
+        issues = self._issues(session, device, found, [op_id for _, op_id, _ in run])
+        return self._record(session, device, [
+            (body, seq, op_id, OpOutcome.ISSUE if issues.get(i) else OpOutcome.APPLIED, "", tuple(issues.get(i, ())))
+            for i, (seq, op_id, body) in enumerate(run)])
 
     def _stored(self, op_id: uuid.UUID, seq: int, stored: str | None) -> OpResult:
         if stored is None:
@@ -199,27 +255,32 @@ class SqlSyncServer:
         return OpResult(int(reply.get("seq", seq)), op_id, OpOutcome.ALREADY, str(reply.get("outcome", "")),
                         tuple(uuid.UUID(i) for i in reply.get("issues", [])))
 
-    def _record(self, session: Session, device: Device, body: dict[str, Any], seq: int, op_id: uuid.UUID,
-                outcome: OpOutcome, message: str, issues: tuple[uuid.UUID, ...]) -> OpResult:
-        reply = {"seq": seq, "outcome": outcome.value, "message": message, "issues": [str(i) for i in issues]}
-        text = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-        session.execute(sa.insert(operations).values(
-            id=op_id, kind=str(body.get("kind", "push"))[:32], request_hash=hashlib.sha256(text.encode()).hexdigest(),
-            reply=json.dumps(reply), status=200, staff_id=None, desk=f"device:{device.id}"[:120],
-            created_at=self._clock.now()))
-        return OpResult(seq, op_id, outcome, message, issues)
+    def _record(self, session: Session, device: Device,
+                done: list[tuple[dict[str, Any], int, uuid.UUID, OpOutcome, str, tuple[uuid.UUID, ...]]]
+                ) -> list[OpResult]:
+        """The operations' outcomes, stored with them: a replay gets the same answer, for as long as they exist."""
+        now = self._clock.now()
+        rows = []
+        results = []
+        for body, seq, op_id, outcome, message, issues in done:
+            reply = {"seq": seq, "outcome": outcome.value, "message": message, "issues": [str(i) for i in issues]}
+            text = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+            rows.append({"id": op_id, "kind": str(body.get("kind", "push"))[:32],
+                         "request_hash": hashlib.sha256(text.encode()).hexdigest(), "reply": json.dumps(reply),
+                         "status": 200, "staff_id": None, "desk": f"device:{device.id}"[:120], "created_at": now})
+            results.append(OpResult(seq, op_id, outcome, message, issues))
+        if rows:
+            session.execute(sa.insert(operations), rows)
+        return results
 
-    def _apply(self, session: Session, device: Device, body: dict[str, Any], op_id: uuid.UUID) -> list[uuid.UUID]:
+    def _apply_effects(self, session: Session, body: dict[str, Any], found: _Found, index: int) -> None:
+        """Writes one operation's rows, noting what the rules look at afterwards."""
         version = int(body.get("version", 0))
         if version < 1 or version > OPERATION_VERSION:
             raise ValueError(f"operation format {version} is not one this server reads")
         effects = body["effects"]
         if not isinstance(effects, list):
             raise ValueError("effects is a list")
-        written: list[tuple[str, dict[str, object]]] = []
-        ledger_subs: set[uuid.UUID] = set()
-        new_customers: list[dict[str, object]] = []
-        allowed_codes: list[dict[str, object]] = []
         for effect in effects:
             table = replica.BY_NAME[str(effect["t"])]
             if "delete" in effect:
@@ -228,44 +289,76 @@ class SqlSyncServer:
             changed = effect.get("changed")
             if not isinstance(changed, list):
                 raise ValueError("changed is a list of columns")
+            new = bool(effect.get("new"))
             if table.name == "subscriptions":
                 changed = [c for c in changed if c != "remaining"]  # the balance is the ledger's sum
-            if replica.upsert(session, table, values, None if effect.get("new") else changed):
-                written.append((table.name, values))
+            if new:
+                found.new.setdefault(table.name, {})[replica.key_of(table, values)] = values
+                found.written.append((table.name, values))
+            elif any(c in table.c and c != table.primary_key.columns[0].name for c in changed):
+                found.updates.append((table, values, changed))
+                found.written.append((table.name, values))
             if table.name == "ledger_entries":
-                ledger_subs.add(values["subscription_id"])  # type: ignore[arg-type]
-            if table.name == "subscriptions" and effect.get("new"):
-                ledger_subs.add(values["id"])  # type: ignore[arg-type]
-            if table.name == "customers" and effect.get("new"):
-                new_customers.append(values)
-            if table.name == "access_log" and effect.get("new") and values.get("allowed"):
-                allowed_codes.append(values)
-        balances = replica.rebalance(session, ledger_subs)
-        replica.reindex(session, [v["id"] for t, v in written if t == "customers"])  # type: ignore[misc]
-        replica.note_rows(session, written + [("subscriptions", {"id": s}) for s in balances
-                                              if all(s != v.get("id") for t, v in written if t == "subscriptions")])
-        issues: list[uuid.UUID] = []
-        for sub_id, balance in balances.items():
+                found.subs[values["subscription_id"]] = index  # type: ignore[index]
+            elif table.name == "subscriptions" and new:
+                found.subs[values["id"]] = index  # type: ignore[index]
+            elif table.name == "customers" and new:
+                found.customers.append((index, values))
+            elif table.name == "access_log" and new and values.get("allowed"):
+                found.allowed.append((index, values))
+
+    def _write(self, session: Session, found: _Found) -> None:
+        """New rows table by table (references first), each table's in one statement; then the changed
+        columns of existing rows, in the desks' order."""
+        for table in replica.SYNCED:
+            rows = found.new.get(table.name)
+            if rows:
+                replica.write_rows(session, table, list(rows.values()), postgres=self._postgres)
+        for table, values, changed in found.updates:
+            replica.write_row(session, table, values, changed, postgres=self._postgres)
+
+    def _settle(self, session: Session, found: _Found) -> list[tuple[str, dict[str, object]]]:
+        """The rows written; balances from the ledger, search terms, and the change-log rows every other desk
+        pulls."""
+        self._write(session, found)
+        found.balances = replica.rebalance(session, found.subs)
+        replica.reindex(session, [v["id"] for t, v in found.written if t == "customers"])  # type: ignore[misc]
+        in_written = {v.get("id") for t, v in found.written if t == "subscriptions"}
+        rows = found.written + [("subscriptions", {"id": s}) for s in found.balances if s not in in_written]
+        replica.note_rows(session, rows)
+        return rows
+
+    def _issues(self, session: Session, device: Device, found: _Found, op_ids: list[uuid.UUID]
+                ) -> dict[int, list[uuid.UUID]]:
+        """The sync issues what was applied opens, by the index of the operation that caused each."""
+        issues: dict[int, list[uuid.UUID]] = {}
+        for sub_id, balance in found.balances.items():
             if overdrawn(balance):
-                issues.append(self._overdraft(session, device, op_id, sub_id, balance))
-        for entry in allowed_codes:
-            revoked = session.execute(sa.select(revoked_cards).where(revoked_cards.c.code == entry["code"])
-                                      ).one_or_none()
-            if revoked is not None:
-                issues.append(self._add_issue(
-                    session, IssueKind.REVOKED_CARD_USED, str(entry["id"]), device, op_id,
-                    {"code": entry["code"], "used_at": str(entry["created_at"]),
-                     "revoked_at": str(revoked._mapping["revoked_at"])},
-                    customer_id=revoked._mapping["customer_id"]))
-        for customer in new_customers:
+                index = found.subs[sub_id]
+                issues.setdefault(index, []).append(self._overdraft(session, device, op_ids[index], sub_id, balance))
+        if found.allowed:
+            codes = {str(v["code"]) for _, v in found.allowed}
+            revoked = {r.code: r for r in session.execute(sa.select(revoked_cards)
+                                                          .where(revoked_cards.c.code.in_(codes)))}
+            for index, entry in found.allowed:
+                card = revoked.get(str(entry["code"]))
+                if card is not None:
+                    issues.setdefault(index, []).append(self._add_issue(
+                        session, IssueKind.REVOKED_CARD_USED, str(entry["id"]), device, op_ids[index],
+                        {"code": entry["code"], "used_at": str(entry["created_at"]),
+                         "revoked_at": str(card.revoked_at)}, customer_id=card.customer_id))
+        for index, customer in found.customers:
+            phone = str(customer["phone"]).strip()
+            if not phone:
+                continue
             others = session.execute(sa.select(customers.c.id, customers.c.member_no).where(
                 customers.c.phone == customer["phone"], customers.c.id != customer["id"],
                 customers.c.branch_id != customer["branch_id"])).all()
-            if others and str(customer["phone"]).strip():
-                issues.append(self._add_issue(
-                    session, IssueKind.DUPLICATE_PHONE, f"phone:{customer['phone']}", device, op_id,
-                    {"phone": customer["phone"], "member_no": customer["member_no"],
-                     "others": [o.member_no for o in others]}, customer_id=customer["id"], reuse_open=True))
+            if others:
+                issues.setdefault(index, []).append(self._add_issue(
+                    session, IssueKind.DUPLICATE_PHONE, f"phone:{phone}", device, op_ids[index],
+                    {"phone": phone, "member_no": customer["member_no"], "others": [o.member_no for o in others]},
+                    customer_id=customer["id"], reuse_open=True))
         return issues
 
     def _overdraft(self, session: Session, device: Device, op_id: uuid.UUID, sub_id: uuid.UUID, balance: int
@@ -394,6 +487,22 @@ class SqlSyncServer:
         with self._session() as session:
             return session.execute(sa.select(operations.c.id).where(operations.c.id == operation_id)
                                    ).first() is not None
+
+
+_APPLY_ERRORS = (KeyError, TypeError, ValueError, AttributeError, sa.exc.IntegrityError, sa.exc.DataError)
+
+
+@dataclass
+class _Found:
+    """What applying operations wrote that the rules look at: by the index of the operation in its batch."""
+
+    written: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    new: dict[str, dict[str, dict[str, object]]] = field(default_factory=dict)  # table -> key -> the row
+    updates: list[tuple[sa.Table, dict[str, object], list[str]]] = field(default_factory=list)
+    subs: dict[uuid.UUID, int] = field(default_factory=dict)  # pack -> the last operation that changed its ledger
+    customers: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    allowed: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    balances: dict[uuid.UUID, int] = field(default_factory=dict)
 
 
 def _clip(value: object) -> object:

@@ -366,6 +366,7 @@ sync_touched = sa.Table(
     sa.Column("tbl", sa.String(32), primary_key=True),
     sa.Column("row_id", sa.Integer, primary_key=True),  # the row's rowid in its table
     sa.Column("old", sa.Text, nullable=True),  # JSON of the row before the transaction; NULL for a new row
+    sa.Column("new", sa.Text, nullable=True),  # JSON of the row now; NULL once deleted
 )
 
 sync_state = sa.Table(

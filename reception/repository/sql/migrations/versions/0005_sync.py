@@ -87,6 +87,7 @@ def upgrade() -> None:
         sa.Column("tbl", sa.String(length=32), nullable=False),
         sa.Column("row_id", sa.Integer(), nullable=False),
         sa.Column("old", sa.Text(), nullable=True),
+        sa.Column("new", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("tbl", "row_id", name="pk_sync_touched"),
     )
     op.create_table(

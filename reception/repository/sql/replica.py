@@ -193,10 +193,11 @@ def capture(session: Session, version: int) -> int | None:
     """The operation this transaction is, added to the outbox; its sequence number, or None if it wrote
     nothing that syncs. It takes the operation the service began (domain.commands.started): its id, kind,
     staff and time; a change made without one (an edit) is an operation of its own, made now."""
-    touched = session.execute(sa.select(sync_touched.c.tbl, sync_touched.c.old, sync_touched.c.new)).all()
+    connection = session.connection()
+    touched = connection.exec_driver_sql("SELECT tbl, old, new FROM sync_touched").all()
     if not touched:
         return None
-    dialect = session.get_bind().dialect
+    dialect = connection.dialect
     effects: list[dict[str, object]] = []
     for tbl, old_text, new_text in touched:
         table = BY_NAME[tbl]
@@ -211,7 +212,7 @@ def capture(session: Session, version: int) -> int | None:
         if changed:
             effects.append({"t": tbl, "row": _stored_image(table, now, dialect), "changed": changed,
                             "new": old is None})
-    session.execute(sa.delete(sync_touched))
+    connection.exec_driver_sql("DELETE FROM sync_touched")
     if not effects:
         return None
     begun = take_started()
@@ -221,11 +222,26 @@ def capture(session: Session, version: int) -> int | None:
         kind, operation_id, staff_id, at = "Change", uuid.uuid4(), None, datetime.now(UTC)
     effects.sort(key=lambda e: ORDER[str(e["t"])])
     body = json.dumps({"effects": effects}, ensure_ascii=False, separators=(",", ":"))
-    seq = session.execute(
-        sa.insert(outbox).values(seq=sa.select(sa.func.coalesce(sa.func.max(outbox.c.seq), 0) + 1)
-                                 .scalar_subquery(), operation_id=operation_id, kind=kind[:32], body=body,
-                                 staff_id=staff_id, at=at, version=version).returning(outbox.c.seq)).scalar_one()
+    stored = _outbox_binders(dialect)
+    seq = connection.exec_driver_sql(
+        "INSERT INTO outbox (seq, operation_id, kind, body, staff_id, at, version, result) "
+        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, ?, '') RETURNING seq",
+        (stored["operation_id"](operation_id), kind[:32], body,
+         stored["staff_id"](staff_id) if staff_id is not None else None, stored["at"](at), version)).scalar_one()
     return int(seq)
+
+
+_BINDERS: dict[str, Any] = {}
+
+
+def _outbox_binders(dialect: sa.Dialect) -> dict[str, Any]:
+    """How SQLAlchemy stores the outbox's typed columns on this database (the capture writes them directly)."""
+    if not _BINDERS:
+        for name in ("operation_id", "staff_id", "at"):
+            column = outbox.c[name]
+            processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+            _BINDERS[name] = processor or (lambda value: value)
+    return _BINDERS
 
 
 # -- applying rows (the server's push, a desk's pull) ---------------------------------------------------------

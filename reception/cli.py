@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "rows leave the database. The daily backup does the same for rows older than 180 days.")
     archive.add_argument("--before", metavar="YYYY-MM-DD", help="archive rows from before this day")
     archive.add_argument("--days", type=int, default=180, metavar="N", help="archive rows older than N days (default 180)")
+    db.add_parser("new-epoch", help="after restoring the chain's server from a backup: desks push again what it "
+                  "lacks, and numbers move past the blocks leased since")
     copy = db.add_parser("copy", help="copy a whole gym into an empty database (a desk's file onto the server)",
                          description="Copies every table of SRC (schema up to date) into DST, which must be empty "
                          "(it gets the schema when it has no tables), checks every table row for row, and commits "
@@ -376,6 +378,19 @@ def cmd_db(args: argparse.Namespace) -> int:
 
     if args.db_command == "copy":
         return _db_copy(args)
+    if args.db_command == "new-epoch":
+        from reception.bootstrap import open_app
+
+        app = open_app(resolve_url(args.db, demo=args.demo), migrate=False)
+        try:
+            if app.sync_server is None:
+                raise _error("This database is a desk's replica; `db new-epoch` is for the chain's server.")
+            epoch = app.sync_server.new_epoch()
+        finally:
+            app.close()
+        print(f"New epoch {epoch}: desks push again what this database lacks; member and receipt numbers "
+              "move on past every block leased since the backup.")
+        return EXIT_OK
     storage = open_storage(resolve_url(args.db, demo=args.demo))
     where, path = storage.describe(), storage.local_file
     if args.db_command == "upgrade":

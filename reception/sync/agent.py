@@ -208,7 +208,9 @@ class SyncAgent:
             epoch = self._store.state().get("epoch", "")
             body = {"epoch": epoch, "ops": [_wire(op) for op in ops]}
             reply = self._client.call("POST", "/api/sync/push", body)["data"]
-            if str(reply["epoch"]) != epoch and not repushed:
+            acked = int(self._store.state().get("acked") or 0)
+            went_back = int(reply["last_seq"]) < acked  # the server lost what it had confirmed: a restore
+            if (str(reply["epoch"]) != epoch or went_back) and not repushed:
                 # The server was restored from a backup: push again everything kept, then take new numbers.
                 self._store.repush_all()
                 self._store.set_state(epoch=str(reply["epoch"]))
@@ -219,6 +221,8 @@ class SyncAgent:
             done = [(int(r["seq"]), json.dumps(r, ensure_ascii=False)) for r in reply["results"]]
             if ops:
                 self._store.mark_pushed(done, self._clock.now())
+            self._store.set_state(acked=str(max(acked, int(reply["last_seq"]))) if not went_back
+                                  else str(reply["last_seq"]))
             pushed += len(done)
             if len(ops) < PUSH_BATCH:
                 return pushed

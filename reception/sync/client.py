@@ -46,6 +46,7 @@ class ServerClient:
     base: str
     timeout: float = TIMEOUT
     bearer: str | None = None
+    headers: dict[str, str] | None = None
 
     def call(self, method: str, path: str, body: object | None = None, *, query: dict[str, object] | None = None
              ) -> dict[str, Any]:
@@ -59,6 +60,8 @@ class ServerClient:
             request.add_header("Content-Type", "application/json")
         if self.bearer:
             request.add_header("Authorization", f"Bearer {self.bearer}")
+        for name, value in (self.headers or {}).items():
+            request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as reply:  # noqa: S310 - checked_url
                 return _envelope(reply.status, reply.read())

@@ -208,3 +208,187 @@ def test_the_command_line_works_on_the_replica_and_its_changes_sync(chain: Chain
     assert visits_of(chain.server, member.id) == 1
     one.open()
     assert_converged(chain.server, [one])
+
+
+def test_a_long_partition_with_both_branches_busy_converges_once_healed(chain: Chain) -> None:
+    from decimal import Decimal
+
+    from reception.domain.models import PaymentMethod
+
+    from tests.server.helpers import set_repeat_window
+
+    set_repeat_window(chain.server, 1, 0)  # every check-in a visit, as a class's members coming back
+    members = pack_members(chain.server, 1, 20, units=30)
+    one, two = chain.desk("north", 1), chain.desk("south", 2)
+    chain.proxy.partition(True)
+    made: dict[str, int] = {}
+    for desk_app, username, name in ((one.app, "desk1", "north"), (two.app, "owner", "south")):
+        from dataclasses import replace
+
+        desk = desk_of(desk_app, username)
+        desk = replace(desk, branch=next(b for b in desk_app.catalogue.branches() if b.number == 1))
+        service = next(s for s in desk_app.catalogue.services(active_only=True) if s.units)
+        for index in range(180):
+            check_in(desk_app, desk, members[index % 20].qr_code)
+        for index in range(12):
+            person = desk_app.customers.register(desk, full_name=f"{name.title()} Member {index}",
+                                                 phone=f"0101{index:03d}{len(name):04d}", shared_phone_ok=True)
+            desk_app.subscriptions.activate(desk, person.id, service.id, payment_method=PaymentMethod.CASH,
+                                            amount=Decimal(service.price))
+        made[name] = 180 + 12 * 2
+    assert waiting(one.app) >= 200 and waiting(two.app) >= 200
+    chain.proxy.partition(False)
+    for _ in range(2):
+        assert one.sync().ok and two.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 18
+    numbers = [c.member_no for c in chain.server.customers.search(desk_of(chain.server, "owner"), "Member")
+               if c.full_name.startswith(("North Member", "South Member"))]
+    assert len(numbers) == 24 and len(set(numbers)) == 24  # blocks: no number handed out twice
+    assert_converged(chain.server, [one, two])
+
+
+def test_desk_clocks_two_hours_off_and_one_jumping_back_lose_nothing_and_keep_their_order(chain: Chain) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.conftest import FakeClock
+
+    members = pack_members(chain.server, 1, 6, units=10)
+    ahead = FakeClock(datetime.now(UTC) + timedelta(hours=2))
+    behind = FakeClock(datetime.now(UTC) - timedelta(hours=2))
+    one, two = chain.desk("north", 1, clock=ahead), chain.desk("south", 1, clock=behind)
+    for member in members[:3]:
+        check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
+    check_in(two.app, desk_of(two.app, "desk1"), members[3].qr_code)
+    behind.advance(hours=-1)  # the clock is set back while the desk works
+    for member in members[4:]:
+        check_in(two.app, desk_of(two.app, "desk1"), member.qr_code)
+    assert one.sync().ok and two.sync().ok and one.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+    with engine_of(two.app).connect() as connection:
+        order = [(row.seq, row.at) for row in connection.execute(sa.select(outbox.c.seq, outbox.c.at)
+                                                                  .order_by(outbox.c.seq))]
+    assert [seq for seq, _ in order] == [1, 2, 3] and order[1][1] < order[0][1]  # order is the sequence's
+    assert_converged(chain.server, [one, two])
+
+
+def test_a_full_disk_refuses_the_change_whole_and_the_desk_carries_on_once_there_is_room(chain: Chain) -> None:
+    from sqlalchemy import event
+
+    from reception.domain.errors import StorageError
+
+    members = pack_members(chain.server, 1, 3, units=10)
+    one = chain.desk("north", 1)
+    desk = desk_of(one.app, "desk1")
+    check_in(one.app, desk, members[0].qr_code)
+    engine = engine_of(one.app)
+    with engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar_one()
+
+    def full(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(engine, "connect", full)
+    engine.dispose()
+    before = waiting(one.app)
+    with pytest.raises(StorageError) as refused:
+        for _ in range(40):  # the file cannot grow: some check-in soon needs a page it cannot have
+            from reception.domain.models import AttendanceAction
+
+            one.app.desk.scan(desk, members[1].qr_code, action=AttendanceAction.CHECK_IN_ONLY)
+    assert "full" in str(refused.value).lower() or "space" in str(refused.value).lower()
+    event.remove(engine, "connect", full)
+    engine.dispose()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    queued = waiting(one.app)
+    assert queued >= before  # what was done before the disk filled is all still queued
+    check_in(one.app, desk, members[2].qr_code)
+    assert one.sync().ok
+    assert_converged(chain.server, [one])
+
+
+def test_many_desks_pushing_at_once_commit_out_of_order_and_no_desk_misses_a_row(chain: Chain) -> None:
+    import threading
+
+    members = pack_members(chain.server, 1, 30, units=20)
+    desks = [chain.desk(f"desk{n}", 1) for n in range(3)]
+    errors: list[str] = []
+
+    def work(index: int) -> None:
+        desk = desks[index]
+        staff = desk_of(desk.app, "desk1")
+        for round_ in range(4):
+            for member in members[index * 10:(index + 1) * 10]:
+                check_in(desk.app, staff, member.qr_code) if round_ == 0 else None
+            report = desk.sync()
+            if not report.ok:
+                errors.append(report.error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    for desk in desks:
+        assert desk.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+    assert_converged(chain.server, desks)
+
+
+def test_a_desk_too_old_for_the_server_is_told_to_update_and_keeps_working_offline(chain: Chain) -> None:
+    from reception.sync.agent import SyncAgent
+
+    (member,) = pack_members(chain.server, 1, 1, units=5)
+    one = chain.desk("north", 1)
+    check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
+    agent = SyncAgent(one.app.replica, one.app.clock)
+    agent._client.headers = {"Reception-Sync-Version": "0"}  # the operations an older desk writes
+    report = agent.sync_once()
+    assert not report.ok and "too old" in report.error and "update" in report.error
+    assert waiting(one.app) == 1 and "too old" in one.status().last_error
+    check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)  # still working
+    assert one.sync().ok  # updated
+    assert_converged(chain.server, [one])
+
+
+def test_a_server_restored_from_an_older_backup_gets_the_desks_operations_again(chain: Chain) -> None:
+    from tests.server.conftest import stop
+
+    members = pack_members(chain.server, 1, 6, units=10)
+    one = chain.desk("north", 1)
+    desk = desk_of(one.app, "desk1")
+    for member in members[:3]:
+        check_in(one.app, desk, member.qr_code)
+    assert one.sync().ok
+    live = chain.url.rsplit("/", 1)[1]
+    admin = sa.create_engine(chain.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    stop(chain.process)
+    chain.server.storage.dispose()
+    with admin.connect() as connection:  # the night's backup, taken now
+        connection.execute(sa.text(f'CREATE DATABASE "{live}_backup" TEMPLATE "{live}"'))
+    chain.restart_server()
+    for member in members[3:]:
+        check_in(one.app, desk, member.qr_code)
+    registered = one.app.customers.register(desk, full_name="Late Registration", phone="01055556666")
+    assert one.sync().ok
+    stop(chain.process)
+    chain.server.storage.dispose()
+    with admin.connect() as connection:  # the server is restored from that backup: the last push is lost
+        connection.execute(sa.text(f'DROP DATABASE "{live}"'))
+        connection.execute(sa.text(f'ALTER DATABASE "{live}_backup" RENAME TO "{live}"'))
+    admin.dispose()
+    for member in members[3:]:
+        assert visits_of(chain.server, member.id) == 0
+    epoch = one.cli("db", "new-epoch", "--db", chain.url)  # DEPLOY.md: after a restore, before serving again
+    assert "New epoch" in epoch.stdout
+    chain.restart_server()
+    assert one.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+    found = chain.server.customers.by_member_no(desk_of(chain.server, "owner"), registered.member_no)
+    assert found.id == registered.id
+    assert_converged(chain.server, [one])

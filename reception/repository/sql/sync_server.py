@@ -44,6 +44,7 @@ from reception.repository.sql.repositories.changes import SqlChangeRepository
 from reception.repository.sql.tables import (
     attendance,
     changes,
+    counters,
     customers,
     devices,
     number_blocks,
@@ -95,9 +96,13 @@ class SqlSyncServer:
         with self._session() as session:
             return self._epoch(session)
 
-    def new_epoch(self) -> str:
+    def new_epoch(self, skip: int = 100_000) -> str:
+        """After the database was restored from a backup: a new epoch (desks push again what it lacks), and
+        member and receipt numbers moved on by `skip`, past every block leased after the backup was taken."""
         with self._session() as session:
             session.execute(sa.delete(server_secrets).where(server_secrets.c.name == EPOCH))
+            for counter, (column, _size) in _COUNTED.items():
+                counter_repo.take(session, counter, skip, column)
             return self._epoch(session)
 
     def _epoch(self, session: Session) -> str:
@@ -321,12 +326,23 @@ class SqlSyncServer:
         """The rows written; balances from the ledger, search terms, and the change-log rows every other desk
         pulls."""
         self._write(session, found)
+        if "customers" in found.new or "payments" in found.new:
+            self._counters_above(session)
         found.balances = replica.rebalance(session, found.subs)
         replica.reindex(session, [v["id"] for t, v in found.written if t == "customers"])  # type: ignore[misc]
         in_written = {v.get("id") for t, v in found.written if t == "subscriptions"}
         rows = found.written + [("subscriptions", {"id": s}) for s in found.balances if s not in in_written]
         replica.note_rows(session, rows)
         return rows
+
+    def _counters_above(self, session: Session) -> None:
+        """Member and receipt numbers the server hands out stay above every number a desk has used (after a
+        restore from a backup, blocks leased since are handed out again: the numbers pushed again skip them)."""
+        for counter, (column, _size) in _COUNTED.items():
+            highest = session.execute(sa.select(sa.func.max(column))).scalar_one_or_none()
+            if highest is not None:
+                session.execute(sa.update(counters).where(counters.c.name == counter, counters.c.value < highest)
+                                .values(value=highest))
 
     def _issues(self, session: Session, device: Device, found: _Found, op_ids: list[uuid.UUID]
                 ) -> dict[int, list[uuid.UUID]]:

@@ -102,6 +102,17 @@ class App:
         self.storage.dispose()
 
 
+SERVED_WORDS = ("This database belongs to the chain's server: a desk works through the server, not on its "
+                "database. Connect this desk with `reception connect SERVER_URL` (or on the first-start dialog).")
+
+
+def refuse_served(app: App) -> None:
+    """A desk or a command opening the chain's server's own PostgreSQL directly is refused (every change must
+    pass through the server, so every branch sees it in the change log)."""
+    if app.sync_server is not None and not app.url.startswith("sqlite") and app.sync_server.served():
+        raise StorageError(SERVED_WORDS)
+
+
 def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, check: bool = True,
              desk_id: uuid.UUID | None = None) -> App:
     """Open (and on SQLite create or upgrade) the database and wire the services.

@@ -178,7 +178,15 @@ def _open(args: argparse.Namespace, *, migrate: bool = True) -> App:
         hint = "Run `reception demo` to create it." if args.demo else (
             "Start the app to create your gym, or add --demo to use the demo gym (`reception demo` creates it).")
         raise _error(f"There is no database at {path}. {hint}")
-    return open_app(url, migrate=migrate)
+    from reception.bootstrap import refuse_served
+
+    app = open_app(url, migrate=migrate)
+    try:
+        refuse_served(app)
+    except Exception:
+        app.close()
+        raise
+    return app
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -199,7 +199,7 @@ def _start_daily_backup(runner: object, storage: StorageUpkeep, keep: int) -> No
 
 def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: object, url: str) -> int:
     from reception import instance
-    from reception.bootstrap import open_app
+    from reception.bootstrap import open_app, refuse_served
     from reception.domain.errors import StorageError
 
     try:
@@ -213,6 +213,7 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
             if not _recover_damaged(url):  # this already ran the quick check on a local file
                 return EXIT_STORAGE
             app = open_app(url, check=False, desk_id=_desk_id())
+            refuse_served(app)
             outcome, owner = _ensure_gym(app, demo=bool(getattr(args, "demo", False)))
             if outcome == "quit":
                 return EXIT_OK

@@ -214,8 +214,6 @@ class Freeze:
 class MemorySubscriptionRepository(_Repository):
     def add(self, subscription: Subscription) -> None:
         subscription = stored(subscription, money_fields=("amount",))
-        if subscription.remaining is not None and subscription.remaining < 0:
-            raise IntegrityError("a subscription's remaining balance is never below zero")
         self._tx.insert("subscriptions", subscription.id, subscription)
 
     def add_many(self, subscriptions: Sequence[Subscription]) -> None:

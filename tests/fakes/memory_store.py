@@ -2,8 +2,8 @@
 
 It keeps the promises a database keeps for the repositories: a transaction sees the committed data plus
 its own changes and publishes them only at commit; a row written (or locked) is held until the
-transaction ends, so a second writer of the same row waits, as on PostgreSQL; unique keys, references
-and "never below zero" are refused like constraints; times are stored in UTC and naive ones refused;
+transaction ends, so a second writer of the same row waits, as on PostgreSQL; unique keys and references
+are refused like constraints (a balance may be below zero, as in the schema since revision 0005); times are stored in UTC and naive ones refused;
 money is exact to the piastre and floats refused.
 """
 
@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 
 class IntegrityError(Exception):
-    """A write the database would refuse as a bug: a duplicate id, a reference to nothing, a negative balance."""
+    """A write the database would refuse as a bug: a duplicate id, a reference to nothing."""
 
 
 class ReadOnlyTransaction(RuntimeError):

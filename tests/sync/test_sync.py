@@ -392,3 +392,12 @@ def test_a_server_restored_from_an_older_backup_gets_the_desks_operations_again(
     found = chain.server.customers.by_member_no(desk_of(chain.server, "owner"), registered.member_no)
     assert found.id == registered.id
     assert_converged(chain.server, [one])
+
+
+def test_the_servers_own_database_refuses_a_desk_connecting_to_it_directly(chain: Chain) -> None:
+    (member,) = pack_members(chain.server, 1, 1, units=5)
+    one = chain.desk("north", 1)
+    refused = one.cli("verify", member.qr_code, "--check-in", "--db", chain.url, check=False)
+    assert refused.returncode == 2
+    assert "belongs to the chain's server" in refused.stderr and "reception connect" in refused.stderr
+    assert visits_of(chain.server, member.id) == 0

@@ -56,6 +56,7 @@ from reception.repository.sql.tables import (
 )
 
 EPOCH = "epoch"
+SERVED = "served_by_server"
 RECENT_DAYS = 90  # a desk keeps its branch's visits and payments of this many days
 PAGE_MAX = 2000
 _COUNTED = {counter_repo.MEMBER_NO: (customers.c.member_no, MEMBER_BLOCK),
@@ -112,6 +113,17 @@ class SqlSyncServer:
             found = uuid.uuid4().hex
             session.execute(sa.insert(server_secrets).values(name=EPOCH, value=found))
         return str(found)
+
+    def mark_served(self) -> None:
+        """This database belongs to `reception serve`: desks reach it through the server, never directly."""
+        with self._session() as session:
+            session.execute(sa.delete(server_secrets).where(server_secrets.c.name == SERVED))
+            session.execute(sa.insert(server_secrets).values(name=SERVED, value=self._clock.now().isoformat()))
+
+    def served(self) -> bool:
+        with self._session() as session:
+            return session.execute(sa.select(server_secrets.c.name).where(server_secrets.c.name == SERVED)
+                                   ).first() is not None
 
     def enrol(self, branch_id: uuid.UUID, name: str, staff_id: uuid.UUID | None) -> Enrolment:
         secret = secrets.token_urlsafe(32)

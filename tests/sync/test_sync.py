@@ -401,3 +401,23 @@ def test_the_servers_own_database_refuses_a_desk_connecting_to_it_directly(chain
     assert refused.returncode == 2
     assert "belongs to the chain's server" in refused.stderr and "reception connect" in refused.stderr
     assert visits_of(chain.server, member.id) == 0
+
+
+def test_pushed_operations_forgotten_after_30_days_never_let_the_sequence_start_again(chain: Chain) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    members = pack_members(chain.server, 1, 4, units=10)
+    one = chain.desk("north", 1)
+    desk = desk_of(one.app, "desk1")
+    for member in members[:2]:
+        check_in(one.app, desk, member.qr_code)
+    assert one.sync().ok
+    assert one.app.replica.forget_pushed(datetime.now(UTC) + timedelta(days=1)) == 2  # all of them, as after 30 days
+    for member in members[2:]:
+        check_in(one.app, desk, member.qr_code)
+    with engine_of(one.app).connect() as connection:
+        assert list(connection.execute(sa.select(outbox.c.seq).order_by(outbox.c.seq)).scalars()) == [3, 4]
+    assert one.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+    assert_converged(chain.server, [one])

@@ -58,7 +58,8 @@ ENTITY = {"branches": "branch", "staff": "staff", "services": "service", "custom
           "revoked_cards": "revoked_card", "subscriptions": "subscription", "freezes": "freeze",
           "attendance": "attendance", "ledger_entries": "ledger", "access_log": "access", "payments": "payment"}
 TABLE_OF = {entity: name for name, entity in ENTITY.items()}
-APPLYING = "applying"  # sync_state row present while pulled rows are written: the triggers stay quiet
+APPLYING = "applying"
+SEQ_FLOOR = "seq_floor"  # the highest sequence ever used here: numbering goes on above it, whatever was deleted  # sync_state row present while pulled rows are written: the triggers stay quiet
 
 
 # -- values as JSON ----------------------------------------------------------------------------------------
@@ -225,7 +226,8 @@ def capture(session: Session, version: int) -> int | None:
     stored = _outbox_binders(dialect)
     seq = connection.exec_driver_sql(
         "INSERT INTO outbox (seq, operation_id, kind, body, staff_id, at, version, result) "
-        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, ?, '') RETURNING seq",
+        "VALUES (max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) "
+        f"FROM sync_state WHERE name = '{SEQ_FLOOR}'), 0)) + 1, ?, ?, ?, ?, ?, ?, '') RETURNING seq",
         (stored["operation_id"](operation_id), kind[:32], body,
          stored["staff_id"](staff_id) if staff_id is not None else None, stored["at"](at), version)).scalar_one()
     return int(seq)

@@ -115,6 +115,10 @@ class SqlReplicaStore:
     def forget_pushed(self, before: datetime) -> int:
         """Pushed operations older than `before` (desks keep them 30 days) are deleted; how many."""
         with self._session() as session:
+            highest = session.execute(sa.select(sa.func.max(outbox.c.seq))).scalar_one_or_none()
+            floor = int(replica.read_state(session, replica.SEQ_FLOOR) or 0)
+            if highest is not None and int(highest) > floor:  # the sequence must never start again lower
+                replica.write_state(session, replica.SEQ_FLOOR, str(highest))
             done = session.execute(sa.delete(outbox).where(outbox.c.pushed_at.is_not(None), outbox.c.at < before))
         return int(getattr(done, "rowcount", 0) or 0)
 

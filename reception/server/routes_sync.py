@@ -114,6 +114,17 @@ def enrol(body: EnrolIn, request: Request, who: Caller = Depends(caller)) -> dic
                "version": OPERATION_VERSION})
 
 
+@router.post("/api/sync/reenrol", status_code=201)
+def reenrol(request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
+    """A desk whose replica was restored from a backup: a new device id and secret for the same branch."""
+    if device.revoked_at is not None:
+        raise PermissionDenied("This desk was disconnected: a manager must connect it again.")
+    store = _sync(request)
+    made = store.reenrol(device)
+    return ok({"device_id": str(made.device.id), "token": f"dev1.{made.device.id}.{made.secret}",
+               "epoch": made.epoch, "blocks": {k: list(v) for k, v in made.blocks.items()}})
+
+
 @router.post("/api/sync/push")
 def push(body: PushIn, request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
     """A desk's operations, in its order: each applied once; the outcome of each (stored ones for replays)."""

@@ -200,7 +200,20 @@ class SyncAgent:
 
     # -- internals --------------------------------------------------------------------------------------------
 
+    def _reenrol_if_restored(self) -> None:
+        """After a restore from a backup: a new device id, the waiting operations numbered again from 1."""
+        if "reenrol" not in self._store.state():
+            return
+        made = self._client.call("POST", "/api/sync/reenrol", {})["data"]
+        self._store.renumber_waiting(0)
+        self._store.set_state(device_id=str(made["device_id"]), token=str(made["token"]), epoch=str(made["epoch"]),
+                              acked="0")
+        for counter, (first, last) in made["blocks"].items():
+            self._store.set_block(counter, int(first), int(last))
+        self._client.bearer = str(made["token"])
+
     def _push(self) -> int:
+        self._reenrol_if_restored()
         pushed = 0
         repushed = False
         while True:

@@ -421,3 +421,30 @@ def test_pushed_operations_forgotten_after_30_days_never_let_the_sequence_start_
     for member in members:
         assert visits_of(chain.server, member.id) == 1
     assert_converged(chain.server, [one])
+
+
+def test_a_replica_restored_from_its_own_backup_takes_a_new_device_id_and_nothing_is_applied_twice(
+        chain: Chain) -> None:
+    members = pack_members(chain.server, 1, 5, units=10)
+    one = chain.desk("north", 1)
+    desk = desk_of(one.app, "desk1")
+    for member in members[:2]:
+        check_in(one.app, desk, member.qr_code)
+    backup = one.app.storage.backup(chain.home / "north-backup.sqlite3")  # taken with two operations waiting
+    old_device = one.status().server and one.app.replica.state()["device_id"]
+    assert one.sync().ok
+    check_in(one.app, desk, members[2].qr_code)
+    assert one.sync().ok
+    one.close()
+    from reception.bootstrap import open_storage
+
+    open_storage(one.url).restore(backup)  # the desk's file put back as it was at the backup
+    one.open()
+    assert waiting(one.app) == 2
+    for member in members[3:]:
+        check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
+    assert one.sync().ok
+    assert one.app.replica.state()["device_id"] != old_device
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1  # the two pushed before are not applied again
+    assert_converged(chain.server, [one])

@@ -24,6 +24,7 @@ from reception.repository.sql.repositories.counters import MEMBER_NO, RECEIPT_NO
 from reception.repository.sql.tables import counters, customers, ledger_entries, outbox, subscriptions, sync_state
 
 DEVICE = "device_id"
+REENROL = "reenrol"  # set when the replica was put back from a backup: a new device id before the next push
 
 
 def enrolled(engine: Engine) -> bool:
@@ -121,6 +122,20 @@ class SqlReplicaStore:
                 replica.write_state(session, replica.SEQ_FLOOR, str(highest))
             done = session.execute(sa.delete(outbox).where(outbox.c.pushed_at.is_not(None), outbox.c.at < before))
         return int(getattr(done, "rowcount", 0) or 0)
+
+    def renumber_waiting(self, floor: int) -> int:
+        """The operations still to push numbered again from 1 under a new device id (the order kept); the
+        ones already pushed are forgotten here (the server has them under the old id). How many wait."""
+        with self._session() as session:
+            session.execute(sa.delete(outbox).where(outbox.c.pushed_at.is_not(None)))
+            seqs = list(session.execute(sa.select(outbox.c.seq).order_by(outbox.c.seq)).scalars())
+            shift = 1_000_000_000
+            session.execute(sa.update(outbox).values(seq=outbox.c.seq + shift))  # out of the way first
+            for number, seq in enumerate(seqs, start=1):
+                session.execute(sa.update(outbox).where(outbox.c.seq == seq + shift).values(seq=number))
+            replica.write_state(session, replica.SEQ_FLOOR, str(max(floor, 0)))
+            replica.write_state(session, REENROL, None)
+        return len(seqs)
 
     def repush_all(self) -> int:
         """Every kept operation is pushed again (a server restored from a backup, a new epoch)."""

@@ -7,12 +7,15 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError
 
 from reception.domain.errors import StorageError
 from reception.repository.sql import maintenance, sqlite_files
 from reception.repository.sql.engine import create_engine_for, location
+from reception.repository.sql.errors import storage_errors
+from reception.repository.sql.tables import sync_state
 from reception.repository.urls import DatabaseUrl
 
 
@@ -106,7 +109,22 @@ class SqlStorage:
         return maintenance.check_backup(backup)
 
     def restore(self, backup: Path) -> Path | None:
-        return maintenance.restore(backup, self.location)
+        kept = maintenance.restore(backup, self.location)
+        self._mark_restored_replica()
+        return kept
+
+    def _mark_restored_replica(self) -> None:
+        """A branch desk's replica put back from a backup: its operation numbers went back in time, so before
+        its next push it takes a new device id and numbers what waits again (the server also knows operations
+        by their ids, so nothing pushed since the backup is applied twice)."""
+        from reception.repository.sql.replica_store import REENROL, enrolled
+
+        self.dispose()
+        engine = self.engine
+        if enrolled(engine):
+            with storage_errors(), engine.begin() as connection:
+                connection.execute(sa.delete(sync_state).where(sync_state.c.name == REENROL))
+                connection.execute(sa.insert(sync_state).values(name=REENROL, value="restored from a backup"))
 
     def archive_access_log(self, before: datetime) -> dict[str, int]:
         return sqlite_files.archive_access_log(self.location, before)

@@ -137,6 +137,13 @@ class SqlSyncServer:
             device = Device(device_id, branch_id, name[:120], 0, now)
             return Enrolment(device, secret, self._epoch(session), blocks)
 
+    def reenrol(self, old: Device) -> Enrolment:
+        """A desk whose replica went back in time (restored from a backup) becomes a new device of the same
+        branch; the old one is disconnected. Its blocks are leased anew."""
+        made = self.enrol(old.branch_id, old.name, None)
+        self.revoke_device(old.id)
+        return made
+
     def device(self, device_id: uuid.UUID, secret: str) -> Device | None:
         with self._session() as session:
             row = session.execute(sa.select(devices).where(devices.c.id == device_id)).one_or_none()
@@ -266,10 +273,11 @@ class SqlSyncServer:
             for i, (seq, op_id, body) in enumerate(run)])
 
     def _stored(self, op_id: uuid.UUID, seq: int, stored: str | None) -> OpResult:
+        """An operation seen before: its stored outcome, under the sequence it was pushed with now."""
         if stored is None:
             return OpResult(seq, op_id, OpOutcome.ALREADY, "already applied")
         reply = json.loads(stored)
-        return OpResult(int(reply.get("seq", seq)), op_id, OpOutcome.ALREADY, str(reply.get("outcome", "")),
+        return OpResult(seq, op_id, OpOutcome.ALREADY, str(reply.get("outcome", "")),
                         tuple(uuid.UUID(i) for i in reply.get("issues", [])))
 
     def _record(self, session: Session, device: Device,

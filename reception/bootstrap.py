@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -104,6 +105,43 @@ class App:
 
 SERVED_WORDS = ("This database belongs to the chain's server: a desk works through the server, not on its "
                 "database. Connect this desk with `reception connect SERVER_URL` (or on the first-start dialog).")
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    damaged_copy: Path
+    kept: int  # operations still to push, salvaged from the damaged file
+    unreadable: int  # outbox rows that could not be read (the server reports the gap)
+
+
+def rebuild_replica(url: str, clock: Clock | None = None) -> Rebuilt:
+    """A branch desk's damaged replica made again from the chain's server: the file is moved aside (kept for
+    support), its operations not yet pushed are read back row by row, a new file is copied from the server,
+    and those operations go back into its outbox, to be pushed as they were."""
+    from datetime import UTC, datetime
+
+    from reception.repository.sql.replica_store import keep_salvaged, salvage
+    from reception.sync.agent import rebuild
+
+    location = parse_database_url(url)
+    path = location.sqlite_path
+    if path is None or not path.exists():
+        raise StorageError("Only a desk's own replica file can be rebuilt from the chain's server.")
+    salvaged = salvage(path)
+    aside = path.with_name(f"{path.name}.damaged-{datetime.now(UTC):%Y%m%d-%H%M%S}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(aside.with_name(aside.name + suffix))
+    app = open_app(url, clock=clock)
+    try:
+        assert app.replica is not None
+        last = rebuild(app.replica, salvaged.state, app.clock)
+        highest = max([last, *(int(op["seq"]) for op in salvaged.ops)])
+        keep_salvaged(app.storage.engine, salvaged, highest)  # type: ignore[attr-defined]
+    finally:
+        app.close()
+    return Rebuilt(aside, len(salvaged.ops), salvaged.unreadable)
 
 
 def refuse_served(app: App) -> None:

@@ -98,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     connect.add_argument("--name", default="", help="what the server calls this desk")
     sync = sub.add_parser("sync", help="push this desk's changes and pull the chain's now; print the queue, the last "
                           "sync and the open sync issues")
-    sync.add_argument("what", nargs="?", choices=["issues"], help="`issues`: list the open sync issues")
+    sync.add_argument("what", nargs="?", choices=["issues", "rebuild"],
+                      help="`issues`: list the open sync issues; `rebuild`: make a damaged replica again from the "
+                      "server, keeping the changes it had not sent yet")
     sync.add_argument("--json", action="store_true")
 
     from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
@@ -537,6 +539,19 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     from reception.sync.agent import ConnectError, SyncAgent
 
+    if args.what == "rebuild":
+        from reception.bootstrap import rebuild_replica, resolve_url
+
+        try:
+            rebuilt = rebuild_replica(resolve_url(args.db, demo=args.demo))
+        except ConnectError as error:
+            raise _error(str(error)) from None
+        print(f"The replica was made again from the chain's server; {rebuilt.kept} change(s) not yet sent were "
+              f"kept and will be sent. The damaged file is kept as {rebuilt.damaged_copy}.")
+        if rebuilt.unreadable:
+            print(f"{rebuilt.unreadable} change(s) could not be read back; the server will report the gap.",
+                  file=sys.stderr)
+        return EXIT_OK
     app = _open(args)
     try:
         if app.replica is None:

@@ -147,6 +147,13 @@ def pull(request: Request, device: Device = Depends(device_of), cursor: str = ""
     return ok({"rows": rows, "cursor": str(end), "more": more, "epoch": store.epoch()})
 
 
+@router.get("/api/sync/cursor")
+def cursor_now(request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
+    """Where the feed ends now, for a desk about to copy every table again (a rebuilt replica)."""
+    store = _sync(request)
+    return ok({"cursor": str(store.end_cursor()), "epoch": store.epoch(), "last_seq": device.last_seq})
+
+
 @router.get("/api/sync/snapshot")
 def snapshot(request: Request, table: str, device: Device = Depends(device_of), after: str | None = None,
              limit: int = Query(1000, ge=1, le=2000)) -> dict[str, Any]:

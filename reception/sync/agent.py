@@ -116,16 +116,7 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
         raise ConnectError(f"The server's reply was not what a chain's server sends ({error}).") from None
     desk = ServerClient(base, bearer=str(made["token"]))
     try:
-        for table in SYNCED_TABLES:
-            after: str | None = None
-            while True:
-                page = desk.call("GET", "/api/sync/snapshot", query={"table": table, "after": after,
-                                                                       "limit": PULL_PAGE})["data"]
-                if page["rows"]:
-                    store.apply(page["rows"], {})
-                after = page["after"]
-                if after is None:
-                    break
+        copy_everything(store, desk)
     except (Refused, Unreachable) as error:
         raise ConnectError(f"The desk's first copy stopped: {error} Connect again (nothing was kept).") from None
     for counter, (first, last) in made["blocks"].items():
@@ -140,6 +131,43 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
     except (Refused, Unreachable):
         pass  # the manager's sign-in expires on its own
     return SyncAgent(store, clock).status()
+
+
+def copy_everything(store: ReplicaStore, desk: ServerClient) -> None:
+    """Every table the desk keeps, page by page from the server (the first copy, or a rebuilt replica)."""
+    for table in SYNCED_TABLES:
+        after: str | None = None
+        while True:
+            page = desk.call("GET", "/api/sync/snapshot", query={"table": table, "after": after,
+                                                                   "limit": PULL_PAGE})["data"]
+            if page["rows"]:
+                store.apply(page["rows"], {})
+            after = page["after"]
+            if after is None:
+                break
+
+
+def rebuild(store: ReplicaStore, state: dict[str, str], clock: Clock) -> int:
+    """A fresh replica (`store`, empty) made again from the server for the desk whose `state` was salvaged:
+    the same device, every table copied, new number blocks. Returns the server's last applied sequence (the
+    salvaged operations go back into the outbox above it)."""
+    if "device_id" not in state or "server" not in state or "token" not in state:
+        raise ConnectError("The damaged file does not say which server it belongs to: connect this desk again.")
+    desk = ServerClient(state["server"], bearer=state["token"])
+    try:
+        where = desk.call("GET", "/api/sync/cursor")["data"]
+        copy_everything(store, desk)
+        blocks = {counter: desk.call("POST", "/api/sync/lease", {"counter": counter})["data"]
+                  for counter in (MEMBER_NO, RECEIPT_NO)}
+    except (Refused, Unreachable) as error:
+        raise ConnectError(f"The replica could not be made again: {error}") from None
+    for counter, block in blocks.items():
+        store.set_block(counter, int(block["first"]), int(block["last"]))
+    store.prepare()
+    keep = {k: v for k, v in state.items() if k in ("server", "device_id", "token", "branch_id", "branch_no")}
+    store.set_state(**keep, epoch=str(where["epoch"]), cursor=str(where["cursor"]), acked=str(where["last_seq"]),
+                    last_sync=clock.now().isoformat(), offline_since=None, last_error="", issues="[]")
+    return int(where["last_seq"])
 
 
 class SyncAgent:

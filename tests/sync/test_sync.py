@@ -448,3 +448,41 @@ def test_a_replica_restored_from_its_own_backup_takes_a_new_device_id_and_nothin
     for member in members:
         assert visits_of(chain.server, member.id) == 1  # the two pushed before are not applied again
     assert_converged(chain.server, [one])
+
+
+def test_a_damaged_replica_is_made_again_from_the_server_keeping_the_changes_it_had_not_sent(chain: Chain) -> None:
+    import sqlite3
+
+    members = pack_members(chain.server, 1, 4, units=10)
+    one = chain.desk("north", 1)
+    desk = desk_of(one.app, "desk1")
+    check_in(one.app, desk, members[0].qr_code)
+    assert one.sync().ok
+    chain.proxy.partition(True)
+    for member in members[1:3]:
+        check_in(one.app, desk, member.qr_code)  # offline: waiting in the outbox
+    one.close()
+    with sqlite3.connect(one.path) as connection:  # damage the members' pages, as a failing disk does
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = [n for (n,) in connection.execute("SELECT pageno FROM dbstat WHERE name = 'customers'")]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    with open(one.path, "r+b") as raw:
+        for page in pages[1:4]:
+            raw.seek((page - 1) * size)
+            raw.write(b"\xde\xad" * (size // 2))
+    from reception.bootstrap import open_app
+    from reception.domain.errors import StorageError
+
+    with pytest.raises(StorageError):
+        open_app(one.url)  # the desk refuses the damaged file at start
+    chain.proxy.partition(False)
+    done = one.cli("sync", "rebuild")
+    assert "2 change(s) not yet sent were kept" in done.stdout
+    assert list(chain.home.glob("north.sqlite3.damaged-*"))
+    one.open()
+    assert waiting(one.app) == 2
+    check_in(one.app, desk_of(one.app, "desk1"), members[3].qr_code)
+    assert one.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+    assert_converged(chain.server, [one])

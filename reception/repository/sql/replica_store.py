@@ -7,10 +7,13 @@ Implements reception.repository.ports.ReplicaStore.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -212,3 +215,66 @@ class SqlReplicaStore:
 
 
 COUNTERS = (MEMBER_NO, RECEIPT_NO)
+
+
+@dataclass(frozen=True)
+class Salvaged:
+    """What could be read back from a damaged replica: the sync's state and the operations not yet pushed."""
+
+    state: dict[str, str]
+    ops: list[dict[str, Any]]  # outbox rows as SQLite stored them
+    unreadable: int  # outbox rows that could not be read
+
+
+def salvage(path: Path) -> Salvaged:
+    """Reads what it can of a damaged replica, row by row, never writing to it."""
+    uri = f"file:{path}?mode=ro"
+    state: dict[str, str] = {}
+    ops: list[dict[str, Any]] = []
+    unreadable = 0
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        try:
+            state = {str(n): str(v) for n, v in connection.execute("SELECT name, value FROM sync_state")}
+        except sqlite3.DatabaseError:
+            state = {}
+        try:
+            rowids = [r for (r,) in connection.execute("SELECT rowid FROM outbox WHERE pushed_at IS NULL")]
+        except sqlite3.DatabaseError:
+            rowids = []
+            for rowid in range(1, 1_000_000):  # the index is gone: walk the rows one by one
+                try:
+                    found = connection.execute("SELECT rowid, pushed_at FROM outbox WHERE rowid = ?",
+                                               (rowid,)).fetchone()
+                except sqlite3.DatabaseError:
+                    unreadable += 1
+                    continue
+                if found is None:
+                    break
+                if found[1] is None:
+                    rowids.append(rowid)
+        columns = ("seq", "operation_id", "kind", "body", "staff_id", "at", "version")
+        for rowid in rowids:
+            try:
+                row = connection.execute(f"SELECT {', '.join(columns)} FROM outbox WHERE rowid = ?",
+                                         (rowid,)).fetchone()
+            except sqlite3.DatabaseError:
+                unreadable += 1
+                continue
+            if row is not None:
+                ops.append(dict(zip(columns, row, strict=True)))
+    finally:
+        connection.close()
+    return Salvaged(state, ops, unreadable)
+
+
+def keep_salvaged(engine: Engine, salvaged: Salvaged, floor: int) -> None:
+    """Puts the salvaged operations into a rebuilt replica as they were, numbering going on above `floor`."""
+    with storage_errors(), engine.begin() as connection:
+        for op in salvaged.ops:
+            connection.exec_driver_sql(
+                "INSERT INTO outbox (seq, operation_id, kind, body, staff_id, at, version, result) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+                (op["seq"], op["operation_id"], op["kind"], op["body"], op["staff_id"], op["at"], op["version"]))
+        connection.execute(sa.delete(sync_state).where(sync_state.c.name == replica.SEQ_FLOOR))
+        connection.execute(sa.insert(sync_state).values(name=replica.SEQ_FLOOR, value=str(floor)))

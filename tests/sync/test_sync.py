@@ -486,3 +486,38 @@ def test_a_damaged_replica_is_made_again_from_the_server_keeping_the_changes_it_
     for member in members:
         assert visits_of(chain.server, member.id) == 1
     assert_converged(chain.server, [one])
+
+
+def test_a_desk_process_killed_after_the_server_committed_its_push_sends_it_again_and_it_applies_once(
+        chain: Chain) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.server.conftest import ROOT
+
+    members = pack_members(chain.server, 1, 3, units=10)
+    one = chain.desk("north", 1)
+    desk = desk_of(one.app, "desk1")
+    for member in members:
+        check_in(one.app, desk, member.qr_code)
+    one.close()
+    chain.proxy.delay(1.5)  # each way: the server has the push well before the desk could hear back
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "reception.cli", "--db", one.url, "sync"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and visits_of(chain.server, members[-1].id) == 0:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)  # committed on the server; the desk dies before the reply
+    process.wait(10)
+    chain.proxy.delay(0)
+    assert all(visits_of(chain.server, m.id) == 1 for m in members)
+    one.open()
+    assert waiting(one.app) == 3  # the desk never saw the reply: all three wait
+    assert one.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+    assert_converged(chain.server, [one])

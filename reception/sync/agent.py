@@ -11,6 +11,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
@@ -19,7 +20,7 @@ from reception.repository.ports import ReplicaStore
 from reception.sync.client import Refused, ServerClient, Unreachable, checked_url
 
 PUSH_BATCH = 200
-PULL_PAGE = 1000
+PULL_PAGE = 2000
 KEEP_PUSHED = timedelta(days=30)
 
 
@@ -134,17 +135,25 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
 
 
 def copy_everything(store: ReplicaStore, desk: ServerClient) -> None:
-    """Every table the desk keeps, page by page from the server (the first copy, or a rebuilt replica)."""
-    for table in SYNCED_TABLES:
-        after: str | None = None
-        while True:
-            page = desk.call("GET", "/api/sync/snapshot", query={"table": table, "after": after,
-                                                                   "limit": PULL_PAGE})["data"]
-            if page["rows"]:
-                store.apply(page["rows"], {})
-            after = page["after"]
-            if after is None:
-                break
+    """Every table the desk keeps, page by page from the server (the first copy, or a rebuilt replica). The next
+    page is fetched while this one is written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(table: str, after: str | None) -> dict[str, Any]:
+        return desk.call("GET", "/api/sync/snapshot", query={"table": table, "after": after,
+                                                               "limit": PULL_PAGE})["data"]
+
+    with ThreadPoolExecutor(1) as fetcher:
+        for table in SYNCED_TABLES:
+            page = fetch(table, None)
+            while True:
+                after = page["after"]
+                upcoming = fetcher.submit(fetch, table, after) if after is not None else None
+                if page["rows"]:
+                    store.apply(page["rows"], {})
+                if upcoming is None:
+                    break
+                page = upcoming.result()
 
 
 def rebuild(store: ReplicaStore, state: dict[str, str], clock: Clock) -> int:

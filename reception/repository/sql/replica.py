@@ -58,8 +58,8 @@ ENTITY = {"branches": "branch", "staff": "staff", "services": "service", "custom
           "revoked_cards": "revoked_card", "subscriptions": "subscription", "freezes": "freeze",
           "attendance": "attendance", "ledger_entries": "ledger", "access_log": "access", "payments": "payment"}
 TABLE_OF = {entity: name for name, entity in ENTITY.items()}
-APPLYING = "applying"
-SEQ_FLOOR = "seq_floor"  # the highest sequence ever used here: numbering goes on above it, whatever was deleted  # sync_state row present while pulled rows are written: the triggers stay quiet
+APPLYING = "applying"  # sync_state row present while pulled rows are written: the triggers stay quiet
+SEQ_FLOOR = "seq_floor"  # the highest sequence ever used here: numbering goes on above it, whatever was deleted
 
 
 # -- values as JSON ----------------------------------------------------------------------------------------
@@ -112,8 +112,29 @@ def decode(column: sa.Column[Any], value: object) -> object:
     raise TypeError(f"cannot read {column.name}")
 
 
+def _encoder(column: sa.Column[Any]) -> Any:
+    """`encode` for one column's values, chosen once by the column's type."""
+    kind = column.type
+    name = type(kind).__name__
+    if isinstance(kind, sa.Uuid) or name in ("Money", "DecimalText"):
+        return lambda value: None if value is None else str(value)
+    if name == "UTCDateTime" or isinstance(kind, sa.Date | sa.DateTime):
+        return lambda value: None if value is None else value.isoformat()
+    if isinstance(kind, sa.Boolean | sa.Integer | sa.String | sa.Text):
+        return lambda value: value
+    return encode
+
+
+_ENCODERS: dict[str, list[tuple[str, Any]]] = {}
+
+
 def image(table: sa.Table, row: sa.RowMapping) -> dict[str, object]:
-    return {column.name: encode(row[column.name]) for column in table.columns}
+    """A row as JSON-ready values (what the outbox and the pull carry)."""
+    encoders = _ENCODERS.get(table.name)
+    if encoders is None:
+        encoders = [(c.name, _encoder(c)) for c in table.columns]
+        _ENCODERS[table.name] = encoders
+    return {name: convert(row[name]) for name, convert in encoders}
 
 
 def decoded(table: sa.Table, values: dict[str, object]) -> dict[str, object]:
@@ -123,6 +144,45 @@ def decoded(table: sa.Table, values: dict[str, object]) -> dict[str, object]:
             raise ValueError(f"{table.name} has no column {name!r}")
         out[name] = decode(table.c[name], value)
     return out
+
+
+_STORERS: dict[tuple[str, str], list[Any]] = {}
+
+
+def _storer(column: sa.Column[Any], dialect: sa.Dialect) -> Any:
+    """One column's image value to what the database stores, in one function (a pulled page has many rows)."""
+    bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if bind is None:
+        return lambda value: None if value is None else decode(column, value)
+    return lambda value: None if value is None else bind(decode(column, value))
+
+
+def stored_rows(table: sa.Table, images: list[dict[str, object]], dialect: sa.Dialect) -> list[tuple[object, ...]]:
+    """Row images as the tuples SQLite stores, in the table's column order (checked as `decoded` checks)."""
+    storers = _STORERS.get((table.name, dialect.name))
+    if storers is None:
+        storers = [_storer(c, dialect) for c in table.columns]
+        _STORERS[(table.name, dialect.name)] = storers
+    names = [c.name for c in table.columns]
+    out = []
+    for values in images:
+        extra = set(values) - set(names)
+        if extra:
+            raise ValueError(f"{table.name} has no column {sorted(extra)[0]!r}")
+        out.append(tuple(store(values.get(name)) for store, name in zip(storers, names, strict=True)))
+    return out
+
+
+def write_stored(connection: sa.Connection, table: sa.Table, rows: list[tuple[object, ...]]) -> None:
+    """Stored tuples written at once, replacing rows with the same key (SQLite)."""
+    if not rows:
+        return
+    (pk,) = table.primary_key.columns
+    names = [c.name for c in table.columns]
+    updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != pk.name)
+    connection.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+        f"ON CONFLICT ({pk.name}) DO UPDATE SET {updates}", rows)
 
 
 def key_of(table: sa.Table, values: dict[str, object]) -> str:

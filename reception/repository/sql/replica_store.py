@@ -160,28 +160,33 @@ class SqlReplicaStore:
             mine = self._pending_keys(session)
             subs: set[uuid.UUID] = set()
             people: set[uuid.UUID] = set()
+            connection = session.connection()
+            dialect = connection.dialect
             batch: list[dict[str, object]] = []
             batch_table: sa.Table | None = None
             for item in rows:
                 table = replica.BY_NAME[str(item["t"])]
-                values = replica.decoded(table, item["row"])
-                key = (table.name, replica.key_of(table, values))
+                image = item["row"]
+                if not isinstance(image, dict):
+                    raise ValueError("a pulled row is an object")
+                (pk,) = table.primary_key.columns
+                key = (table.name, str(replica.decode(pk, image.get(pk.name))))
                 if key in mine:
                     continue
                 if batch_table is not None and table is not batch_table:
-                    replica.write_rows(session, batch_table, batch)
+                    replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
                     batch = []
                 batch_table = table
-                batch.append(values)
+                batch.append(image)
                 written += 1
                 if table.name == "ledger_entries":
-                    subs.add(values["subscription_id"])  # type: ignore[arg-type]
+                    subs.add(uuid.UUID(str(image["subscription_id"])))
                 elif table.name == "subscriptions":
-                    subs.add(values["id"])  # type: ignore[arg-type]
+                    subs.add(uuid.UUID(str(image["id"])))
                 elif table.name == "customers":
-                    people.add(values["id"])  # type: ignore[arg-type]
+                    people.add(uuid.UUID(str(image["id"])))
             if batch_table is not None:
-                replica.write_rows(session, batch_table, batch)
+                replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
             replica.rebalance(session, subs)
             replica.reindex(session, people)
             for name, value in state.items():

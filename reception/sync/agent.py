@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
+from reception.domain.errors import DomainError
 from reception.domain.sync import LOW_MARK, MEMBER_NO, OPERATION_VERSION, RECEIPT_NO, SYNCED_TABLES, PushedOp
 from reception.repository.ports import ReplicaStore
 from reception.sync.client import Refused, ServerClient, Unreachable, checked_url
@@ -24,8 +25,10 @@ PULL_PAGE = 2000
 KEEP_PUSHED = timedelta(days=30)
 
 
-class ConnectError(Exception):
+class ConnectError(DomainError):
     """Connecting this desk could not be done; the words say why and what to do."""
+
+    code = "connect"
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import _drop_database, new_pg_database  # noqa: E402
-from tests.server.conftest import free_port, start_server, stop, wait_until_up  # noqa: E402
-from tests.server.helpers import member_with_pack, set_repeat_window  # noqa: E402
+from tests.conftest import _drop_database, new_pg_database
+from tests.server.conftest import free_port, start_server, stop, wait_until_up
+from tests.server.helpers import member_with_pack, set_repeat_window
 
 
 def p95(values: list[float]) -> float:

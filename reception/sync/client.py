@@ -7,7 +7,6 @@ Standard library only (the core installs without an HTTP library). A network err
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -63,7 +62,7 @@ class ServerClient:
         for name, value in (self.headers or {}).items():
             request.add_header(name, value)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as reply:  # noqa: S310 - checked_url
+            with urllib.request.urlopen(request, timeout=self.timeout) as reply:
                 return _envelope(reply.status, reply.read())
         except urllib.error.HTTPError as error:
             payload = error.read()
@@ -71,7 +70,7 @@ class ServerClient:
                 raise Unreachable(f"The server failed ({error.code}).") from None
             found = _envelope(error.code, payload, strict=False)
             raise Refused(error.code, str(found.get("error") or f"The server refused ({error.code}).")) from None
-        except (urllib.error.URLError, socket.timeout, ConnectionError, OSError) as error:
+        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise Unreachable(f"The server cannot be reached ({reason}).") from None
 

@@ -33,7 +33,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except Exception as error:  # noqa: BLE001 - reported as a signal, the lane carries on
+        except Exception as error:
             log.exception("sync lane task failed")
             self._relay.failed.emit(error)
         else:

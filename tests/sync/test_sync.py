@@ -214,7 +214,6 @@ def test_a_long_partition_with_both_branches_busy_converges_once_healed(chain: C
     from decimal import Decimal
 
     from reception.domain.models import PaymentMethod
-
     from tests.server.helpers import set_repeat_window
 
     set_repeat_window(chain.server, 1, 0)  # every check-in a visit, as a class's members coming back

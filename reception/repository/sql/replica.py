@@ -44,7 +44,6 @@ from reception.repository.sql.tables import (
     staff,
     subscriptions,
     sync_state,
-    sync_touched,
 )
 
 # In the order a server applies them (a row's references first).

@@ -1,0 +1,261 @@
+"""The gym's words on screen: the core's codes (scan reasons, check-in outcomes, errors, enums) in the desk's language.
+
+The core says what happened with a code and its facts (`Reason.code` + `params`, `CheckInResult.code`, an error's
+class); the English it also carries is for the command line and the server. Here each code has its sentence,
+translatable as a whole, with the facts put in by name: dates in the desk's calendar words, names isolated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from PySide6.QtCore import QT_TR_NOOP
+
+from reception.domain.errors import AuthenticationFailed, DomainError, TooManyAttempts, ValidationError
+from reception.domain.models import PaymentMethod, Role, ServiceKind, SubscriptionStatus
+from reception.domain.scan import Reason, State
+from reception.ui.i18n import clock, day, digits, isolate, tr
+
+STATE_WORDS = {State.ALLOW: QT_TR_NOOP("ALLOWED"), State.ATTENTION: QT_TR_NOOP("CHECK"),
+               State.DENY: QT_TR_NOOP("DENIED")}
+STATUS_WORDS = {
+    SubscriptionStatus.ACTIVE: QT_TR_NOOP("active"),
+    SubscriptionStatus.FROZEN: QT_TR_NOOP("frozen"),
+    SubscriptionStatus.CANCELLED: QT_TR_NOOP("cancelled"),
+    SubscriptionStatus.EXPIRED: QT_TR_NOOP("expired"),
+}
+KIND_WORDS = {ServiceKind.MONTHLY: QT_TR_NOOP("Monthly"), ServiceKind.SESSIONS: QT_TR_NOOP("Sessions pack"),
+              ServiceKind.COINS: QT_TR_NOOP("Coins pack")}
+ROLE_WORDS = {Role.OWNER: QT_TR_NOOP("Owner"), Role.MANAGER: QT_TR_NOOP("Manager"),
+              Role.RECEPTIONIST: QT_TR_NOOP("Receptionist")}
+PAYMENT_WORDS = {PaymentMethod.CASH: QT_TR_NOOP("Cash"), PaymentMethod.CARD: QT_TR_NOOP("Card"),
+                 PaymentMethod.BANK_TRANSFER: QT_TR_NOOP("Bank transfer"),
+                 PaymentMethod.MOBILE_WALLET: QT_TR_NOOP("Mobile wallet")}
+
+
+GENDER_WORDS = {"male": QT_TR_NOOP("Male"), "female": QT_TR_NOOP("Female")}
+
+
+def gender_word(gender: str) -> str:
+    return tr(GENDER_WORDS[gender]) if gender in GENDER_WORDS else gender.capitalize()
+
+
+def backup_label(info: object) -> str:
+    """A backup in the Settings list: when, which kind, how big (backups.BackupInfo)."""
+    taken: datetime = getattr(info, "taken_at")
+    name = getattr(info, "path").name
+    kind = tr("daily") if getattr(info, "daily") else tr("before upgrade") if "-before-" in name else tr("copy")
+    size = tr("{size} MB").format(size=digits(f"{getattr(info, 'size') / 1_000_000:.1f}"))
+    return f"{digits(f'{taken:%Y-%m-%d %H:%M}')} · {kind} · {size}"
+
+
+def report_counts(sales: int, check_ins: int, reversals: int, denials: int, overrides: int) -> str:
+    """The shift report's counts, each in its own plural form: "3 sales · 40 check-ins · …"."""
+    return " · ".join((tr("%n sale(s)", None, sales), tr("%n check-in(s)", None, check_ins),
+                       tr("%n reversal(s)", None, reversals), tr("%n denied scan(s)", None, denials),
+                       tr("%n override(s)", None, overrides)))
+
+
+def state_word(state: State) -> str:
+    return tr(STATE_WORDS[state])
+
+
+def status_word(status: SubscriptionStatus | str) -> str:
+    return tr(STATUS_WORDS[SubscriptionStatus(status)])
+
+
+def kind_word(kind: ServiceKind | str) -> str:
+    return tr(KIND_WORDS[ServiceKind(kind)])
+
+
+def role_word(role: Role | str) -> str:
+    return tr(ROLE_WORDS[Role(role)])
+
+
+def payment_word(method: PaymentMethod | str) -> str:
+    """A payment method, from the enum, its value ("cash") or its English label ("Bank transfer", on receipts)."""
+    by_label = {m.label: m for m in PaymentMethod}
+    if isinstance(method, str) and method in by_label:
+        return tr(PAYMENT_WORDS[by_label[method]])
+    return tr(PAYMENT_WORDS[PaymentMethod(method)])
+
+
+def units_left(unit: str, count: int) -> str:
+    """"5 sessions left" with the unit of the pack (session, coin) in the language's plural form."""
+    if unit == "coin":
+        return tr("%n coin(s) left", None, count)
+    if unit == "month":
+        return tr("%n month(s) left", None, count)
+    return tr("%n session(s) left", None, count)
+
+
+def units_caption(unit: str, count: int) -> str:
+    """The caption under the big remaining number: "sessions left" (the number is shown above it)."""
+    if unit == "coin":
+        return tr("coin(s) left", None, count)
+    return tr("session(s) left", None, count)
+
+
+def unit_word(unit: str, count: int) -> str:
+    if unit == "coin":
+        return tr("%n coin(s)", None, count)
+    if unit == "month":
+        return tr("%n month(s)", None, count)
+    return tr("%n session(s)", None, count)
+
+
+def deduct_one(unit: str) -> str:
+    return tr("Deduct 1 coin") if unit == "coin" else tr("Deduct 1 session")
+
+
+def _day(value: object) -> str:
+    if isinstance(value, datetime):
+        return day(value.date())
+    return day(value) if isinstance(value, date) else str(value)
+
+
+def _time(value: object) -> str:
+    return clock(value) if isinstance(value, datetime) else str(value)
+
+
+def reason_text(reason: Reason) -> str:
+    """A scan reason, warning or note in words; a code this desk does not know keeps the core's English."""
+    p: Mapping[str, object] = reason.params
+    code = reason.code
+    if code == "unreadable":
+        return tr("Nothing was read; scan the card again") if p.get("read") == "" else tr("This is not a gym card")
+    if code == "oversized":
+        return tr("This is not a gym card (code too long)")
+    if code == "revoked":
+        if "owner" in p:
+            return tr("Card replaced on {day}: an old card of {owner}; use the new card").format(
+                day=_day(p.get("when")), owner=isolate(p["owner"]))
+        if "when" in p:
+            return tr("Card replaced on {day}; use the new card").format(day=_day(p["when"]))
+    if code == "unknown":
+        return tr("Card not recognised")
+    if code == "inactive":
+        return tr("Account is deactivated")
+    if code == "frozen" and "until" in p:
+        return tr("Frozen until {day}").format(day=_day(p["until"]))
+    if code == "not_started" and "start" in p:
+        return tr("Subscription starts on {day}").format(day=_day(p["start"]))
+    if code == "no_sessions":
+        return tr("No coins left") if p.get("unit") == "coin" else tr("No sessions left")
+    if code == "expired" and "end" in p:
+        return tr("Expired on {day}").format(day=_day(p["end"]))
+    if code == "no_subscription":
+        return tr("No active subscription")
+    if code == "other_branch":
+        home = isolate(p["home"]) if p.get("home") else tr("another branch")
+        if reason.message.endswith("not allowed at this branch"):
+            return tr("Member of {branch}; not allowed at this branch").format(branch=home)
+        return tr("Member of {branch}").format(branch=home)
+    if code == "repeat_visit" and "at" in p:
+        return tr("Checked in at {time}: a repeat scan records no second visit").format(time=_time(p["at"]))
+    if code == "already_checked_in" and "at" in p:
+        return tr("Already checked in today at {time}").format(time=_time(p["at"]))
+    if code == "already_deducted" and "at" in p:
+        return tr("Already deducted at {time}; check in only").format(time=_time(p["at"]))
+    if code == "low_balance" and "remaining" in p:
+        return tr("Only {left}").format(left=units_left(str(p.get("unit", "session")), int(str(p["remaining"]))))
+    if code == "ending_soon" and "days" in p:
+        days = int(str(p["days"]))
+        if days == 0:
+            return tr("Ends today ({day})").format(day=_day(p.get("end")))
+        return tr("Ends in %n day(s) ({day})", None, days).format(day=_day(p.get("end")))
+    if code == "temp_password" and "password" in p:
+        return tr("Temporary password not changed yet: {password}").format(password=p["password"])
+    if code == "birthday":
+        return tr("Birthday today")
+    if code == "staff_notes":
+        return isolate(p.get("text", reason.message))
+    return reason.message
+
+
+def headline(reasons: tuple[Reason, ...], warnings: tuple[Reason, ...]) -> str:
+    """The banner's main reason (ScanDecision.headline, in words)."""
+    if reasons:
+        return reason_text(reasons[0])
+    if warnings:
+        return reason_text(warnings[0])
+    return tr("Welcome")
+
+
+def check_in_text(code: str, params: Mapping[str, object], english: str) -> str:
+    """What a check-in did (CheckInResult.code + params)."""
+    if code == "checked_in":
+        return tr("Checked in")
+    if code == "nothing_to_deduct":
+        return tr("Checked in (monthly subscription: nothing to deduct)")
+    if code == "already_deducted" and "at" in params:
+        return tr("Checked in only: already deducted at {time}").format(time=_time(params["at"]))
+    if code == "deducted" and "remaining" in params:
+        unit = str(params.get("unit", "session"))
+        left = units_left(unit, int(str(params["remaining"])))
+        if unit == "coin":
+            return tr("Checked in, 1 coin deducted: {left}").format(left=left)
+        return tr("Checked in, 1 session deducted: {left}").format(left=left)
+    if code == "repeat" and "at" in params:
+        return tr("Already checked in at {time}: no second visit recorded").format(time=_time(params["at"]))
+    if code == "override" and "approver" in params:
+        return tr("Checked in by override ({approver})").format(approver=isolate(params["approver"]))
+    return english
+
+
+# Sentences the core raises word for word (no facts inside): the English is the key, as in Qt's own catalogues.
+FIXED_ERRORS = (
+    QT_TR_NOOP("Wrong username or password."),
+    QT_TR_NOOP("That member no longer exists."),
+    QT_TR_NOOP("Write the reason for the override."),
+    QT_TR_NOOP("A manager must approve this override."),
+    QT_TR_NOOP("That subscription does not belong to this member."),
+    QT_TR_NOOP("That staff member no longer exists."),
+    QT_TR_NOOP("You cannot deactivate your own account."),
+    QT_TR_NOOP("Your account is no longer active. Ask a manager, then sign in again."),
+    QT_TR_NOOP("You can only work at a desk of your own branch."),
+    QT_TR_NOOP("The subscription's branch must be the member's home branch."),
+    QT_TR_NOOP("This member's account is deactivated; reactivate it first."),
+    QT_TR_NOOP("A subscription cannot start in the past."),
+    QT_TR_NOOP("A monthly subscription has no sessions to deduct."),
+    QT_TR_NOOP("Write why the balance is corrected."),
+    QT_TR_NOOP("That pack does not exist."),
+    QT_TR_NOOP("A freeze lasts at least one day."),
+    QT_TR_NOOP("A freeze cannot start in the past."),
+    QT_TR_NOOP("Please check the form."),
+    QT_TR_NOOP("Enter the member's full name."),
+    QT_TR_NOOP("The name is too long (120 characters at most)."),
+    QT_TR_NOOP("Enter a phone number."),
+    QT_TR_NOOP("Phone must be a mobile like 01012345678 or an international number starting with +."),
+    QT_TR_NOOP("The email address doesn't look right (name@example.com)."),
+    QT_TR_NOOP("Date of birth cannot be in the future."),
+    QT_TR_NOOP("Date of birth is more than 110 years ago."),
+    QT_TR_NOOP("The photo is larger than 50 KB; it is resized automatically when chosen in the app."),
+)
+_MUST_BE_NUMBER = re.compile(r"(.+) must be a number\.")
+_MUST_BE_BETWEEN = re.compile(r"(.+) must be between (\S+) and (\S+)\.")
+
+
+def error_text(error: DomainError) -> str:
+    """A rule the core refused, in the desk's language (the core's English when no translation is known)."""
+    if isinstance(error, TooManyAttempts):
+        return tr("Too many attempts; try again in %n second(s).", None, error.retry_after)
+    if isinstance(error, ValidationError):
+        return "; ".join(field_text(text) for text in error.fields.values()) or tr("Please check the form.")
+    if isinstance(error, AuthenticationFailed) and error.message == "Wrong username or password.":
+        return tr("Wrong username or password.")
+    return field_text(error.message)
+
+
+def field_text(text: str) -> str:
+    """One message of the core's checks on what was typed, in words (the field's name from the form's labels)."""
+    if text in FIXED_ERRORS:
+        return tr(text)
+    if found := _MUST_BE_NUMBER.fullmatch(text):
+        return tr("{field} must be a number.").format(field=tr(found[1]))
+    if found := _MUST_BE_BETWEEN.fullmatch(text):
+        return tr("{field} must be between {low} and {high}.").format(field=tr(found[1]), low=digits(found[2]),
+                                                                      high=digits(found[3]))
+    return text

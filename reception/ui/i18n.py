@@ -73,10 +73,13 @@ def install(app: QCoreApplication, setting: str, *, arabic_digits: bool = False)
     for translator in loaded:
         app.installTranslator(translator)
     _state.update(language=lang, arabic_digits=arabic_digits and lang == "ar", translators=loaded)
-    # Spin boxes and date fields follow the default locale: Egypt's writes Arabic-Indic digits, so it is the default
-    # only when those were chosen (Qt reads both digit sets typed into them either way).
-    QLocale.setDefault(_locale() if _state["arabic_digits"] else QLocale(QLocale.Language.English,
-                                                                       QLocale.Country.UnitedKingdom))
+    # Spin boxes, date fields and calendars follow the default locale. Egypt's writes Arabic-Indic digits, so in
+    # Arabic it is the default only when those were chosen; otherwise the Emirates' (the same month names, Western
+    # digits). Qt reads both digit sets typed into them either way.
+    if lang == "ar" and not _state["arabic_digits"]:
+        QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.UnitedArabEmirates))
+    else:
+        QLocale.setDefault(_locale())
     if hasattr(app, "setLayoutDirection"):
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight)
     os.environ["RECEPTION_LANG_IN_FORCE"] = lang  # children (the first-paint probe) and logs see it

@@ -22,7 +22,8 @@ from reception.ui.messages import describe
 from reception.ui.resources import app_icon
 from reception.ui.settings import ui_settings
 from reception.ui.tasks import Runner
-from reception.ui.i18n import ltr, tr
+from reception.ui.i18n import tr
+from reception.ui.words import database_words
 
 
 class LoginForm(QWidget):
@@ -197,7 +198,7 @@ class LoginDialog(Dialog):
         heading.setObjectName("lockTitle")
         layout.addWidget(heading)
         if database:
-            where = QLabel(ltr(database))
+            where = QLabel(database_words(database))
             where.setObjectName("bigCaption")
             where.setWordWrap(True)
             layout.addWidget(where)

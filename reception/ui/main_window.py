@@ -43,7 +43,7 @@ from reception.ui.widgets.wedge_filter import WedgeFilter
 from PySide6.QtCore import QT_TR_NOOP
 from reception.ui import i18n
 from reception.ui.i18n import isolate, ltr, tr, weekday_clock
-from reception.ui.words import role_word
+from reception.ui.words import database_words, role_word
 
 # name, title, icon, shortcut
 PAGES: tuple[tuple[str, str, str, str], ...] = (
@@ -221,9 +221,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.staff_label = QLabel()
         self.branch_label = QLabel()
-        self.database_label = ElidedLabel(self.ctx.app.description)
+        self.database_label = ElidedLabel(database_words(self.ctx.app.description))
         self.database_label.setToolTip(tr("The database this desk uses: {database}").format(
-            database=ltr(self.ctx.app.description)))
+            database=database_words(self.ctx.app.description)))
         self.clock_label = QLabel()
         for label in (self.staff_label, self.branch_label, self.database_label, self.clock_label):
             label.setContentsMargins(8, 0, 8, 0)
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
             tr("<h3>Reception</h3><p>Front-desk software for gyms — version {number}.</p><p>Database: "
                "{database}</p><p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L "
                "lock · Ctrl+Shift+R shift report</p>").format(number=ltr(number),
-                                                              database=ltr(self.ctx.app.description)),
+                                                              database=database_words(self.ctx.app.description)),
         )
 
     # -- geometry ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TR_NOOP
 from reception.domain.errors import AuthenticationFailed, DomainError, TooManyAttempts, ValidationError
 from reception.domain.models import PaymentMethod, Role, ServiceKind, SubscriptionStatus
 from reception.domain.scan import Reason, State
-from reception.ui.i18n import clock, day, digits, isolate, tr
+from reception.ui.i18n import clock, day, digits, isolate, ltr, tr
 
 STATE_WORDS = {State.ALLOW: QT_TR_NOOP("ALLOWED"), State.ATTENTION: QT_TR_NOOP("CHECK"),
                State.DENY: QT_TR_NOOP("DENIED")}
@@ -56,6 +56,15 @@ def report_counts(sales: int, check_ins: int, reversals: int, denials: int, over
     return " · ".join((tr("%n sale(s)", None, sales), tr("%n check-in(s)", None, check_ins),
                        tr("%n reversal(s)", None, reversals), tr("%n denied scan(s)", None, denials),
                        tr("%n override(s)", None, overrides)))
+
+
+def database_words(description: str) -> str:
+    """The core's "Local file: /path" / "Server: host:port/db" in words, the address itself left to right."""
+    for prefix, words in (("Local file: ", QT_TR_NOOP("Local file: {path}")),
+                          ("Server: ", QT_TR_NOOP("Server: {path}"))):
+        if description.startswith(prefix):
+            return tr(words).format(path=ltr(description.removeprefix(prefix)))
+    return ltr(description)
 
 
 def state_word(state: State) -> str:
@@ -167,7 +176,7 @@ def reason_text(reason: Reason) -> str:
             return tr("Ends today ({day})").format(day=_day(p.get("end")))
         return tr("Ends in %n day(s) ({day})", None, days).format(day=_day(p.get("end")))
     if code == "temp_password" and "password" in p:
-        return tr("Temporary password not changed yet: {password}").format(password=p["password"])
+        return tr("Temporary password not changed yet: {password}").format(password=ltr(p["password"]))
     if code == "birthday":
         return tr("Birthday today")
     if code == "staff_notes":
@@ -225,6 +234,7 @@ FIXED_ERRORS = (
     QT_TR_NOOP("A freeze lasts at least one day."),
     QT_TR_NOOP("A freeze cannot start in the past."),
     QT_TR_NOOP("Please check the form."),
+    QT_TR_NOOP("The end of the report is before its start."),
     QT_TR_NOOP("Enter the member's full name."),
     QT_TR_NOOP("The name is too long (120 characters at most)."),
     QT_TR_NOOP("Enter a phone number."),

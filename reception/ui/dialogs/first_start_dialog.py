@@ -29,7 +29,7 @@ from reception.ui.messages import describe
 from reception.ui.resources import app_icon
 from reception.ui.tasks import Runner
 from reception.ui.i18n import tr
-from reception.ui.words import field_text
+from reception.ui.words import database_words, field_text
 
 DEFAULT_TIMEZONE = "Africa/Cairo"
 DEFAULT_CURRENCY = "EGP"
@@ -100,7 +100,7 @@ class FirstStartDialog(Dialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if database:
-            where = QLabel(database)
+            where = QLabel(database_words(database))
             where.setObjectName("bigCaption")
             where.setWordWrap(True)
             layout.addWidget(where)

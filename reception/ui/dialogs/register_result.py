@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from reception.domain.models import Customer
 from reception.ui.cards import qr_image
 from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
-from reception.ui.i18n import isolate, number, tr
+from reception.ui.i18n import isolate, ltr, number, tr
 
 
 class RegisterResult(QWidget):
@@ -64,4 +64,4 @@ class RegisterResult(QWidget):
         self.temp_card.setVisible(bool(customer.temp_password))
         self.qr.setPixmap(QPixmap.fromImage(qr_image(customer.qr_code, 220)))
         self.qr.setProperty("code", customer.qr_code)
-        self.qr_code.setText(customer.qr_code)
+        self.qr_code.setText(ltr(customer.qr_code))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from reception.domain.models import OtherBranchPolicy
 from reception.settings import THEMES
 from PySide6.QtCore import QT_TR_NOOP
-from reception.ui.i18n import tr
+from reception.ui.i18n import ltr, tr
 
 POLICY_WORDS = {
     OtherBranchPolicy.ALLOW: QT_TR_NOOP("Allow members of other branches"),
@@ -52,7 +52,7 @@ class DatabaseTab(QWidget):
         self.path.setPlaceholderText(tr("Folder and file name of the database"))
         self.browse = QPushButton(tr("Browse…"))
         self.url = QLineEdit()
-        self.url.setPlaceholderText("postgresql://user:password@server:5432/gym")
+        self.url.setPlaceholderText(ltr("postgresql://user:password@server:5432/gym"))
         self.test = QPushButton(tr("&Test connection"))
         self.result = QLabel()
         self.result.setWordWrap(True)

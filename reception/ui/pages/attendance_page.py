@@ -91,7 +91,7 @@ class AttendancePage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("From")))
         bar.addWidget(self.start)
-        bar.addWidget(QLabel("to"))
+        bar.addWidget(QLabel(tr("to")))
         bar.addWidget(self.end)
         bar.addWidget(self.today_button)
         bar.addWidget(self.branch)
@@ -218,7 +218,7 @@ class AttendancePage(QWidget):
         visits = sum(counts.values())
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
         days = day(start) if start == end else f"{day(start, year=False)} – {day(end)}"
-        self.summary.setText(" · ".join((tr("%n check-in(s)", None, visits), days, self.branch.currentText())))
+        self.summary.setText(" · ".join((tr("%n check-in(s)", None, visits), days, isolate(self.branch.currentText()))))
 
     # -- live -----------------------------------------------------------------------------
 

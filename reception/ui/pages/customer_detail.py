@@ -29,7 +29,7 @@ from reception.ui.cards import qr_image
 from reception.ui.widgets.photo import portrait
 from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
 from PySide6.QtCore import QT_TR_NOOP
-from reception.ui.i18n import day, digits, isolate, number, phone, tr
+from reception.ui.i18n import day, digits, isolate, ltr, number, phone, tr
 from reception.ui.words import gender_word, kind_word, status_word, units_left
 
 QR_SIDE = 150
@@ -313,5 +313,5 @@ class CustomerDetail(QWidget):
 
     def show_qr(self, code: str) -> None:
         self.qr.setPixmap(QPixmap.fromImage(qr_image(code, QR_SIDE)))
-        self.qr_code.setText(code)
+        self.qr_code.setText(ltr(code))
         self.qr.setProperty("code", code)

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reception.services.context import Receipt
-from reception.ui.i18n import digits, number, tr
+from reception.ui.i18n import digits, number, right_to_left, tr
 from reception.ui.words import payment_word, unit_word
 
 PAPER_WIDTH_MM = 80.0
@@ -69,6 +69,8 @@ def print_receipt_to(receipt: Receipt, printer: QPrinter) -> None:
     # 32 monospaced characters across the printable width
     font.setPixelSize(max(1, int(PRINTABLE_WIDTH_MM * dots_per_mm / LINE_CHARS / 0.62)))
     painter.setFont(font)
+    if right_to_left():  # labels on the right, values on the left, as an Arabic receipt reads
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     step = line_mm * dots_per_mm
     width = PRINTABLE_WIDTH_MM * dots_per_mm
     for row, line in enumerate(lines):

@@ -1,0 +1,65 @@
+"""Printed in Arabic: the receipt and the end-of-shift report PDFs hold the Arabic words as text (shaped glyphs of an
+embedded font, compared after NFKC as pdftotext gives presentation forms), not boxes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reception.services.context import Receipt
+from reception.ui import i18n
+from tests.gui.fixtures_pages import OFFSCREEN_NOISE
+
+pytestmark = [OFFSCREEN_NOISE, pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")]
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return unicodedata.normalize("NFKC", out)
+
+
+def pdf_fonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def arabic(qapp):  # type: ignore[no-untyped-def]
+    i18n.install(qapp, "ar")
+    yield
+
+
+def test_an_arabic_receipt_pdf_holds_its_arabic_words(arabic, tmp_path: Path) -> None:
+    from reception.ui.receipt_pdf import save_receipt_pdf
+
+    receipt = Receipt(12, "Reception Gym", "مدينة نصر", 152, "سارة محمود", "12 sessions pack", date(2026, 3, 1),
+                      date(2026, 4, 1), 12, "session", Decimal("1250"), "EGP", "Cash", "Omar Adel",
+                      datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc), "Africa/Cairo")
+    target = tmp_path / "receipt.pdf"
+    save_receipt_pdf(receipt, target)
+    text = pdf_text(target)
+    for words in ("إيصال رقم", "الإجمالي", "طريقة الدفع", "مدينة نصر", "سارة محمود", "1,250.00"):
+        assert words in text, f"{words!r} not in the PDF's text:\n{text}"
+    assert " yes " in pdf_fonts(target).splitlines()[2]  # the font is embedded
+
+
+def test_an_arabic_shift_report_pdf_holds_its_arabic_words(arabic, main_window, ui_context, qtbot, tmp_path, app,
+                                                           clock) -> None:
+    clock.advance(minutes=1)
+    sara = app.customers.register(ui_context.desk, full_name="سارة محمود", phone="01001234567")
+    monthly = next(s for s in app.catalogue.services() if s.name == "Monthly – 1 month")
+    app.subscriptions.activate(ui_context.desk, sara.id, monthly.id)
+    clock.advance(minutes=1)
+    dialog = main_window.manage.open_report()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    target = tmp_path / "report.pdf"
+    dialog.save_pdf(str(target))
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    text = pdf_text(target)
+    for words in ("تقرير الوردية", "المحصل حسب طريقة الدفع", "المدفوعات", "سارة محمود", "نقد"):
+        assert words in text, f"{words!r} not in the PDF's text:\n{text}"

@@ -7,6 +7,8 @@ translatable as a whole, with the facts put in by name: dates in the desk's cale
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -16,7 +18,7 @@ from PySide6.QtCore import QT_TR_NOOP
 from reception.domain.errors import AuthenticationFailed, DomainError, TooManyAttempts, ValidationError
 from reception.domain.models import PaymentMethod, Role, ServiceKind, SubscriptionStatus
 from reception.domain.scan import Reason, State
-from reception.ui.i18n import clock, day, digits, isolate, ltr, tr
+from reception.ui.i18n import clock, day, digits, isolate, language, ltr, tr
 
 STATE_WORDS = {State.ALLOW: QT_TR_NOOP("ALLOWED"), State.ATTENTION: QT_TR_NOOP("CHECK"),
                State.DENY: QT_TR_NOOP("DENIED")}
@@ -65,6 +67,44 @@ def database_words(description: str) -> str:
         if description.startswith(prefix):
             return tr(words).format(path=ltr(description.removeprefix(prefix)))
     return ltr(description)
+
+
+# The core's CSV column names and row labels (reports.to_csv, attendance.to_csv), in the desk's language on export.
+CSV_WORDS = {
+    "check_in_time": QT_TR_NOOP("Check-in time"), "member_no": QT_TR_NOOP("Member no"), "full_name": QT_TR_NOOP("Name"),
+    "branch": QT_TR_NOOP("Branch"), "action": QT_TR_NOOP("Action"), "service": QT_TR_NOOP("Service"),
+    "staff": QT_TR_NOOP("Staff"), "notes": QT_TR_NOOP("Notes"), "reversed": QT_TR_NOOP("Reversed"),
+    "payment_method": QT_TR_NOOP("Method"), "amount": QT_TR_NOOP("Amount"), "currency": QT_TR_NOOP("Currency"),
+    "sales": QT_TR_NOOP("Sales"), "total": QT_TR_NOOP("Total"), "check_ins": QT_TR_NOOP("Check-ins"),
+    "reversals": QT_TR_NOOP("Reversals"), "denials": QT_TR_NOOP("Denied"), "overrides": QT_TR_NOOP("Overrides"),
+    "receipt_no": QT_TR_NOOP("Receipt no."), "time": QT_TR_NOOP("Time"), "member": QT_TR_NOOP("Member"),
+    "method": QT_TR_NOOP("Method"), "reversal_time": QT_TR_NOOP("Reversal time"),
+    "override_time": QT_TR_NOOP("Override time"), "approved_by": QT_TR_NOOP("Approved by"),
+    "reason": QT_TR_NOOP("Reason"),
+}
+CSV_LABELS = {
+    "Shift report": QT_TR_NOOP("Shift report"), "From": QT_TR_NOOP("From"), "To": QT_TR_NOOP("To"),
+    "Currency": QT_TR_NOOP("Currency"), "Sales": QT_TR_NOOP("Sales"), "Total": QT_TR_NOOP("Total"),
+    "Check-ins": QT_TR_NOOP("Check-ins"), "Reversals": QT_TR_NOOP("Reversals"),
+    "Denied scans": QT_TR_NOOP("Denied scans"), "Overrides": QT_TR_NOOP("Overrides"),
+}
+
+
+def csv_in_language(text: str) -> str:
+    """A CSV export with its header rows and row labels in the desk's language (English: as the core wrote it)."""
+    if language() == "en":
+        return text
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        cells = [cell for cell in row if cell]
+        if cells and all(cell in CSV_WORDS for cell in cells):
+            row = [tr(CSV_WORDS[cell]) if cell else cell for cell in row]
+        elif row and row[0] in CSV_LABELS:
+            row = [tr(CSV_LABELS[row[0]]), *row[1:]]
+        writer.writerow(row)
+    return out.getvalue()
 
 
 def state_word(state: State) -> str:

@@ -2216,6 +2216,38 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <source>Server: {path}</source>
         <translation>خادم: {path}</translation>
     </message>
+    <message>
+        <source>Check-in time</source>
+        <translation>وقت تسجيل الحضور</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>معكوس</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <source>Reversal time</source>
+        <translation>وقت العكس</translation>
+    </message>
+    <message>
+        <source>Override time</source>
+        <translation>وقت التجاوز</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>تقرير الوردية</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Denied scans</source>
+        <translation>عمليات المسح المرفوضة</translation>
+    </message>
     <message numerus="yes">
         <source>%n coin(s) left</source>
         <translation>

@@ -1,5 +1,5 @@
 """Printed in Arabic: the receipt and the end-of-shift report PDFs hold the Arabic words as text (shaped glyphs of an
-embedded font, compared after NFKC as pdftotext gives presentation forms), not boxes."""
+embedded font, compared after NFKC as pdftotext gives presentation forms), not boxes; the CSV's headers in Arabic."""
 
 from __future__ import annotations
 
@@ -63,3 +63,12 @@ def test_an_arabic_shift_report_pdf_holds_its_arabic_words(arabic, main_window, 
     text = pdf_text(target)
     for words in ("تقرير الوردية", "المحصل حسب طريقة الدفع", "المدفوعات", "سارة محمود", "نقد"):
         assert words in text, f"{words!r} not in the PDF's text:\n{text}"
+    exported = tmp_path / "report.csv"
+    with qtbot.waitSignal(dialog.exported, timeout=5000):
+        dialog.export_csv(str(exported))
+    raw = exported.read_bytes()
+    assert raw.startswith("\ufeff".encode()), "no UTF-8 byte order mark: Excel would misread the Arabic"
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("تقرير الوردية,")
+    assert any(line.startswith("إيصال رقم,الوقت,رقم العضو,العضو,الخدمة,المبلغ") for line in lines), lines
+    assert any("سارة محمود" in line for line in lines)

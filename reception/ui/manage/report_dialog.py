@@ -33,7 +33,7 @@ from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
 from PySide6.QtCore import QT_TR_NOOP
 from reception.ui.i18n import clock, isolate, ltr, money, number, tr
-from reception.ui.words import payment_word, report_counts
+from reception.ui.words import csv_in_language, payment_word, report_counts
 
 ALL = "all"
 PAYMENT_HEADERS = [QT_TR_NOOP("Receipt"), QT_TR_NOOP("Time"), QT_TR_NOOP("Member"), QT_TR_NOOP("Service"),
@@ -230,7 +230,7 @@ class ReportDialog(Dialog):
         target, reports = Path(path), self._reports
 
         def write() -> str:
-            target.write_text(reports.to_csv(report), encoding="utf-8-sig", newline="")
+            target.write_text(csv_in_language(reports.to_csv(report)), encoding="utf-8-sig", newline="")
             return str(target)
 
         def done(written: str) -> None:

@@ -36,6 +36,7 @@ from reception.ui.widgets.columns import fit_column
 from reception.ui.widgets.hourly_chart import HourlyChart
 from reception.ui.widgets.notice import Notice
 from reception.ui.i18n import day, isolate, ltr, tr
+from reception.ui.words import csv_in_language
 
 ALL_BRANCHES = "all"
 
@@ -303,7 +304,7 @@ class AttendancePage(QWidget):
         attendance, zone = self._attendance, self.timezone
 
         def write() -> str:
-            target.write_text(attendance.to_csv(rows, zone), encoding="utf-8-sig", newline="")
+            target.write_text(csv_in_language(attendance.to_csv(rows, zone)), encoding="utf-8-sig", newline="")
             return str(target)
 
         def done(written: str) -> None:

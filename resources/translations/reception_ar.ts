@@ -1491,6 +1491,11 @@ Everything recorded after that backup is lost; the current file is kept aside. R
         <translation>كلمة المرور الجديدة لـ {name} (8 أحرف أو أكثر):</translation>
     </message>
     <message>
+        <source>Staff</source>
+        <comment>the window listing the staff</comment>
+        <translation>الموظفون</translation>
+    </message>
+    <message>
         <source>Reset password…</source>
         <translation>إعادة تعيين كلمة المرور…</translation>
     </message>

@@ -50,7 +50,7 @@ class StaffDialog(Dialog):
     def __init__(self, staff: StaffService, catalogue: CatalogueService, desk: Desk, runner: Runner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Staff"))
+        self.setWindowTitle(tr("Staff", "the window listing the staff"))
         self._staff = staff
         self._catalogue = catalogue
         self._desk = desk

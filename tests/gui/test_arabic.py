@@ -219,6 +219,18 @@ def test_the_window_is_right_to_left_and_the_scan_page_fits_1366x768(app_look, w
     assert QFontInfo(card.name.font()).pixelSize() >= 28
 
 
+def test_a_member_found_by_a_search_opens_and_rows_select_right_to_left(window, qtbot, app) -> None:
+    window.show_page("customers")
+    customers = window.pages["customers"]
+    sara = member(app, 1)
+    with qtbot.waitSignal(customers.profile_shown, timeout=5000):
+        customers.search.setText(sara.qr_code)  # one member found: the row is selected and the profile opens
+    assert customers.current_id == sara.id and customers.table.selectionModel().hasSelection()
+    detail = customers.detail
+    detail.select_subscription(customers.profile.current.id)
+    assert detail.selected_subscription() is not None and detail.freeze_button.isEnabled()
+
+
 def test_every_page_of_the_window_is_in_arabic(window, qtbot, app, ui_context) -> None:
     page = window.scan_page
     problems = still_english(window)

@@ -27,6 +27,7 @@ from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
 from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.widgets.columns import select_row
 from reception.ui.i18n import isolate, money, number, tr
 from reception.ui.words import kind_word
 
@@ -125,7 +126,7 @@ class CatalogueDialog(Dialog):
     def select(self, service_id: uuid.UUID) -> None:
         row = next((i for i, s in enumerate(self.services) if s.id == service_id), -1)
         if row >= 0:
-            self.table.selectRow(row)
+            select_row(self.table, row)
 
     def _selected(self) -> None:
         row = self.table.currentRow()

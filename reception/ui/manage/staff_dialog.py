@@ -28,6 +28,7 @@ from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
 from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.widgets.columns import select_row
 from reception.ui.i18n import isolate, ltr, tr
 from reception.ui.words import role_word
 
@@ -149,7 +150,7 @@ class StaffDialog(Dialog):
 
     def select(self, username: str) -> None:
         row = next((i for i, s in enumerate(self.people) if s.username == username), -1)
-        self.table.selectRow(row)
+        select_row(self.table, row)
 
     def _update_buttons(self) -> None:
         person = self.selected()

@@ -29,6 +29,7 @@ from reception.ui.cards import qr_image
 from reception.ui.widgets.photo import portrait
 from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
 from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.widgets.columns import select_row
 from reception.ui.i18n import day, digits, isolate, ltr, number, phone, tr
 from reception.ui.words import gender_word, kind_word, status_word, units_left
 
@@ -251,13 +252,13 @@ class CustomerDetail(QWidget):
         views = self.profile.subscriptions if self.profile else ()
         row = next((i for i, v in enumerate(views) if v.id == subscription_id), -1)
         self.tabs.setCurrentIndex(0)
-        self.subscriptions.selectRow(row)
+        select_row(self.subscriptions, row)
 
     def select_visit(self, attendance_id: uuid.UUID) -> None:
         visits = self.profile.attendance if self.profile else ()
         row = next((i for i, v in enumerate(visits) if v.id == attendance_id), -1)
         self.tabs.setCurrentIndex(1)
-        self.visits.selectRow(row)
+        select_row(self.visits, row)
 
     def _emit_subscription(self, signal: Signal) -> None:
         view = self.selected_subscription()

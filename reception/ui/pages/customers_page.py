@@ -36,7 +36,7 @@ from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.dialogs.register_dialog import RegisterDialog
 from reception.ui.models.customer_model import CustomerTableModel
 from reception.ui.pages.customer_detail import CustomerDetail
-from reception.ui.widgets.columns import fit_column
+from reception.ui.widgets.columns import fit_column, select_row
 from reception.ui.widgets.notice import Notice
 from PySide6.QtCore import QT_TR_NOOP
 from reception.ui.i18n import isolate, tr
@@ -224,7 +224,7 @@ class CustomersPage(QWidget):
             else:
                 self.count.setText(tr("%n found", None, len(ids)))
             if len(ids) == 1:
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             self.search_done.emit(len(ids))
 
         self._ctx.runner.run(lambda: customers.search_ids(desk, text, limit=SEARCH_LIMIT), found, self.notice.show_error)

@@ -1841,7 +1841,7 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     </message>
     <message>
         <source>Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · Ctrl+B sell · F9 override</source>
-        <translation>Enter: بحث ثم تسجيل حضور · ↑↓ اختيار · F2 خصم · F3 تسجيل حضور فقط · Ctrl+B بيع · F9 تجاوز</translation>
+        <translation>‏Enter: بحث ثم تسجيل حضور · ↑↓ اختيار · F2 خصم · F3 تسجيل حضور فقط · Ctrl+B بيع · F9 تجاوز</translation>
     </message>
     <message>
         <source>Last scans</source>

@@ -8,7 +8,6 @@ shown. Placeholders are named (`{name}`) so a translation can put them in any or
 from __future__ import annotations
 
 import logging
-import os
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, Qt, QTime, QTranslator
@@ -82,7 +81,6 @@ def install(app: QCoreApplication, setting: str, *, arabic_digits: bool = False)
         QLocale.setDefault(_locale())
     if hasattr(app, "setLayoutDirection"):
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight)
-    os.environ["RECEPTION_LANG_IN_FORCE"] = lang  # children (the first-paint probe) and logs see it
     return lang
 
 

@@ -21,7 +21,8 @@ pytestmark = [OFFSCREEN_NOISE, pytest.mark.skipif(shutil.which("pdftotext") is N
 
 def pdf_text(path: Path) -> str:
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return unicodedata.normalize("NFKC", out)
+    # pdftotext wraps runs in directional embeddings (U+202A-U+202E): not part of what is printed
+    return "".join(ch for ch in unicodedata.normalize("NFKC", out) if not "\u202a" <= ch <= "\u202e")
 
 
 def pdf_fonts(path: Path) -> str:
@@ -72,3 +73,16 @@ def test_an_arabic_shift_report_pdf_holds_its_arabic_words(arabic, main_window, 
     assert lines[0].startswith("تقرير الوردية,")
     assert any(line.startswith("إيصال رقم,الوقت,رقم العضو,العضو,الخدمة,المبلغ") for line in lines), lines
     assert any("سارة محمود" in line for line in lines)
+
+
+def test_an_arabic_member_card_pdf_holds_its_arabic_words(arabic, app, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from reception.ui.cards import CardFace, save_card_pdf
+    from tests.gui.fixtures_pages import member
+
+    sara = replace(member(app, 1), full_name="سارة محمود", member_no=152)
+    target = save_card_pdf(CardFace.of(sara, "مدينة نصر"), tmp_path / "card.pdf")
+    text = pdf_text(Path(target))
+    for words in ("سارة محمود", "عضو رقم 152", "مدينة نصر"):
+        assert words in text, f"{words!r} not in the card's text:\n{text}"

@@ -86,7 +86,10 @@ def update() -> None:
 
 def build() -> None:
     for lang in languages():
-        lrelease(ts_file(lang), qm_file(lang))
+        # written beside and renamed over: a desk running from this checkout maps the old file into memory
+        fresh = qm_file(lang).with_suffix(".qm.new")
+        lrelease(ts_file(lang), fresh)
+        fresh.replace(qm_file(lang))
         print(f"{qm_file(lang).relative_to(ROOT)} written")
 
 

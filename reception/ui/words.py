@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TR_NOOP
@@ -299,10 +299,58 @@ def error_text(error: DomainError) -> str:
     return field_text(error.message)
 
 
+def _unit_left_on(found: re.Match[str]) -> str:
+    if found["unit"] == "coin":
+        return tr("No coins left on {service}.").format(service=isolate(found["service"]))
+    return tr("No sessions left on {service}.").format(service=isolate(found["service"]))
+
+
+def _day_of(text: str) -> str:
+    try:
+        return day(datetime.strptime(text, "%d %b %Y").date())
+    except ValueError:
+        return text
+
+
+# The core's sentences that carry a fact (a name, a number, a status): read back into their facts and worded here.
+PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"No (?P<unit>session|coin|month)s left on (?P<service>.+)\."), _unit_left_on),
+    (re.compile(r"No (?P<unit>session|coin|month)s left\."),
+     lambda m: tr("No coins left") if m["unit"] == "coin" else tr("No sessions left")),
+    (re.compile(r"(?P<service>.+) cannot be used today\."),
+     lambda m: tr("{service} cannot be used today.").format(service=isolate(m["service"]))),
+    (re.compile(r"Only an active subscription can be frozen; this one is (?P<status>\w+)\."),
+     lambda m: tr("Only an active subscription can be frozen; this one is {status}.").format(
+         status=status_word(m["status"]))),
+    (re.compile(r"(?P<service>.+) is (?P<status>active|frozen|cancelled|expired)\."),
+     lambda m: tr("{service} is {status}.").format(service=isolate(m["service"]), status=status_word(m["status"]))),
+    (re.compile(r"(?P<service>.+) is no longer sold\."),
+     lambda m: tr("{service} is no longer sold.").format(service=isolate(m["service"]))),
+    (re.compile(r"The price of (?P<service>.+) changed just now; check it and try again\."),
+     lambda m: tr("The price of {service} changed just now; check it and try again.").format(
+         service=isolate(m["service"]))),
+    (re.compile(r"(?P<method>Cash|Card|Bank transfer|Mobile wallet) is not accepted at this branch\."),
+     lambda m: tr("{method} is not accepted at this branch.").format(method=payment_word(m["method"]))),
+    (re.compile(r"Only (?P<left>\d+) left; the balance cannot go below zero\."),
+     lambda m: tr("Only {left} left; the balance cannot go below zero.").format(left=digits(m["left"]))),
+    (re.compile(r"More than (?P<minutes>\d+) minutes have passed; ask a manager to reverse it\."),
+     lambda m: tr("More than %n minute(s) have passed; ask a manager to reverse it.", None, int(m["minutes"]))),
+    (re.compile(r"No member with number (?P<number>\d+)\."),
+     lambda m: tr("No member with number {number}.").format(number=digits(m["number"]))),
+    (re.compile(r"(?P<name>.+) cannot approve this; a manager or the owner must\."),
+     lambda m: tr("{name} cannot approve this; a manager or the owner must.").format(name=isolate(m["name"]))),
+    (re.compile(r"The subscription ends on (?P<day>\d\d \w{3} \d{4}); a freeze must start before that\."),
+     lambda m: tr("The subscription ends on {day}; a freeze must start before that.").format(day=_day_of(m["day"]))),
+)
+
+
 def field_text(text: str) -> str:
     """One message of the core's checks on what was typed, in words (the field's name from the form's labels)."""
     if text in FIXED_ERRORS:
         return tr(text)
+    for pattern, words in PATTERNS:
+        if found := pattern.fullmatch(text):
+            return words(found)
     if found := _MUST_BE_NUMBER.fullmatch(text):
         return tr("{field} must be a number.").format(field=tr(found[1]))
     if found := _MUST_BE_BETWEEN.fullmatch(text):

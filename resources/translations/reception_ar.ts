@@ -2600,6 +2600,65 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         </translation>
     </message>
     <message>
+        <source>No coins left on {service}.</source>
+        <translation>لا توجد نقاط متبقية في {service}.</translation>
+    </message>
+    <message>
+        <source>No sessions left on {service}.</source>
+        <translation>لا توجد حصص متبقية في {service}.</translation>
+    </message>
+    <message>
+        <source>{service} cannot be used today.</source>
+        <translation>لا يمكن استخدام {service} اليوم.</translation>
+    </message>
+    <message>
+        <source>Only an active subscription can be frozen; this one is {status}.</source>
+        <translation>لا يُجمَّد إلا الاشتراك الساري؛ وهذا الاشتراك {status}.</translation>
+    </message>
+    <message>
+        <source>{service} is {status}.</source>
+        <translation>{service} {status}.</translation>
+    </message>
+    <message>
+        <source>{service} is no longer sold.</source>
+        <translation>{service} لم تعد معروضة للبيع.</translation>
+    </message>
+    <message>
+        <source>The price of {service} changed just now; check it and try again.</source>
+        <translation>تغيّر سعر {service} للتو؛ راجعه وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{method} is not accepted at this branch.</source>
+        <translation>الدفع {method} غير مقبول في هذا الفرع.</translation>
+    </message>
+    <message>
+        <source>Only {left} left; the balance cannot go below zero.</source>
+        <translation>المتبقي {left} فقط؛ لا يمكن أن يقل الرصيد عن صفر.</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n minute(s) have passed; ask a manager to reverse it.</source>
+        <translation>
+            <numerusform>مرّ أكثر من %n دقيقة؛ اطلب من المدير عكسه.</numerusform>
+            <numerusform>مرّت أكثر من دقيقة واحدة؛ اطلب من المدير عكسه.</numerusform>
+            <numerusform>مرّ أكثر من دقيقتين؛ اطلب من المدير عكسه.</numerusform>
+            <numerusform>مرّ أكثر من %n دقائق؛ اطلب من المدير عكسه.</numerusform>
+            <numerusform>مرّ أكثر من %n دقيقة؛ اطلب من المدير عكسه.</numerusform>
+            <numerusform>مرّ أكثر من %n دقيقة؛ اطلب من المدير عكسه.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No member with number {number}.</source>
+        <translation>لا يوجد عضو برقم {number}.</translation>
+    </message>
+    <message>
+        <source>{name} cannot approve this; a manager or the owner must.</source>
+        <translation>لا يستطيع {name} الموافقة على هذا؛ يجب أن يوافق مدير أو المالك.</translation>
+    </message>
+    <message>
+        <source>The subscription ends on {day}; a freeze must start before that.</source>
+        <translation>ينتهي الاشتراك في {day}؛ ويجب أن يبدأ التجميد قبل ذلك.</translation>
+    </message>
+    <message>
         <source>{field} must be a number.</source>
         <translation>يجب أن يكون {field} رقمًا.</translation>
     </message>

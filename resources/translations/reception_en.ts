@@ -198,5 +198,12 @@ Unfreezing today gives back %n unused days: the subscription then ends on {end}.
             <numerusform>Too many attempts; try again in %n seconds.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>More than %n minute(s) have passed; ask a manager to reverse it.</source>
+        <translation>
+            <numerusform>More than %n minute has passed; ask a manager to reverse it.</numerusform>
+            <numerusform>More than %n minutes have passed; ask a manager to reverse it.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -161,3 +161,18 @@ def test_phone_numbers_and_amounts_are_kept_left_to_right(qapp) -> None:
     i18n.install(qapp, "en")
     assert i18n.money(1250, "EGP") == f"{LRI}1,250.00 EGP{PDI}"
     assert i18n.ltr("GYM-1-0A1B2C3D") == f"{LRI}GYM-1-0A1B2C3D{PDI}"
+
+
+def test_the_cores_refusals_are_worded_in_the_desks_language(qapp) -> None:
+    from reception.domain.errors import NoSessionsLeft, NotAllowed, TooManyAttempts, ValidationError
+    from reception.ui.messages import describe
+
+    out_of_sessions = NoSessionsLeft("No sessions left on 12 sessions pack.")
+    assert describe(out_of_sessions) == "No sessions left on \u206812 sessions pack\u2069."
+    i18n.install(qapp, "ar")
+    assert describe(out_of_sessions) == "لا توجد حصص متبقية في \u206812 sessions pack\u2069."
+    assert describe(NotAllowed("A freeze cannot start in the past.")) == "لا يمكن أن يبدأ التجميد في الماضي."
+    assert describe(TooManyAttempts(30)) == "محاولات كثيرة جدًا؛ حاول مرة أخرى بعد 30 ثانية."
+    assert describe(ValidationError({"height_cm": "Height (cm) must be between 50 and 250."})) == (
+        "يجب أن يكون الطول (سم) بين 50 و250.")
+    assert describe(NotAllowed("Something the desk has no words for.")) == "Something the desk has no words for."

@@ -42,9 +42,16 @@ def icon(name: str, colour: str | None = None, size: int = 48) -> QIcon:
     return QIcon(pixmap(name, colour, size))
 
 
+# Icons whose arrows point along the reading direction: drawn mirrored in a right-to-left layout.
+DIRECTIONAL = frozenset({"check-in", "quit", "switch-user"})
+
+
 def pixmap(name: str, colour: str | None = None, size: int = 48) -> QPixmap:
     # The icons draw with currentColor, which QtSvg does not resolve: substitute it here.
     svg = _svg(name).replace("currentColor", colour or _text_colour())
+    if name in DIRECTIONAL and QGuiApplication.layoutDirection() is Qt.LayoutDirection.RightToLeft:
+        svg = svg.replace('viewBox="0 0 24 24"', 'viewBox="0 0 24 24"><g transform="matrix(-1 0 0 1 24 0)"', 1)
+        svg = svg.replace("</svg>", "</g></svg>")
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     ratio = QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0  # type: ignore[union-attr]
     image = QPixmap(int(size * ratio), int(size * ratio))

@@ -176,3 +176,23 @@ def test_the_cores_refusals_are_worded_in_the_desks_language(qapp) -> None:
     assert describe(ValidationError({"height_cm": "Height (cm) must be between 50 and 250."})) == (
         "يجب أن يكون الطول (سم) بين 50 و250.")
     assert describe(NotAllowed("Something the desk has no words for.")) == "Something the desk has no words for."
+
+
+def test_arrows_point_the_other_way_right_to_left_and_other_icons_stay(qapp) -> None:
+    from reception.ui.resources import pixmap
+
+    def alpha(name: str) -> list[list[int]]:
+        image = pixmap(name, "#000000", 24).toImage()
+        return [[image.pixelColor(x, y).alpha() for x in range(24)] for y in range(24)]
+
+    def mirrored(rows: list[list[int]]) -> list[list[int]]:
+        return [row[::-1] for row in rows]
+
+    def distance(a: list[list[int]], b: list[list[int]]) -> int:
+        return sum(abs(p - q) for ra, rb in zip(a, b) for p, q in zip(ra, rb))
+
+    i18n.install(qapp, "en")
+    check_in, lock = alpha("check-in"), alpha("lock")
+    i18n.install(qapp, "ar")
+    assert distance(alpha("check-in"), mirrored(check_in)) < distance(alpha("check-in"), check_in) / 100
+    assert alpha("lock") == lock  # a padlock has no direction

@@ -227,7 +227,8 @@ MAIN = r"^Reception — "
 # The window titles the tours wait for, by language ("" in a pattern: any isolated name).
 TITLES = {
     "en": {"login": r"^Sign in — Reception$", "main": MAIN, "override": r"^Override a denial$",
-           "activate": r"^Activate a subscription — ", "register": r"^Register a new member$", "settings": r"^Settings$",
+           "activate": r"^Activate a subscription — ", "register": r"^Register a new member$",
+           "settings": r"^Settings$",
            "report": r"^End-of-shift report$", "welcome": r"^Welcome — Reception$"},
     "ar": {"login": r"^تسجيل الدخول — الاستقبال$", "main": r"^الاستقبال — ", "override": r"^تجاوز الرفض$",
            "activate": r"^تفعيل اشتراك — ", "register": r"^تسجيل عضو جديد$", "settings": r"^الإعدادات$",

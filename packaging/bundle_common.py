@@ -12,14 +12,15 @@ from PyInstaller.utils.hooks import collect_data_files, collect_submodules
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "reception"
 ENTRY = str(ROOT / "packaging" / "reception_main.py")
-ICON_ICO = str(PACKAGE / "resources" / "icons" / "app" / "reception.ico")
+RESOURCES = ROOT / "resources"  # installed as reception/resources, as the wheel does (setup.py)
+ICON_ICO = str(RESOURCES / "icons" / "app" / "reception.ico")
 
 
 def datas() -> list[tuple[str, str]]:
     """Alembic runs the migrations from .py files on disk, so they ship as files; so do icons, sounds, styles."""
     found = [
         (str(PACKAGE / "repository" / "sql" / "migrations"), "reception/repository/sql/migrations"),
-        (str(PACKAGE / "resources"), "reception/resources"),
+        (str(RESOURCES), "reception/resources"),
     ]
     found += collect_data_files("tzdata")  # Windows has no system time-zone database
     found += collect_data_files("alembic", includes=["templates/**/*"])

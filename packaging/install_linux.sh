@@ -10,12 +10,12 @@ rm -rf "$prefix"
 mkdir -p "$prefix"
 cp -a dist/reception/. "$prefix/"
 ln -sf "$prefix/reception" /usr/local/bin/reception
-install -Dm644 reception/resources/reception.desktop /usr/local/share/applications/reception.desktop
+install -Dm644 resources/reception.desktop /usr/local/share/applications/reception.desktop
 for size in 16 24 32 48 64 128 256; do
-  install -Dm644 "reception/resources/icons/app/reception-${size}.png" \
+  install -Dm644 "resources/icons/app/reception-${size}.png" \
     "/usr/local/share/icons/hicolor/${size}x${size}/apps/reception.png"
 done
-install -Dm644 reception/resources/icons/app/reception.svg /usr/local/share/icons/hicolor/scalable/apps/reception.svg
+install -Dm644 resources/icons/app/reception.svg /usr/local/share/icons/hicolor/scalable/apps/reception.svg
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q /usr/local/share/icons/hicolor || true
 command -v update-desktop-database >/dev/null && update-desktop-database -q /usr/local/share/applications || true
 echo "Installed in $prefix; run 'reception --self-test' to check it."

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
-APP = Path(__file__).resolve().parents[1] / "reception" / "resources" / "icons" / "app"
+APP = Path(__file__).resolve().parents[1] / "resources" / "icons" / "app"
 
 
 def render(svg: Path, size: int) -> bytes:

@@ -21,9 +21,10 @@ def add_database_options(parser: argparse.ArgumentParser, *, default: object = N
 
 
 def add_desk_options(parser: argparse.ArgumentParser) -> None:
-    """What the desk window takes: --db, --demo, --camera and --self-test."""
+    """What the desk window takes: --db, --demo, --camera, --lang and --self-test."""
     add_database_options(parser)
     parser.add_argument("--camera", metavar="SPEC", help="0, 1, ... | file:PATH | none")
+    parser.add_argument("--lang", choices=("en", "ar"), help="the desk's language for this start (default: Settings)")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
 
 

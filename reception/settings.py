@@ -18,6 +18,7 @@ from reception.redact import mask_text
 log = logging.getLogger(__name__)
 
 THEMES = ("light", "dark")
+LANGUAGES = ("system", "en", "ar")  # "system": the computer's language when the desk speaks it, else English
 DECODER_AUTO = "auto"
 
 
@@ -33,6 +34,8 @@ class DeskSettings:
     sounds: bool = True
     theme: str = "light"
     backups_to_keep: int = 14
+    language: str = "system"
+    arabic_digits: bool = False  # show ٠١٢٣… in Arabic; typing either digit set always works
 
 
 class Source(str, Enum):
@@ -52,10 +55,13 @@ ENV_VARS: dict[str, str] = {
     "sounds": "RECEPTION_SOUNDS",
     "theme": "RECEPTION_THEME",
     "backups_to_keep": "RECEPTION_BACKUPS_KEEP",
+    "language": "RECEPTION_LANG",
+    "arabic_digits": "RECEPTION_ARABIC_DIGITS",
 }
 
 # field -> argparse dest (only the flags cli.py defines; the rest are set in the dialog)
-FLAG_DESTS: dict[str, str] = {"database_url": "db", "camera": "camera", "decoder": "decoder", "theme": "theme"}
+FLAG_DESTS: dict[str, str] = {"database_url": "db", "camera": "camera", "decoder": "decoder", "theme": "theme",
+                               "language": "lang"}
 
 
 class SettingsStore(Protocol):
@@ -112,6 +118,13 @@ def _parse_theme(text: str) -> str:
     return value
 
 
+def _parse_language(text: str) -> str:
+    value = text.strip().lower()
+    if value not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    return value
+
+
 def _parse_camera(text: str) -> str:
     value = text.strip()
     low = value.lower()
@@ -149,6 +162,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "sounds": _parse_bool,
     "theme": _parse_theme,
     "backups_to_keep": _parse_keep,
+    "language": _parse_language,
+    "arabic_digits": _parse_bool,
 }
 
 

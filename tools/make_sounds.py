@@ -1,4 +1,4 @@
-"""Write the desk's three result sounds (sine tones) to reception/resources/sounds; rerun after changing them.
+"""Write the desk's three result sounds (sine tones) to resources/sounds; rerun after changing them.
 
 allow:     two short rising notes (bright, friendly)
 attention: two equal mid notes (look at the screen)
@@ -13,7 +13,7 @@ import wave
 from pathlib import Path
 
 RATE = 22_050
-OUT = Path(__file__).resolve().parent.parent / "reception" / "resources" / "sounds"
+OUT = Path(__file__).resolve().parent.parent / "resources" / "sounds"
 
 
 def tone(freq_start: float, freq_end: float, seconds: float, volume: float = 0.5) -> list[float]:

@@ -1,10 +1,12 @@
 """Regenerate docs/screenshots/*.png from the real app: Xvfb, `reception --demo`, keys from xdotool, `import`.
 
-    python tools/screenshots.py [--out DIR] [--keep-home]
+    python tools/screenshots.py [--out DIR] [--keep-home] [--lang ar]
 
 Needs Xvfb, xdotool and ImageMagick's `import` (apt: xvfb xdotool imagemagick). The app
 runs on a fresh RECEPTION_HOME, so the demo gym is built on its first start exactly as a
 new user sees it. Exits 1 with the step that failed (and the app's log) if anything goes wrong.
+`--lang ar` takes the same tour in Arabic into docs/screenshots/ar (the Manage menu's owner pages, reached by
+their English menu letters, are left out there).
 """
 
 from __future__ import annotations
@@ -222,6 +224,17 @@ def xvfb(size: tuple[int, int] | None = None) -> Iterator[str]:
 # -- the tour ---------------------------------------------------------------------------------
 
 MAIN = r"^Reception — "
+# The window titles the tours wait for, by language ("" in a pattern: any isolated name).
+TITLES = {
+    "en": {"login": r"^Sign in — Reception$", "main": MAIN, "override": r"^Override a denial$",
+           "activate": r"^Activate a subscription — ", "register": r"^Register a new member$",
+           "settings": r"^Settings$",
+           "report": r"^End-of-shift report$", "welcome": r"^Welcome — Reception$"},
+    "ar": {"login": r"^تسجيل الدخول — الاستقبال$", "main": r"^الاستقبال — ", "override": r"^تجاوز الرفض$",
+           "activate": r"^تفعيل اشتراك — ", "register": r"^تسجيل عضو جديد$", "settings": r"^الإعدادات$",
+           "report": r"^تقرير نهاية الوردية$", "welcome": r"^مرحبًا — الاستقبال$"},
+}
+T = TITLES["en"]
 
 
 def card_codes(desk: Desk) -> dict[int, str]:
@@ -239,7 +252,7 @@ def card_codes(desk: Desk) -> dict[int, str]:
 def demo_tour(desk: Desk) -> None:
     step("start `reception --demo` on a fresh home (builds the demo gym)")
     desk.start_app("--demo", "--camera", "none")
-    login = desk.wait_window(r"^Sign in — Reception$", timeout=180)
+    login = desk.wait_window(T["login"], timeout=180)
     codes = card_codes(desk)
     desk.focus(login)
     desk.type("desk1")
@@ -248,8 +261,8 @@ def demo_tour(desk: Desk) -> None:
     desk.capture("login.png", region=desk.geometry(login), margin=24)
     desk.key("Return")
     step("sign in as desk1")
-    desk.wait_gone(r"^Sign in — Reception$")
-    main = desk.wait_window(MAIN)
+    desk.wait_gone(T["login"])
+    main = desk.wait_window(T["main"])
     desk.place(main, WINDOW)
     frame = (0, 0, SCREEN[0], 728)  # the window with its frame, above a 40 px taskbar
 
@@ -267,11 +280,11 @@ def demo_tour(desk: Desk) -> None:
     desk.capture("scan-denied.png", region=frame)
     step("override a denial (F9)")
     desk.key("F9")
-    override = desk.wait_window(r"^Override a denial$")
+    override = desk.wait_window(T["override"])
     desk.capture("override.png", region=frame)
     desk.focus(override)
     desk.key("Escape")
-    desk.wait_gone(r"^Override a denial$")
+    desk.wait_gone(T["override"])
     scan(codes[2])  # a sessions pack at her own branch: allowed
     desk.capture("scan-allowed.png", region=frame)
     scan(codes[4])  # a Maadi member with 2 coins left: allowed, but check
@@ -291,20 +304,20 @@ def demo_tour(desk: Desk) -> None:
     desk.capture("customer-temp-password.png", region=frame)
     step("activate a subscription (Ctrl+B)")
     desk.key("ctrl+b")
-    activate = desk.wait_window(r"^Activate a subscription — ")
+    activate = desk.wait_window(T["activate"])
     desk.capture("activate.png", region=frame)
     desk.focus(activate)
     desk.key("Escape")
-    desk.wait_gone(r"^Activate a subscription — ")
+    desk.wait_gone(T["activate"])
     step("register a member (Ctrl+N)")
     desk.focus(main)
     desk.key("ctrl+f")
     desk.key("ctrl+n")
-    register = desk.wait_window(r"^Register a new member$")
+    register = desk.wait_window(T["register"])
     desk.capture("register.png", region=frame)
     desk.focus(register)
     desk.key("Escape")
-    desk.wait_gone(r"^Register a new member$")
+    desk.wait_gone(T["register"])
 
     step("Attendance page (Ctrl+3)")
     desk.focus(main)
@@ -313,13 +326,23 @@ def demo_tour(desk: Desk) -> None:
 
     step("Settings (Ctrl+,)")
     desk.key("ctrl+comma")
-    settings = desk.wait_window(r"^Settings$")
+    settings = desk.wait_window(T["settings"])
     desk.capture("settings.png", region=frame)
     desk.focus(settings)
     desk.key("Escape")
-    desk.wait_gone(r"^Settings$")
+    desk.wait_gone(T["settings"])
 
-    management_menu(desk, main, frame)
+    if T is TITLES["en"]:
+        management_menu(desk, main, frame)
+    else:
+        step("end-of-shift report (Ctrl+Shift+R)")
+        desk.focus(main)
+        desk.key("ctrl+shift+r")
+        report = desk.wait_window(T["report"])
+        desk.capture("manage-report.png", region=frame)
+        desk.focus(report)
+        desk.key("Escape")
+        desk.wait_gone(T["report"])
 
     step("lock (Ctrl+L)")
     desk.focus(main)
@@ -343,11 +366,11 @@ def management_menu(desk: Desk, main: str, frame: tuple[int, int, int, int]) -> 
     step("end-of-shift report (Ctrl+Shift+R)")
     desk.focus(main)
     desk.key("ctrl+shift+r")
-    report = desk.wait_window(r"^End-of-shift report$")
+    report = desk.wait_window(T["report"])
     desk.capture("manage-report.png", region=frame)
     desk.focus(report)
     desk.key("Escape")
-    desk.wait_gone(r"^End-of-shift report$")
+    desk.wait_gone(T["report"])
 
     step("switch user to the owner (Ctrl+Shift+U)")
     desk.focus(main)
@@ -365,7 +388,7 @@ def management_menu(desk: Desk, main: str, frame: tuple[int, int, int, int]) -> 
     desk.focus(switch)
     desk.key("Return")  # the owner opens the desk's branch (the first, Nasr City)
     desk.wait_gone(r"^Switch user — Reception$")
-    desk.wait_window(r"^Reception — .* — Karim Mansour$", timeout=10)  # the demo owner
+    desk.wait_window(r"^Reception — .* — .?Karim Mansour.?$", timeout=10)  # the demo owner (name isolated)
 
     step("Manage menu (Alt+M)")
     desk.focus(main)
@@ -396,7 +419,7 @@ def small_screen_tour(desk: Desk, scale: str, name: str) -> None:
     step(f"the Scan page on a {SCREEN[0]}x{SCREEN[1]} screen at {float(scale):.0%}")
     desk.env["QT_SCALE_FACTOR"] = scale
     desk.start_app("--demo", "--camera", "none")
-    login = desk.wait_window(r"^Sign in — Reception$", timeout=120)
+    login = desk.wait_window(T["login"], timeout=120)
     codes = card_codes(desk)
     time.sleep(0.5)
     desk.focus(login)
@@ -406,8 +429,8 @@ def small_screen_tour(desk: Desk, scale: str, name: str) -> None:
     desk.key("Tab")
     desk.type("demo1234")
     desk.key("Return")
-    desk.wait_gone(r"^Sign in — Reception$")
-    main = desk.wait_window(MAIN)
+    desk.wait_gone(T["login"])
+    main = desk.wait_window(T["main"])
     desk.focus(main)
     desk.type(codes[4])  # the fullest card: a pack member of another branch, warnings and a note
     desk.key("Return")
@@ -421,7 +444,7 @@ def small_screen_tour(desk: Desk, scale: str, name: str) -> None:
 def first_start_tour(desk: Desk) -> None:
     step("start `reception` on an empty home (the first-start dialog)")
     desk.start_app("--camera", "none")
-    welcome = desk.wait_window(r"^Welcome — Reception$", timeout=60)
+    welcome = desk.wait_window(T["welcome"], timeout=60)
     desk.capture("first-start.png", region=desk.geometry(welcome), margin=24)
     desk.stop_app()
 
@@ -439,7 +462,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--keep-home", action="store_true", help="keep the temporary RECEPTION_HOME dirs")
+    parser.add_argument("--lang", choices=sorted(TITLES), default="en", help="the desk's language for the tour")
     args = parser.parse_args(argv)
+    global T
+    T = TITLES[args.lang]
+    os.environ["RECEPTION_LANG"] = args.lang
+    if args.lang != "en" and args.out == ROOT / "docs" / "screenshots":
+        args.out = args.out / args.lang
     args.out.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="reception-screenshots-"))
     desk: Desk | None = None

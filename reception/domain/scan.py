@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -29,8 +29,12 @@ class State(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Reason:
+    """`code` says what (the access log and the desk's translations key on it), `message` says it in English for
+    the command line and the server; `params` are the facts a translation puts in its own words (dates as dates)."""
+
     code: str
     message: str
+    params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,9 @@ class ScanFacts:
     recent_attendance: Sequence[Attendance] = field(default_factory=tuple)
 
 
-def _deny(code: str, message: str, customer: Customer | None = None, sub: Subscription | None = None) -> ScanDecision:
-    return ScanDecision(State.DENY, reasons=(Reason(code, message),), customer=customer, subscription=sub)
+def _deny(code: str, message: str, customer: Customer | None = None, sub: Subscription | None = None,
+          **params: object) -> ScanDecision:
+    return ScanDecision(State.DENY, reasons=(Reason(code, message, params),), customer=customer, subscription=sub)
 
 
 def _fmt_day(day: object) -> str:
@@ -92,17 +97,18 @@ def _why_no_subscription(subs: Sequence[Subscription], today: object, customer: 
     frozen = [s for s in live if s.status_on(today) is SubscriptionStatus.FROZEN]  # type: ignore[arg-type]
     if frozen:
         sub = frozen[0]
-        return _deny("frozen", f"Frozen until {_fmt_day(sub.frozen_until)}", customer, sub)
+        return _deny("frozen", f"Frozen until {_fmt_day(sub.frozen_until)}", customer, sub, until=sub.frozen_until)
     future = sorted((s for s in live if s.start_date > today), key=lambda s: s.start_date)  # type: ignore[operator]
     if future:
         sub = future[0]
-        return _deny("not_started", f"Subscription starts on {_fmt_day(sub.start_date)}", customer, sub)
+        return _deny("not_started", f"Subscription starts on {_fmt_day(sub.start_date)}", customer, sub,
+                     start=sub.start_date)
     if live:
         latest = max(live, key=lambda s: (s.end_date, s.created_at))
         if latest.is_pack and (latest.remaining or 0) <= 0 and latest.end_date >= today:  # type: ignore[operator]
             unit = latest.subscription_type.unit
-            return _deny("no_sessions", f"No {unit}s left", customer, latest)
-        return _deny("expired", f"Expired on {_fmt_day(latest.end_date)}", customer, latest)
+            return _deny("no_sessions", f"No {unit}s left", customer, latest, unit=unit)
+        return _deny("expired", f"Expired on {_fmt_day(latest.end_date)}", customer, latest, end=latest.end_date)
     return _deny("no_subscription", "No active subscription", customer)
 
 
@@ -118,12 +124,13 @@ def decide(facts: ScanFacts) -> ScanDecision:
 def _notes(customer: Customer, today: date) -> tuple[Reason, ...]:
     notes: list[Reason] = []
     if customer.temp_password and not customer.password_changed:
-        notes.append(Reason("temp_password", f"Temporary password not changed yet: {customer.temp_password}"))
+        notes.append(Reason("temp_password", f"Temporary password not changed yet: {customer.temp_password}",
+                            {"password": customer.temp_password}))
     dob = customer.date_of_birth
     if dob is not None and (dob.month, dob.day) == (today.month, today.day):
         notes.append(Reason("birthday", "Birthday today"))
     if customer.notes.strip():
-        notes.append(Reason("staff_notes", customer.notes.strip()))
+        notes.append(Reason("staff_notes", customer.notes.strip(), {"text": customer.notes.strip()}))
     return tuple(notes)
 
 
@@ -136,11 +143,11 @@ def _decide(facts: ScanFacts) -> ScanDecision:
 
     code = facts.code
     if not code:
-        return _deny("unreadable", "Nothing was read; scan the card again")
+        return _deny("unreadable", "Nothing was read; scan the card again", read="")
     if len(code) > MAX_CODE_LENGTH:
         return _deny("oversized", "This is not a gym card (code too long)")
     if not looks_like_card(code):
-        return _deny("unreadable", "This is not a gym card")
+        return _deny("unreadable", "This is not a gym card", read=code)
 
     customer = facts.customer
     if customer is None:
@@ -149,8 +156,8 @@ def _decide(facts: ScanFacts) -> ScanDecision:
             owner = facts.revoked_owner
             if owner is not None:
                 return _deny("revoked", f"Card replaced on {_fmt_day(when)}: an old card of {owner.full_name}; "
-                             "use the new card", owner)
-            return _deny("revoked", f"Card replaced on {_fmt_day(when)}; use the new card")
+                             "use the new card", owner, when=when.date(), owner=owner.full_name)
+            return _deny("revoked", f"Card replaced on {_fmt_day(when)}; use the new card", when=when.date())
         return _deny("unknown", "Card not recognised")
     if not customer.is_active:
         return _deny("inactive", "Account is deactivated", customer)
@@ -163,9 +170,10 @@ def _decide(facts: ScanFacts) -> ScanDecision:
     if customer.branch_id != branch.id:
         home = facts.home_branch_name or "another branch"
         if rules.other_branch_policy is OtherBranchPolicy.DENY:
-            return _deny("other_branch", f"Member of {home}; not allowed at this branch", customer, sub)
+            return _deny("other_branch", f"Member of {home}; not allowed at this branch", customer, sub,
+                         home=facts.home_branch_name)
         if rules.other_branch_policy is OtherBranchPolicy.WARN:
-            warnings.append(Reason("other_branch", f"Member of {home}"))
+            warnings.append(Reason("other_branch", f"Member of {home}", {"home": facts.home_branch_name}))
 
     visits_today = sorted(
         (a for a in facts.recent_attendance if a.counts and a.check_in_time.astimezone(zone).date() == today),
@@ -176,10 +184,11 @@ def _decide(facts: ScanFacts) -> ScanDecision:
                       if rules.repeat_deduction_minutes > 0 and a.check_in_time.timestamp() >= window_start), None)
     if repeat_of is not None:
         at = repeat_of.check_in_time.astimezone(zone)
-        warnings.append(Reason("repeat_visit", f"Checked in at {at:%H:%M}: a repeat scan records no second visit"))
+        warnings.append(Reason("repeat_visit", f"Checked in at {at:%H:%M}: a repeat scan records no second visit",
+                               {"at": at}))
     elif visits_today:
         first = visits_today[0].check_in_time.astimezone(zone)
-        warnings.append(Reason("already_checked_in", f"Already checked in today at {first:%H:%M}"))
+        warnings.append(Reason("already_checked_in", f"Already checked in today at {first:%H:%M}", {"at": first}))
 
     action = AttendanceAction.CHECK_IN_WITH_DEDUCTION if sub.is_pack else AttendanceAction.CHECK_IN_ONLY
     if sub.is_pack and rules.repeat_deduction_minutes > 0:  # a window of 0 turns the repeat rule off
@@ -190,16 +199,18 @@ def _decide(facts: ScanFacts) -> ScanDecision:
         if deducted:
             at = deducted[-1].check_in_time.astimezone(zone)
             action = AttendanceAction.CHECK_IN_ONLY
-            warnings.append(Reason("already_deducted", f"Already deducted at {at:%H:%M}; check in only"))
+            warnings.append(Reason("already_deducted", f"Already deducted at {at:%H:%M}; check in only", {"at": at}))
     if sub.is_pack:
         remaining = sub.remaining or 0
         if remaining <= rules.low_balance_threshold:
             unit = sub.subscription_type.unit
-            warnings.append(Reason("low_balance", f"Only {remaining} {unit}{'s' if remaining != 1 else ''} left"))
+            warnings.append(Reason("low_balance", f"Only {remaining} {unit}{'s' if remaining != 1 else ''} left",
+                                   {"remaining": remaining, "unit": unit}))
     days_left = (sub.end_date - today).days
     if days_left <= rules.ending_soon_days:
         ends = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
-        warnings.append(Reason("ending_soon", f"Ends {ends} ({_fmt_day(sub.end_date)})"))
+        warnings.append(Reason("ending_soon", f"Ends {ends} ({_fmt_day(sub.end_date)})",
+                               {"days": days_left, "end": sub.end_date}))
 
     state = State.ATTENTION if warnings else State.ALLOW
     return ScanDecision(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -66,6 +67,7 @@ class ScanResult:
     remaining: int | None = None
     messages: tuple[str, ...] = ()
     repeat: bool = False  # a repeat scan inside the window: `attendance` is the visit recorded before
+    check_in: CheckInResult | None = None  # the check-in this scan made (auto check-in), if any
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class CheckInResult:
     deducted: bool
     message: str
     repeat: bool = False  # a repeat scan inside the branch's window: `attendance` is the visit already recorded
+    # What `message` says, for the desk to put in its own language: checked_in, nothing_to_deduct, deducted,
+    # already_deducted (params: at), repeat (at), override (approver).
+    code: str = "checked_in"
+    params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

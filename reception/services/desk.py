@@ -69,6 +69,7 @@ class DeskService:
             remaining = decision.subscription.remaining if decision.subscription else None
             messages: tuple[str, ...] = ()
             repeat = False
+            done: CheckInResult | None = None
             wanted = action or (decision.suggested_action if auto else None)
             if wanted is not None and decision.allowed and customer is not None:
                 try:
@@ -77,7 +78,9 @@ class DeskService:
                     result_attendance, remaining, messages = done.attendance, done.remaining, (done.message,)
                     repeat = done.repeat
                 except NoSessionsLeft as refused:  # the balance ran out between the decision and the deduction
-                    decision = ScanDecision(State.DENY, reasons=(Reason("no_sessions", refused.message),),
+                    unit = decision.subscription.subscription_type.unit if decision.subscription else "session"
+                    out_of = Reason("no_sessions", refused.message, {"unit": unit})
+                    decision = ScanDecision(State.DENY, reasons=(out_of,),
                                             notes=decision.notes, subscription=decision.subscription,
                                             customer=customer)
                     remaining = 0
@@ -111,6 +114,7 @@ class DeskService:
             remaining=remaining,
             messages=messages,
             repeat=repeat,
+            check_in=done,
         )
 
     def decision_for(self, desk: Desk, customer_id: uuid.UUID) -> ScanDecision:
@@ -213,7 +217,8 @@ class DeskService:
             else:
                 uow.attendance.add(attendance)
                 result = CheckInResult(attendance, customer, usable, usable.remaining if usable else None, False,
-                                       f"Checked in by override ({approver.full_name})")
+                                       f"Checked in by override ({approver.full_name})", code="override",
+                                       params={"approver": approver.full_name})
             uow.commit()
         return result
 
@@ -274,7 +279,8 @@ class DeskService:
         if decision.repeat_of is not None and not confirm_repeat:
             at = decision.repeat_of.check_in_time.astimezone(ZoneInfo(desk.branch.timezone))
             return CheckInResult(decision.repeat_of, customer, sub, sub.remaining if sub else None, False,
-                                 f"Already checked in at {at:%H:%M}: no second visit recorded", repeat=True)
+                                 f"Already checked in at {at:%H:%M}: no second visit recorded", repeat=True,
+                                 code="repeat", params={"at": at})
         if decision.repeat_of is not None:
             action = AttendanceAction.CHECK_IN_ONLY  # a confirmed second visit inside the window takes nothing more
         if subscription_id is not None and (sub is None or sub.id != subscription_id):
@@ -284,7 +290,8 @@ class DeskService:
             if not chosen.is_usable_on(local_today(now, desk.branch.timezone)):
                 raise SubscriptionNotActive(f"{chosen.service_name} cannot be used today.")
             sub = chosen
-        message = "Checked in"
+        message, code = "Checked in", "checked_in"
+        params: dict[str, object] = {}
         deducted = False
         remaining = sub.remaining if sub else None
         attendance_id = op.derive("attendance")
@@ -292,10 +299,11 @@ class DeskService:
             repeat = next((w for w in decision.warnings if w.code == "already_deducted"), None)
             if sub is None or not sub.is_pack:
                 action = AttendanceAction.CHECK_IN_ONLY
-                message = "Checked in (monthly subscription: nothing to deduct)"
+                message, code = "Checked in (monthly subscription: nothing to deduct)", "nothing_to_deduct"
             elif repeat is not None:
                 action = AttendanceAction.CHECK_IN_ONLY
-                message = f"Checked in only: {repeat.message.split(';')[0].lower()}"
+                message, code = f"Checked in only: {repeat.message.split(';')[0].lower()}", "already_deducted"
+                params = dict(repeat.params)
             else:
                 left = uow.subscriptions.deduct_one(sub.id)
                 if left is None:
@@ -306,7 +314,9 @@ class DeskService:
                 )
                 remaining, deducted = left, True
                 unit = sub.subscription_type.unit
+                code = "deducted"
                 message = f"Checked in, 1 {unit} deducted: {left} {unit}{'s' if left != 1 else ''} left"
+                params = {"unit": unit, "remaining": left}
         attendance = Attendance(
             id=attendance_id,
             customer_id=customer.id,
@@ -320,4 +330,4 @@ class DeskService:
         uow.attendance.add(attendance)
         if sub is not None and remaining is not None:
             sub = replace(sub, remaining=remaining)
-        return CheckInResult(attendance, customer, sub, remaining, deducted, message)
+        return CheckInResult(attendance, customer, sub, remaining, deducted, message, code=code, params=params)

@@ -37,6 +37,7 @@ class SyncReport:
     pulled: int = 0
     issues: int = 0
     error: str = ""
+    error_code: str = ""  # unreachable, server_failed, too_old, refused (the desk words them)
 
     @property
     def ok(self) -> bool:
@@ -54,6 +55,7 @@ class SyncStatus:
     last_error: str
     issues: list[dict[str, object]] = field(default_factory=list)
     member_numbers_left: int = 0
+    last_error_code: str = ""
 
     @property
     def online(self) -> bool:
@@ -203,7 +205,7 @@ class SyncAgent:
         return SyncStatus(state.get("server", ""), int(branch_no) if branch_no else None, waiting, oldest,
                           _time(state.get("last_sync")), _time(state.get("offline_since")),
                           state.get("last_error", ""), json.loads(state.get("issues") or "[]"),
-                          self._store.numbers_left(MEMBER_NO))
+                          self._store.numbers_left(MEMBER_NO), state.get("last_error_code", ""))
 
     def sync_once(self) -> SyncReport:
         """Push what waits, pull what changed, top up number blocks, fetch the open sync issues."""
@@ -213,17 +215,14 @@ class SyncAgent:
             pulled = self._pull()
             self._top_up()
             issues = self._client.call("GET", "/api/sync/issues")["data"]["items"]
-        except Unreachable as error:
+        except (Unreachable, Refused) as error:
+            code = error.code if isinstance(error, Unreachable) else ("too_old" if error.status == 426 else "refused")
             state = self._store.state()
             self._store.set_state(offline_since=state.get("offline_since") or self._clock.now().isoformat(),
-                                  last_error=str(error))
-            return SyncReport(pushed, pulled, 0, str(error))
-        except Refused as error:
-            self._store.set_state(last_error=str(error),
-                                  offline_since=self._store.state().get("offline_since") or self._clock.now().isoformat())
-            return SyncReport(pushed, pulled, 0, str(error))
+                                  last_error=str(error), last_error_code=code)
+            return SyncReport(pushed, pulled, 0, str(error), code)
         now = self._clock.now()
-        self._store.set_state(last_sync=now.isoformat(), offline_since=None, last_error="",
+        self._store.set_state(last_sync=now.isoformat(), offline_since=None, last_error="", last_error_code="",
                               issues=json.dumps(issues, ensure_ascii=False))
         self._store.forget_pushed(now - KEEP_PUSHED)
         return SyncReport(pushed, pulled, len(issues))

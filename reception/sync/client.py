@@ -18,7 +18,12 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class Unreachable(Exception):
-    """The server could not be reached or failed (network down, timeout, 5xx): try again later."""
+    """The server could not be reached or failed (network down, timeout, 5xx): try again later.
+    `code`: "unreachable" (no answer) or "server_failed" (an answer that was a failure)."""
+
+    def __init__(self, message: str, code: str = "unreachable") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class Refused(Exception):
@@ -67,7 +72,7 @@ class ServerClient:
         except urllib.error.HTTPError as error:
             payload = error.read()
             if error.code >= 500:
-                raise Unreachable(f"The server failed ({error.code}).") from None
+                raise Unreachable(f"The server failed ({error.code}).", "server_failed") from None
             found = _envelope(error.code, payload, strict=False)
             raise Refused(error.code, str(found.get("error") or f"The server refused ({error.code}).")) from None
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as error:
@@ -80,10 +85,10 @@ def _envelope(status: int, payload: bytes, *, strict: bool = True) -> dict[str, 
         found = json.loads(payload.decode("utf-8")) if payload else {}
     except (UnicodeDecodeError, json.JSONDecodeError):
         if strict:
-            raise Unreachable(f"The server's reply was not readable ({status}).") from None
+            raise Unreachable(f"The server's reply was not readable ({status}).", "server_failed") from None
         return {}
     if not isinstance(found, dict):
         if strict:
-            raise Unreachable(f"The server's reply was not readable ({status}).")
+            raise Unreachable(f"The server's reply was not readable ({status}).", "server_failed")
         return {}
     return found

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from reception.redact import mask_text, mask_url
 from reception.repository.ports import StorageUpkeep
+from reception.ui.i18n import ltr, tr
+from reception.ui.words import backup_label
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +31,13 @@ class _ErrorRelay(QObject):
         self.show.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def _show(self, text: str) -> None:
-        QMessageBox.warning(QApplication.activeWindow(), "Reception", text)
+        QMessageBox.warning(QApplication.activeWindow(), tr("Reception"), text)
 
 
-def _storage_message(text: str, title: str = "Reception cannot open the database") -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
-    box.setInformativeText("Nothing was changed. Fix the cause above, then start Reception again.")
+def _storage_message(text: str, title: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title or tr("Reception cannot open the database"), text,
+                      QMessageBox.StandardButton.Close)
+    box.setInformativeText(tr("Nothing was changed. Fix the cause above, then start Reception again."))
     box.exec()
 
 
@@ -43,7 +46,7 @@ def _run_blocking(fn: Callable[[], object], message: str) -> object:
     from reception.ui.tasks import Runner
 
     note = QLabel(message)
-    note.setWindowTitle("Reception")
+    note.setWindowTitle(tr("Reception"))
     note.setMargin(24)
     note.setWindowFlag(Qt.WindowType.Dialog)
     note.show()
@@ -58,7 +61,8 @@ def _run_blocking(fn: Callable[[], object], message: str) -> object:
 
 
 def _ensure_gym(app: object, demo: bool) -> tuple[str, str | None]:
-    """("ready", None), ("created", owner's username), ("demo", None) to switch to the demo gym, or ("quit", None).
+    """("ready", None), ("created", owner's username), ("demo", None) to switch to the demo gym, ("connected", None)
+    once the desk became a branch desk of the chain's server, or ("quit", None).
 
     A demo database is built on first start; an empty real one shows the first-start dialog.
     """
@@ -71,13 +75,22 @@ def _ensure_gym(app: object, demo: bool) -> tuple[str, str | None]:
     if demo:
         from reception.services.demo import build_demo
 
-        _run_blocking(lambda: build_demo(app.uow, app.clock), "Preparing the demo gym… (first start only)")
+        _run_blocking(lambda: build_demo(app.uow, app.clock), tr("Preparing the demo gym… (first start only)"))
         return "ready", None
     from reception.ui.dialogs.first_start_dialog import FirstStartDialog
     from reception.ui.tasks import Runner
 
     runner = Runner()
-    dialog = FirstStartDialog(app.uow, runner, database=app.description)
+    connect = None
+    if app.replica is not None:  # a desk's own file can become a branch desk's replica
+        from reception.sync.agent import connect as connect_desk
+
+        replica, clock = app.replica, app.clock
+
+        def connect(server: str, username: str, password: str, branch: int | None, name: str) -> object:
+            return connect_desk(replica, clock, server, username, password, branch_no=branch, name=name)
+
+    dialog = FirstStartDialog(app.uow, runner, database=app.description, connect=connect)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     runner.wait(30_000)
     if not accepted or dialog.choice is None:
@@ -147,9 +160,12 @@ def run_gui(args: argparse.Namespace) -> int:
         desk_settings, url = _resolve(args)
     except Exception as error:
         log.exception("could not resolve the settings")
-        _storage_message(mask_text(f"The database setting is not usable: {error}"))
+        _storage_message(mask_text(tr("The database setting is not usable: {error}").format(error=error)))
         return EXIT_STORAGE
     apply_theme(qapp, desk_settings.theme)
+    from reception.ui import i18n
+
+    i18n.install(qapp, desk_settings.language, arabic_digits=desk_settings.arabic_digits)
     return _run_window(qapp, args, desk_settings, url)
 
 
@@ -165,13 +181,15 @@ def _recover_damaged(url: str) -> bool:
     report = backups.check_at_start(storage)
     if report is None:
         return True
-    text = f"The database file was damaged. It was kept aside as {report.kept_aside_path} and is not used."
+    kept = ltr(report.kept_aside_path)
     if report.newest_backup is None:
-        _storage_message(text + " There is no backup to restore; contact support with that file.",
-                         title="The database file is damaged")
+        _storage_message(tr("The database file was damaged. It was kept aside as {path} and is not used. There is no "
+                            "backup to restore; contact support with that file.").format(path=kept),
+                         title=tr("The database file is damaged"))
         return False
-    box = QMessageBox(QMessageBox.Icon.Warning, "The database file is damaged",
-                      text + f"\n\nRestore the newest backup, taken {report.newest_backup.label}?")
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("The database file is damaged"),
+                      tr("The database file was damaged. It was kept aside as {path} and is not used.\n\nRestore the "
+                         "newest backup, taken {backup}?").format(path=kept, backup=backup_label(report.newest_backup)))
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Close)
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
@@ -225,9 +243,10 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
             from reception.logs import log_file
 
             log.exception("opening the database failed")
-            _storage_message(f"Something went wrong while opening the database — details saved to {log_file()}")
+            _storage_message(tr("Something went wrong while opening the database — details saved to {path}").format(
+                path=ltr(log_file())))
             return EXIT_STORAGE
-        if outcome != "demo":
+        if outcome not in ("demo", "connected"):  # connected: the file is the chain's replica now; opened again
             result = _sign_in_and_run(qapp, app, args, desk_settings, username=owner)
             if not isinstance(result, Path):
                 return result
@@ -242,7 +261,7 @@ def _run_window(qapp: QApplication, args: argparse.Namespace, desk_settings: obj
         if app is not None:
             app.close()
         lock.release()
-    if outcome != "demo":
+    if outcome != "demo":  # after a restore, or a desk just connected to the chain: start again on the same file
         return _run_window(qapp, args, desk_settings, url)
     # The first-start dialog built the demo gym in its own file: open that one instead.
     from reception import paths
@@ -268,13 +287,15 @@ def _restore_from(backup: Path, url: str) -> Path | bool | None:
     try:
         kept = backups.restore_backup(backup, open_storage(url))
     except StorageError as error:
-        _storage_message(error.message, title="The backup could not be restored")
+        _storage_message(error.message, title=tr("The backup could not be restored"))
         return None
     log.warning("restored %s from %s (previous file kept as %s)", mask_url(url), backup, kept)
-    QMessageBox.information(None, "Backup restored",
-                            f"The database was restored from {backup}."
-                            + (f"\nThe file it replaced was kept as {kept}." if kept else "")
-                            + "\nSign in again to continue.")
+    if kept:
+        text = tr("The database was restored from {backup}.\nThe file it replaced was kept as {kept}.\nSign in again "
+                  "to continue.").format(backup=ltr(backup), kept=ltr(kept))
+    else:
+        text = tr("The database was restored from {backup}.\nSign in again to continue.").format(backup=ltr(backup))
+    QMessageBox.information(None, tr("Backup restored"), text)
     return kept or True
 
 
@@ -309,12 +330,22 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
         )
         detector = WedgeDetector(prefix=getattr(desk_settings, "scanner_prefix", ""),
                                  suffix=getattr(desk_settings, "scanner_suffix", ""))
-        window = MainWindow(ctx, wedge=WedgeFilter(detector))
-        window.show_fitted()  # maximised on a screen smaller than the window
         _start_daily_backup(runner, app.storage, int(getattr(desk_settings, "backups_to_keep", 14)))
-        code = qapp.exec()
-        restore = getattr(window, "restore_path", None)
-        return Path(restore) if restore else code
+        while True:
+            window = MainWindow(ctx, wedge=WedgeFilter(detector))
+            window.show_fitted()  # maximised on a screen smaller than the window
+            code = qapp.exec()
+            restore = getattr(window, "restore_path", None)
+            if restore:
+                return Path(restore)
+            if window.restart_language is None:
+                return code
+            # Settings → Language → Restart now: the same sign-in, a new window in the new language.
+            from reception.ui import i18n
+
+            language, digits = window.restart_language
+            window.deleteLater()
+            i18n.install(qapp, language, arabic_digits=digits)
     finally:
         runner.wait(10_000)  # a check-in being written finishes before the database closes
 

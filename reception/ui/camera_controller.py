@@ -19,6 +19,7 @@ from reception.scanning.sources import (
     parse_camera_spec,
 )
 from reception.ui.tasks import Runner
+from reception.ui.i18n import ltr, tr
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,8 @@ class CameraController(QObject):
         except (ValueError, OSError) as error:
             log.warning("camera %s: %s", self.spec, error)
             self._set_status(SourceStatus.LOST)
-            self.failed.emit(f"The camera setting “{self.spec}” does not work: {error}")
+            self.failed.emit(tr("The camera setting “{camera}” does not work: {error}").format(camera=ltr(self.spec),
+                                                                                               error=error))
             return
         if source is None:
             return
@@ -245,7 +247,7 @@ class CameraController(QObject):
 
     def _decoder_failed(self, error: BaseException) -> None:
         self._decoder_loading = False
-        self.failed.emit(f"Cards cannot be read from the camera: {error}")
+        self.failed.emit(tr("Cards cannot be read from the camera: {error}").format(error=error))
 
     # -- finding cameras ------------------------------------------------------------------
 

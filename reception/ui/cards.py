@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from reception.domain.models import Customer
 from reception.ui.widgets.photo import initials_image, photo_image
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import ltr, number, tr
 
 CARD_MM = QSizeF(85.6, 54.0)  # ISO/IEC 7810 ID-1, the size of a bank card
 CARD_PIXELS = QSize(1012, 638)  # ID-1 at 300 dpi
@@ -110,7 +112,8 @@ def paint_card(painter: QPainter, rect: QRectF, face: CardFace) -> None:
     painter.setFont(font)
     painter.setPen(QColor("#444444"))
     painter.drawText(QRectF(text_left, y0 + h * 0.83, text_width, h * 0.11),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"Member no. {face.member_no}")
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, tr("Member no. {number}").format(
+                         number=number(face.member_no)))
     # right column: the QR code, square, with its code written under it
     qr_side = h * 0.62
     qr_rect = QRectF(x0 + w - qr_side - w * 0.05, y0 + h * 0.22, qr_side, qr_side)
@@ -147,7 +150,7 @@ def save_card_pdf(face: CardFace, path: str | Path) -> Path:
     writer.setResolution(300)
     writer.setPageSize(QPageSize(CARD_MM, QPageSize.Unit.Millimeter, "ID-1"))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setTitle(f"Member card {face.member_no}")
+    writer.setTitle(tr("Member card {number}").format(number=face.member_no))
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"could not write {target}")
@@ -169,9 +172,9 @@ def save_card(face: CardFace, path: str | Path) -> Path:
 def print_card(face: CardFace, parent: QWidget | None = None) -> bool:
     """Ask for a printer and print the card at its real size on the page's top-left."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"Member card {face.member_no}")
+    printer.setDocName(tr("Member card {number}").format(number=face.member_no))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print member card")
+    dialog.setWindowTitle(tr("Print member card"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     print_card_to(face, printer)
@@ -191,14 +194,14 @@ def print_card_to(face: CardFace, printer: QPrinter) -> None:
 
 # -- the "Save card…" and "Print card…" buttons, shared by the Customers page and the register dialog ----------
 
-CARD_FILTERS = "PDF document (*.pdf);;PNG image (*.png)"
+CARD_FILTERS = QT_TR_NOOP("PDF document (*.pdf);;PNG image (*.png)")
 
 
 def ask_card_path(face: CardFace, parent: QWidget | None = None) -> str | None:
     from PySide6.QtWidgets import QFileDialog
 
     suggested = str(Path.home() / f"member-{face.member_no}-card.pdf")
-    path, chosen = QFileDialog.getSaveFileName(parent, "Save member card", suggested, CARD_FILTERS)
+    path, chosen = QFileDialog.getSaveFileName(parent, tr("Save member card"), suggested, tr(CARD_FILTERS))
     if not path:
         return None
     if not Path(path).suffix and "png" in chosen.lower():
@@ -213,5 +216,5 @@ def save_card_in_background(face: CardFace, parent: QWidget, runner: object, not
     if not target:
         return
     runner.run(lambda: save_card(face, target),  # type: ignore[attr-defined]
-               lambda saved: notice.show_success(f"Card saved to {saved}."),  # type: ignore[attr-defined]
+               lambda saved: notice.show_success(tr("Card saved to {path}.").format(path=ltr(saved))),  # type: ignore[attr-defined]
                notice.show_error)  # type: ignore[attr-defined]

@@ -22,6 +22,8 @@ from reception.ui.messages import describe
 from reception.ui.resources import app_icon
 from reception.ui.settings import ui_settings
 from reception.ui.tasks import Runner
+from reception.ui.i18n import tr
+from reception.ui.words import database_words
 
 
 class LoginForm(QWidget):
@@ -59,10 +61,10 @@ class LoginForm(QWidget):
         self.password.setMaxLength(256)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.branch = QComboBox()
-        self.branch_label = QLabel("&Branch:")
+        self.branch_label = QLabel(tr("&Branch:"))
         self.branch_label.setBuddy(self.branch)
-        form.addRow("&Username:", self.username)
-        form.addRow("&Password:", self.password)
+        form.addRow(tr("&Username:"), self.username)
+        form.addRow(tr("&Password:"), self.password)
         form.addRow(self.branch_label, self.branch)
         layout.addLayout(form)
         self.error = QLabel()
@@ -70,7 +72,7 @@ class LoginForm(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        self.button = QPushButton("Sign in")
+        self.button = QPushButton(tr("Sign in"))
         self.button.setObjectName("primaryAction")
         self.button.setDefault(True)
         self.button.setAutoDefault(True)
@@ -102,7 +104,7 @@ class LoginForm(QWidget):
             return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            self._show_error("Enter your username and password.")
+            self._show_error(tr("Enter your username and password."))
             self.focus_first_field()
             return
         self._busy = True
@@ -133,7 +135,7 @@ class LoginForm(QWidget):
             return
         branch = next((b for b in branches if b.id == staff.branch_id), None)
         if branch is None:
-            self._show_error("Your account is not linked to a branch. Ask the owner to set it.")
+            self._show_error(tr("Your account is not linked to a branch. Ask the owner to set it."))
             return
         self._finish(Desk(staff, branch))
 
@@ -153,7 +155,7 @@ class LoginForm(QWidget):
             self._pending_staff = None
         self.branch.setVisible(visible)
         self.branch_label.setVisible(visible)
-        self.button.setText("Open this branch" if visible else "Sign in")
+        self.button.setText(tr("Open this branch") if visible else tr("Sign in"))
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
@@ -183,11 +185,12 @@ class LoginDialog(Dialog):
         runner: Runner,
         *,
         database: str = "",
-        title: str = "Sign in",
+        title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{title} — Reception")
+        title = title or tr("Sign in")
+        self.setWindowTitle(tr("{title} — Reception").format(title=title))
         self.setWindowIcon(app_icon())
         self.desk: Desk | None = None
         layout = QVBoxLayout(self)
@@ -195,7 +198,7 @@ class LoginDialog(Dialog):
         heading.setObjectName("lockTitle")
         layout.addWidget(heading)
         if database:
-            where = QLabel(database)
+            where = QLabel(database_words(database))
             where.setObjectName("bigCaption")
             where.setWordWrap(True)
             layout.addWidget(where)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,7 +35,7 @@ from reception.ui.pages.attendance_page import AttendancePage
 from reception.ui.pages.customer_history import CustomerHistoryActions
 from reception.ui.pages.customers_page import CustomersPage
 from reception.ui.pages.scan_page import ScanPage
-from reception.ui.pages.sync_page import SyncPage
+from reception.ui.pages.sync_page import SyncPage, error_words, sync_line
 from reception.ui.resources import app_icon, icon
 from reception.ui.settings import ui_settings
 from reception.ui.sync_controller import SyncController
@@ -42,14 +43,18 @@ from reception.ui.settings_store import remember_setting, theme_in_force
 from reception.ui.widgets.elided_label import ElidedLabel
 from reception.ui.widgets.lock_overlay import LockOverlay
 from reception.ui.widgets.wedge_filter import WedgeFilter
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui import i18n
+from reception.ui.i18n import isolate, ltr, tr, weekday_clock
+from reception.ui.words import database_words, role_word
 
 # name, title, icon, shortcut
 PAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("scan", "Scan", "scan", "Ctrl+1"),
-    ("customers", "Customers", "customers", "Ctrl+2"),
-    ("attendance", "Attendance", "attendance", "Ctrl+3"),
+    ("scan", QT_TR_NOOP("Scan"), "scan", "Ctrl+1"),
+    ("customers", QT_TR_NOOP("Customers"), "customers", "Ctrl+2"),
+    ("attendance", QT_TR_NOOP("Attendance"), "attendance", "Ctrl+3"),
 )
-SYNC_PAGE = ("sync", "Sync", "sync", "Ctrl+4")  # a branch desk connected to the chain's server
+SYNC_PAGE = ("sync", QT_TR_NOOP("Sync"), "sync", "Ctrl+4")  # a branch desk connected to the chain's server
 DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 desk screen
 FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
 
@@ -103,9 +108,9 @@ class MainWindow(QMainWindow):
             page = built[name]
             self.pages[name] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(icon(icon_name), f"{title}\n{shortcut}")
+            item = QListWidgetItem(icon(icon_name), f"{tr(title)}\n{ltr(shortcut)}")
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{title} ({shortcut})")
+            item.setToolTip(tr("{page} ({keys})").format(page=tr(title), keys=ltr(shortcut)))
             item.setSizeHint(QSize(136, 66))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._navigated)
@@ -135,6 +140,7 @@ class MainWindow(QMainWindow):
         self._desk_changed(ctx.desk)
         self._restore_geometry()
         self.restore_path: str | None = None  # a backup chosen in Settings, restored after the window closes
+        self.restart_language: tuple[str, bool] | None = None  # (language, Arabic digits) for the next window
         self.scan_page.focus_code_field()
         if self.sync is not None:
             self.sync.start()
@@ -191,27 +197,27 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        desk = bar.addMenu("&Desk")
-        self.switch_user_action = self._action("&Switch user…", self.switch_user, "Ctrl+Shift+U", "switch-user")
-        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L", "lock")
-        quit_action = self._action("&Quit", self.close, "Ctrl+Q", "quit")
-        self.settings_action = self._action("S&ettings…", self.open_settings, "Ctrl+,")
+        desk = bar.addMenu(tr("&Desk"))
+        self.switch_user_action = self._action(tr("&Switch user…"), self.switch_user, "Ctrl+Shift+U", "switch-user")
+        self.lock_action = self._action(tr("&Lock"), self.lock, "Ctrl+L", "lock")
+        quit_action = self._action(tr("&Quit"), self.close, "Ctrl+Q", "quit")
+        self.settings_action = self._action(tr("S&ettings…"), self.open_settings, "Ctrl+,")
         desk.addActions([self.switch_user_action, self.lock_action])
         desk.addSeparator()
         desk.addAction(self.settings_action)
         desk.addSeparator()
         desk.addAction(quit_action)
-        go = bar.addMenu("&Go")
+        go = bar.addMenu(tr("&Go"))
         for name, title, icon_name, shortcut in PAGES:
             if name in self.pages:
-                action = self._action(title, lambda _checked=False, n=name: self.show_page(n), shortcut, icon_name)
+                action = self._action(tr(title), lambda _checked=False, n=name: self.show_page(n), shortcut, icon_name)
                 go.addAction(action)
                 self._lock_actions.append(action)
-        view = bar.addMenu("&View")
-        self.dark_action = self._action("&Dark theme", self._toggle_theme)
+        view = bar.addMenu(tr("&View"))
+        self.dark_action = self._action(tr("&Dark theme"), self._toggle_theme)
         self.dark_action.setCheckable(True)
         self.dark_action.setChecked(theme_in_force() == "dark")
-        self.sound_action = self._action("&Sounds", self._toggle_sounds)
+        self.sound_action = self._action(tr("&Sounds"), self._toggle_sounds)
         self.sound_action.setCheckable(True)
         self.sound_action.setChecked(bool(getattr(self.ctx.sounds, "enabled", False)))
         view.addActions([self.dark_action, self.sound_action])
@@ -220,16 +226,17 @@ class MainWindow(QMainWindow):
         app = self.ctx.app
         self.manage = ManageMenu(self.ctx, self, reports=app.reports, catalogue=app.catalogue, staff=app.staff,
                                  clock=app.clock)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About Reception", self.about, icon_name="info"))
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&About Reception"), self.about, icon_name="info"))
         self._lock_actions += [self.switch_user_action, self.lock_action, self.settings_action]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.staff_label = QLabel()
         self.branch_label = QLabel()
-        self.database_label = ElidedLabel(self.ctx.app.description)
-        self.database_label.setToolTip(f"The database this desk uses: {self.ctx.app.description}")
+        self.database_label = ElidedLabel(database_words(self.ctx.app.description))
+        self.database_label.setToolTip(tr("The database this desk uses: {database}").format(
+            database=database_words(self.ctx.app.description)))
         self.clock_label = QLabel()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")
@@ -248,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         now = self.ctx.app.clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
-        self.clock_label.setText(f"{now:%a %d %b  %H:%M:%S}")
+        self.clock_label.setText(weekday_clock(now))
         self._show_sync()
         if self.sync is not None and now.second % 5 == 0:
             self.sync.refresh()  # the queue grows with every change made here
@@ -257,14 +264,17 @@ class MainWindow(QMainWindow):
         status = self.sync.status if self.sync is not None else None
         if status is None:
             return
-        self.sync_label.setText(status.line(self.ctx.app.clock.now(), self.ctx.desk.branch.timezone))
-        self.sync_label.setToolTip(status.last_error or f"The chain's server: {status.server}")
+        self.sync_label.setText(sync_line(status, self.ctx.app.clock.now(), self.ctx.desk.branch.timezone))
+        self.sync_label.setToolTip(error_words(status.last_error_code, status.last_error) if status.last_error
+                                   else tr("The chain's server: {server}").format(server=ltr(status.server)))
 
     def _desk_changed(self, desk: Desk) -> None:
         staff = desk.staff
-        self.staff_label.setText(f"{staff.full_name} ({staff.role.value})")
-        self.branch_label.setText(f"Branch: {desk.branch.name}")
-        self.setWindowTitle(f"Reception — {desk.branch.name} — {staff.full_name}")
+        self.staff_label.setText(tr("{name} ({role})").format(name=isolate(staff.full_name),
+                                                               role=role_word(staff.role)))
+        self.branch_label.setText(tr("Branch: {branch}").format(branch=isolate(desk.branch.name)))
+        self.setWindowTitle(tr("Reception — {branch} — {name}").format(
+            branch=isolate(desk.branch.name), name=isolate(staff.full_name)))
         self._tick()
         self.idle.set_minutes(desk.branch.rules.idle_lock_minutes)
 
@@ -275,7 +285,7 @@ class MainWindow(QMainWindow):
             from reception import trace
 
             trace.emit("scan_refused", reason="locked", code=scan.code)
-            self.lock_overlay.show_notice("Unlock the desk to scan.")
+            self.lock_overlay.show_notice(tr("Unlock the desk to scan."))
             return
         self.show_page("scan")
         self.scan_page.submit(scan.code, started_at=scan.started_at, source="wedge")
@@ -320,7 +330,7 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         app = self.ctx.app
         dialog = LoginDialog(app.staff, app.catalogue, self.ctx.runner, database=app.description,
-                             title="Switch user", parent=self)
+                             title=tr("Switch user"), parent=self)
         self.switch_dialog = dialog
 
         def finished(_code: int) -> None:
@@ -360,13 +370,49 @@ class MainWindow(QMainWindow):
         branch = getattr(dialog, "branch", None)
         if branch is not None and branch != self.ctx.desk.branch:
             self.ctx.set_desk(Desk(self.ctx.desk.staff, branch))  # the branch's rules changed
+        language = str(getattr(values, "language", "system"))
+        digits_on = bool(getattr(values, "arabic_digits", False))
+        if (i18n.chosen_language(language), digits_on and i18n.chosen_language(language) == "ar") != (
+                i18n.language(), i18n.arabic_digits()):
+            # once the Settings dialog has closed, so only the forms still open count as unsaved input
+            QTimer.singleShot(0, lambda: self.offer_restart(language, digits_on))
+
+    def unsaved_input(self) -> list[str]:
+        """Window titles of the forms open over the window (their typed input goes when the window restarts)."""
+        return [w.windowTitle() for w in self.findChildren(QDialog)
+                if w.isVisible() and w.objectName() != "SettingsDialog"]
+
+    def offer_restart(self, language: str, arabic_digits: bool) -> bool:
+        """A new language applies when the window restarts: offer it now; True when the restart was started."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Language"),
+                          tr("The new language applies when the window restarts. You stay signed in."), parent=self)
+        box.setObjectName("restartBox")
+        now = box.addButton(tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not now:
+            return False
+        open_forms = self.unsaved_input()
+        if open_forms:
+            answer = QMessageBox.warning(
+                self, tr("Restart now"),
+                tr("What is typed in these open windows will be lost:\n{windows}\n\nRestart anyway?").format(
+                    windows="\n".join(f"  • {title}" for title in open_forms)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.restart_language = (language, arabic_digits)
+        self.close()
+        QApplication.quit()
+        return True
 
     def _restore_requested(self, path: object) -> None:
         """Restoring replaces the open database file, so the desk closes it and starts again."""
         answer = QMessageBox.question(
-            self, "Restore a backup",
-            f"Restore the database from {path}?\n\nEverything recorded after that backup is lost; the "
-            "current file is kept aside. Reception closes the database, restores it and asks you to sign in again.",
+            self, tr("Restore a backup"),
+            tr("Restore the database from {path}?\n\nEverything recorded after that backup is lost; the current "
+               "file is kept aside. Reception closes the database, restores it and asks you to sign in again.").format(
+                path=ltr(path)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -396,14 +442,14 @@ class MainWindow(QMainWindow):
         try:
             number = version("reception")
         except PackageNotFoundError:  # a source checkout that was never installed
-            number = "development build"
+            number = tr("development build")
         QMessageBox.about(
             self,
-            "About Reception",
-            f"<h3>Reception</h3><p>Front-desk software for gyms — version {number}.</p>"
-            f"<p>Database: {self.ctx.app.description}</p>"
-            "<p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L lock · "
-            "Ctrl+Shift+R shift report</p>",
+            tr("About Reception"),
+            tr("<h3>Reception</h3><p>Front-desk software for gyms — version {number}.</p><p>Database: "
+               "{database}</p><p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L "
+               "lock · Ctrl+Shift+R shift report</p>").format(number=ltr(number),
+                                                              database=database_words(self.ctx.app.description)),
         )
 
     # -- geometry ------------------------------------------------------------------------

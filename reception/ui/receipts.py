@@ -10,6 +10,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reception.services.context import Receipt
+from reception.ui.i18n import digits, number, right_to_left, tr
+from reception.ui.words import payment_word, unit_word
 
 PAPER_WIDTH_MM = 80.0
 PRINTABLE_WIDTH_MM = 72.0  # what most 80 mm printers really print
@@ -30,23 +32,23 @@ def receipt_lines(receipt: Receipt) -> list[str]:
         receipt.gym_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
         receipt.branch_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
         rule,
-        _pair("Receipt no.", str(receipt.receipt_no)),
-        _pair("Date", f"{issued:%d/%m/%Y %H:%M}"),
+        _pair(tr("Receipt no."), number(receipt.receipt_no)),
+        _pair(tr("Date"), digits(f"{issued:%d/%m/%Y %H:%M}")),
         rule,
-        f"Member #{receipt.member_no}",
+        tr("Member #{number}").format(number=number(receipt.member_no)),
         receipt.member_name[:LINE_CHARS],
         receipt.service_name[:LINE_CHARS],
         period,
     ]
     if receipt.units:
-        lines.append(f"{receipt.units} {receipt.unit_name}s")
+        lines.append(unit_word(receipt.unit_name, receipt.units))
     lines += [
         rule,
-        _pair("TOTAL", f"{receipt.amount:,.2f} {receipt.currency}"),
-        _pair("Paid by", receipt.method),
+        _pair(tr("TOTAL"), digits(f"{receipt.amount:,.2f} {receipt.currency}")),
+        _pair(tr("Paid by"), payment_word(receipt.method)),
         rule,
-        f"Served by {receipt.staff_name}"[:LINE_CHARS],
-        "Thank you!".center(LINE_CHARS).rstrip(),
+        tr("Served by {name}").format(name=receipt.staff_name)[:LINE_CHARS],
+        tr("Thank you!").center(LINE_CHARS).rstrip(),
     ]
     return lines
 
@@ -67,18 +69,20 @@ def print_receipt_to(receipt: Receipt, printer: QPrinter) -> None:
     # 32 monospaced characters across the printable width
     font.setPixelSize(max(1, int(PRINTABLE_WIDTH_MM * dots_per_mm / LINE_CHARS / 0.62)))
     painter.setFont(font)
+    if right_to_left():  # labels on the right, values on the left, as an Arabic receipt reads
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     step = line_mm * dots_per_mm
     width = PRINTABLE_WIDTH_MM * dots_per_mm
-    for number, line in enumerate(lines):
-        painter.drawText(QRectF(0, number * step, width, step), Qt.AlignmentFlag.AlignLeft, line)
+    for row, line in enumerate(lines):
+        painter.drawText(QRectF(0, row * step, width, step), Qt.AlignmentFlag.AlignLeft, line)
     painter.end()
 
 
 def print_receipt(receipt: Receipt, parent: QWidget | None = None) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"Receipt {receipt.receipt_no}")
+    printer.setDocName(tr("Receipt {number}").format(number=receipt.receipt_no))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print receipt")
+    dialog.setWindowTitle(tr("Print receipt"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     print_receipt_to(receipt, printer)

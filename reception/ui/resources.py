@@ -1,4 +1,4 @@
-"""Finding the bundled icons, sounds and stylesheets, from a source checkout or an installed package."""
+"""Finding the bundled icons, sounds, stylesheets and translations, from a source checkout or an installed package."""
 
 from __future__ import annotations
 
@@ -11,9 +11,18 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QP
 from PySide6.QtSvg import QSvgRenderer
 
 
+@lru_cache(maxsize=1)
+def resources_root() -> Path:
+    """The resources folder: `reception/resources` once installed (wheel, bundle), the top-level `resources/` in a
+    checkout (setup.py maps one onto the other, so both hold the same files)."""
+    installed = Path(str(files("reception").joinpath("resources")))
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
 def resource_path(*parts: str) -> Path:
-    """`reception/resources/<parts>`; package data, so importlib finds it wherever it is installed."""
-    return Path(str(files("reception").joinpath("resources", *parts)))
+    return resources_root().joinpath(*parts)
 
 
 def _text_colour() -> str:
@@ -33,9 +42,16 @@ def icon(name: str, colour: str | None = None, size: int = 48) -> QIcon:
     return QIcon(pixmap(name, colour, size))
 
 
+# Icons whose arrows point along the reading direction: drawn mirrored in a right-to-left layout.
+DIRECTIONAL = frozenset({"check-in", "quit", "switch-user"})
+
+
 def pixmap(name: str, colour: str | None = None, size: int = 48) -> QPixmap:
     # The icons draw with currentColor, which QtSvg does not resolve: substitute it here.
     svg = _svg(name).replace("currentColor", colour or _text_colour())
+    if name in DIRECTIONAL and QGuiApplication.layoutDirection() is Qt.LayoutDirection.RightToLeft:
+        svg = svg.replace('viewBox="0 0 24 24"', 'viewBox="0 0 24 24"><g transform="matrix(-1 0 0 1 24 0)"', 1)
+        svg = svg.replace("</svg>", "</g></svg>")
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     ratio = QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0  # type: ignore[union-attr]
     image = QPixmap(int(size * ratio), int(size * ratio))

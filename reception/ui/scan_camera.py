@@ -11,11 +11,14 @@ from reception.scanning.events import ScannedCode
 from reception.scanning.sources import SourceStatus
 from reception.ui.camera_controller import CameraController
 from reception.ui.widgets.camera_preview import CameraPicker, VideoView
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
 HOLDER = "scan-page"
-VIDEO_FILTERS = "Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm *.mjpg *.png *.jpg *.jpeg);;All files (*)"
+VIDEO_FILTERS = QT_TR_NOOP("Videos and pictures (*.avi *.mp4 *.mkv *.mov *.webm *.mjpg *.png *.jpg *.jpeg);;"
+                           "All files (*)")
 
 
 class ScanCamera(QObject):
@@ -89,7 +92,7 @@ class ScanCamera(QObject):
 
     def _chosen(self, spec: str) -> None:
         if spec == CameraPicker.FILE:
-            path, _ = QFileDialog.getOpenFileName(self.page, "Play a video as the camera", "", VIDEO_FILTERS)
+            path, _ = QFileDialog.getOpenFileName(self.page, tr("Play a video as the camera"), "", tr(VIDEO_FILTERS))
             if not path:
                 self.picker.select_spec(self.camera.spec)
                 return

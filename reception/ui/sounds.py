@@ -7,6 +7,8 @@ import logging
 import sys
 
 from reception.ui.resources import resource_path
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -14,7 +16,7 @@ KINDS = ("allow", "attention", "deny")
 
 # Qt's audio on Linux goes through the PulseAudio client library (PipeWire desks serve it too).
 LINUX_AUDIO_LIBRARY = "libpulse.so.0"
-LINUX_AUDIO_PACKAGE = "install libpulse0 (Debian/Ubuntu) or pulseaudio-libs (Fedora) to hear them"
+LINUX_AUDIO_PACKAGE = QT_TR_NOOP("install libpulse0 (Debian/Ubuntu) or pulseaudio-libs (Fedora) to hear them")
 
 
 def _linux_audio_library_loads() -> bool:
@@ -29,13 +31,14 @@ def sound_problem() -> str | None:
     """Why this machine will play no sound, in words the person installing the desk can act on; None when
     it will. Needs a Qt application object (the audio devices are Qt's)."""
     if sys.platform.startswith("linux") and not _linux_audio_library_loads():
-        return LINUX_AUDIO_PACKAGE
+        return tr(LINUX_AUDIO_PACKAGE)
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as error:
-        return f"QtMultimedia does not load ({error}); the full PySide6 package brings it, PySide6-Essentials does not"
+        return tr("QtMultimedia does not load ({error}); the full PySide6 package brings it, "
+                  "PySide6-Essentials does not").format(error=error)
     if not QMediaDevices.audioOutputs():
-        return "no audio output device (connect speakers, or start the sound server)"
+        return tr("no audio output device (connect speakers, or start the sound server)")
     return None
 
 

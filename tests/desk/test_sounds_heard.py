@@ -22,7 +22,7 @@ from tests.desk.sound_sink import MonitorRecording, PulseSink, Sound
 pytestmark = pytest.mark.desk
 
 ROOT = Path(__file__).resolve().parents[2]
-SOUNDS = ROOT / "reception" / "resources" / "sounds"
+SOUNDS = ROOT / "resources" / "sounds"
 KINDS = ("allow", "attention", "deny")
 X_TOOLS = ("Xvfb", "xdotool", "openbox")
 

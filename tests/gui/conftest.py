@@ -22,6 +22,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
+@pytest.fixture(autouse=True)
+def english(qapp):  # type: ignore[no-untyped-def]
+    """The desk in English, as on a machine set to English (plural forms from the English translation file);
+    a test that switches language is put back afterwards."""
+    from reception.ui import i18n
+
+    i18n.install(qapp, "en")
+    yield
+    i18n.install(qapp, "en")
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from reception.services.demo import build_demo

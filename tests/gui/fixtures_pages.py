@@ -11,6 +11,11 @@ from reception.domain.models import Customer
 from tests.conftest import owner_desk
 
 
+def plain(text: object) -> str:
+    """What a person reads: the text without the invisible marks that keep names and codes in their direction."""
+    return "".join(ch for ch in str(text) if ch not in "\u2066\u2067\u2068\u2069")
+
+
 def member(app: App, member_no: int) -> Customer:
     return app.customers.by_member_no(owner_desk(app), member_no)
 

@@ -12,6 +12,7 @@ from reception.ui.pages import customers_page as page_module
 from tests.conftest import owner_desk
 from tests.gui.fixtures_pages import (  # noqa: F401
     OFFSCREEN_NOISE,
+    plain,
     app_look,
     as_user,
     customers_page,
@@ -33,7 +34,8 @@ def test_search_as_you_type_lists_and_opens_a_member(customers_page, qtbot) -> N
     assert found.args == [1]
     qtbot.waitUntil(lambda: customers_page.model.is_cached(0))
     model = customers_page.model
-    assert [model.index(0, c).data() for c in range(5)] == ["1", "Mohamed Salem", "01077827638", "Nasr City", "Active"]
+    assert [plain(model.index(0, c).data()) for c in range(5)] == ["1", "Mohamed Salem", "01077827638", "Nasr City",
+                                                                   "Active"]
     qtbot.waitUntil(lambda: customers_page.profile is not None)  # one result opens at once
     assert customers_page.detail.name.text() == "Mohamed Salem"
 
@@ -77,7 +79,7 @@ def test_regenerate_shows_new_qr_at_once_and_old_card_is_denied(customers_page, 
     customers_page._ctx.events.customer_changed.connect(changed.append)
     customers_page.regenerate_card()
     qtbot.waitUntil(lambda: customers_page.notice.kind == "success", timeout=5000)
-    assert "New card made for Mohamed Salem" in customers_page.notice.message
+    assert "New card made for Mohamed Salem" in plain(customers_page.notice.message)
     new_code = customers_page.detail.qr.property("code")
     assert new_code != old.qr_code and new_code.startswith("GYM-1-")
     assert changed == [old.id]
@@ -261,6 +263,6 @@ def test_another_branchs_member_shows_no_private_details_and_cannot_be_edited(sh
     assert detail.activate_button.isEnabled()  # a visiting member may still buy here
 
     layla = shown_customer(2)
-    assert detail.field_text("phone") == layla.phone and layla.phone in detail.summary.text()
+    assert plain(detail.field_text("phone")) == layla.phone and layla.phone in plain(detail.summary.text())
     assert not detail.temp_card.isHidden() and detail.temp_password.text() == layla.temp_password
     assert detail.edit_button.isEnabled() and detail.regenerate_button.isEnabled()

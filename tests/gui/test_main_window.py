@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout
 from reception.scanning.wedge import WedgeDetector
 from reception.ui.dialogs.base import Dialog
 from reception.ui.widgets.wedge_filter import WedgeFilter
+from tests.gui.fixtures_pages import plain
 
 
 def test_status_bar_shows_staff_branch_and_database(main_window, ui_context, app):
     assert ui_context.desk.staff.full_name in main_window.staff_label.text()
-    assert "receptionist" in main_window.staff_label.text()
+    assert plain(main_window.staff_label.text()) == "Omar Adel (Receptionist)"
     assert ui_context.desk.branch.name in main_window.branch_label.text()
-    assert main_window.database_label.text() == app.description
+    assert plain(main_window.database_label.text()) == app.description
     assert main_window.clock_label.text()
 
 
@@ -43,7 +44,7 @@ def test_switch_user_changes_the_desk(qtbot, main_window, ui_context):
     with qtbot.waitSignal(ui_context.events.desk_changed, timeout=5000) as changed:
         dialog.form.button.click()
     assert changed.args[0].staff.username == "manager"
-    assert "manager" in main_window.staff_label.text()
+    assert "(Manager)" in main_window.staff_label.text()
 
 
 def test_lock_needs_a_sign_in_to_continue(qtbot, main_window, ui_context):

@@ -12,9 +12,14 @@ pytestmark = [pytest.mark.server, pytest.mark.postgres]
 
 
 def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from reception.ui import i18n
     from reception.ui.context import DeskEvents, UiContext
     from reception.ui.main_window import MainWindow
     from reception.ui.tasks import Runner
+
+    i18n.install(QApplication.instance(), "en")  # the desk in English, with English plural forms
 
     members = pack_members(chain.server, 1, 3, units=5)
     one = chain.desk("north", 1)
@@ -28,6 +33,7 @@ def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -
     window.show()
     assert window.sync is not None
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Offline since "), timeout=20_000)
+    assert window.sync_label.toolTip().startswith("The chain's server cannot be reached.")
     assert "3 changes waiting" in window.sync_label.text()
     window.show_page("sync")
     page = window.sync_page

@@ -35,6 +35,9 @@ from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.receipts import print_receipt, receipt_lines
 from reception.ui.widgets.notice import Notice
+from reception.ui.i18n import day, isolate, money, number, tr
+from reception.ui.messages import describe
+from reception.ui.words import payment_word, unit_word
 
 
 def _qdate(day: date) -> QDate:
@@ -66,21 +69,23 @@ class ActivateDialog(Dialog):
         self.result: ActivationResult | None = None
         self._quote_generation = 0
         self.may_change_price = can(ctx.desk.staff, Permission.CHANGE_PRICE)
-        self.setWindowTitle(f"Activate a subscription — {customer.full_name}")
+        self.setWindowTitle(tr("Activate a subscription — {name}").format(name=isolate(customer.full_name)))
         self.setMinimumWidth(520)
         currency = ctx.desk.branch.rules.currency
 
         self.notice = Notice()
-        self.member = QLabel(f"<b>{customer.full_name}</b> · member no. {customer.member_no}")
-        self.branch = QLabel(f"{home_branch.name} (the member's home branch)", objectName="branchLabel")
+        self.member = QLabel(tr("<b>{name}</b> · member no. {number}").format(
+            name=isolate(customer.full_name), number=number(customer.member_no)))
+        self.branch = QLabel(tr("{branch} (the member's home branch)").format(branch=isolate(home_branch.name)),
+                             objectName="branchLabel")
         self.service = QComboBox()
         for service in self.services:
-            self.service.addItem(f"{service.name} — {service.price:,.2f} {currency}", str(service.id))
+            self.service.addItem(f"{isolate(service.name)} — {money(service.price, currency)}", str(service.id))
         self.price = QLineEdit()
         self.price.setReadOnly(not self.may_change_price)
-        self.change_price = QPushButton("Change price (manager)…")
+        self.change_price = QPushButton(tr("Change price (manager)…"))
         self.change_price.setVisible(not self.may_change_price)
-        self.approval_box = ApprovalBox(ctx.runner, self._verify_approval, "A manager approves the price change")
+        self.approval_box = ApprovalBox(ctx.runner, self._verify_approval, tr("A manager approves the price change"))
         self.approval_box.hide()
         self.approval_box.approved.connect(self._price_approved)
         self.change_price.clicked.connect(self._ask_approval)
@@ -90,7 +95,7 @@ class ActivateDialog(Dialog):
         price_row.addWidget(self.change_price)
         self.method = QComboBox()
         for method in ctx.desk.branch.rules.payment_methods:
-            self.method.addItem(method.label, method.value)
+            self.method.addItem(payment_word(method), method.value)
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
@@ -103,16 +108,16 @@ class ActivateDialog(Dialog):
         self.preview.setMinimumHeight(4 * self.preview.fontMetrics().lineSpacing())
 
         form = QFormLayout()
-        form.addRow("Member:", self.member)
-        form.addRow("Branch:", self.branch)
-        form.addRow("Service:", self.service)
-        form.addRow("Price:", price_row)
+        form.addRow(tr("Member:"), self.member)
+        form.addRow(tr("Branch:"), self.branch)
+        form.addRow(tr("Service:"), self.service)
+        form.addRow(tr("Price:"), price_row)
         form.addRow("", self.approval_box)
-        form.addRow("Payment:", self.method)
-        form.addRow("Starts:", self.start)
+        form.addRow(tr("Payment:"), self.method)
+        form.addRow(tr("Starts:"), self.start)
         form.addRow("", self.preview)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.activate_button = self.buttons.addButton("Activate", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.activate_button = self.buttons.addButton(tr("Activate"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.activate_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -126,9 +131,9 @@ class ActivateDialog(Dialog):
         self.receipt_text = QLabel(objectName="receiptSummary")
         self.receipt_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.receipt_text.setStyleSheet("font-family: monospace;")
-        self.print_button = QPushButton("Print receipt…")
+        self.print_button = QPushButton(tr("Print receipt…"))
         self.print_button.clicked.connect(self.print_receipt)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         done = QWidget()
         done_layout = QVBoxLayout(done)
@@ -150,7 +155,7 @@ class ActivateDialog(Dialog):
         self.start.dateChanged.connect(self.refresh_quote)
         self.activate_button.setEnabled(bool(self.services))
         if not self.services:
-            self.notice.show_message("No services are on sale. A manager can add them to the catalogue.", "info")
+            self.notice.show_message(tr("No services are on sale. A manager can add them to the catalogue."), "info")
         self._service_changed()
 
     # -- choices -----------------------------------------------------------------------
@@ -195,12 +200,16 @@ class ActivateDialog(Dialog):
 
     @staticmethod
     def _describe(quote: Quote) -> str:
-        units = f" · {quote.units} {quote.service.kind.unit}s" if quote.units else ""
-        text = f"Valid {quote.start_date:%d %b %Y} to {quote.end_date:%d %b %Y} inclusive{units}."
+        if quote.units:
+            text = tr("Valid {start} to {end} inclusive · {units}.").format(
+                start=day(quote.start_date), end=day(quote.end_date),
+                units=unit_word(quote.service.kind.unit, quote.units))
+        else:
+            text = tr("Valid {start} to {end} inclusive.").format(start=day(quote.start_date), end=day(quote.end_date))
         if quote.current_end_date is not None:
             renewal = quote.current_end_date + timedelta(days=1)
-            text += (f"\nAlready active until {quote.current_end_date:%d %b %Y}: "
-                     f"this sale can be a renewal from {renewal:%d %b %Y}.")
+            text += "\n" + tr("Already active until {end}: this sale can be a renewal from {renewal}.").format(
+                end=day(quote.current_end_date), renewal=day(renewal))
         return text
 
     # -- price approval --------------------------------------------------------------------
@@ -248,9 +257,9 @@ class ActivateDialog(Dialog):
         self.activate_button.setEnabled(True)
         if isinstance(error, AlreadyActive):
             self.renew_from = error.renewal_start  # type: ignore[assignment]
-            self.activate_button.setText(f"Renew from {self.renew_from:%d %b %Y}")
+            self.activate_button.setText(tr("Renew from {day}").format(day=day(self.renew_from)))
             self.start.setEnabled(False)
-            self.notice.show_message(error.message, "info")
+            self.notice.show_message(describe(error), "info")
             self.refresh_quote()
             return
         if isinstance(error, ValidationError) and "amount" in error.fields:
@@ -261,8 +270,10 @@ class ActivateDialog(Dialog):
         self.result = result
         receipt = result.receipt
         self.notice.show_success(
-            f"{receipt.service_name} activated for {receipt.member_name}. "
-            f"Receipt no. {receipt.receipt_no}: {receipt.amount:,.2f} {receipt.currency} by {receipt.method}.")
+            tr("{service} activated for {name}. Receipt no. {number}: {amount} by {method}.").format(
+                service=isolate(receipt.service_name), name=isolate(receipt.member_name),
+                number=number(receipt.receipt_no), amount=money(receipt.amount, receipt.currency),
+                method=payment_word(receipt.method)))
         self.receipt_text.setText("\n".join(receipt_lines(receipt)))
         self.stack.setCurrentIndex(1)
         self.print_button.setFocus()

@@ -13,6 +13,7 @@ from reception.domain.models import Staff
 from reception.services.context import Approval
 from reception.ui.messages import describe
 from reception.ui.tasks import Runner
+from reception.ui.i18n import isolate, tr
 
 # `StaffService.approve`: the approver for this action on something of that branch, or PermissionDenied.
 Approve = Callable[[Approval, Action, uuid.UUID], Staff]
@@ -26,17 +27,17 @@ class ApprovalBox(QGroupBox):
 
     approved = Signal(object, object)  # Approval, Staff
 
-    def __init__(self, runner: Runner, verify: Callable[[Approval], Staff], title: str = "Manager approval",
+    def __init__(self, runner: Runner, verify: Callable[[Approval], Staff], title: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
+        super().__init__(title or tr("Manager approval"), parent)
         self._runner = runner
         self._verify = verify
         self.approval: Approval | None = None
         self.approver: Staff | None = None
-        self.username = QLineEdit(placeholderText="Manager username")
-        self.password = QLineEdit(placeholderText="Password")
+        self.username = QLineEdit(placeholderText=tr("Manager username"))
+        self.password = QLineEdit(placeholderText=tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.approve_button = QPushButton("Approve")
+        self.approve_button = QPushButton(tr("Approve"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.approve_button.clicked.connect(self.approve)
@@ -50,16 +51,16 @@ class ApprovalBox(QGroupBox):
     def approve(self) -> None:
         approval = Approval(self.username.text().strip(), self.password.text())
         if not approval.username or not approval.password:
-            self._show("Type a manager's username and password.", ok=False)
+            self._show(tr("Type a manager's username and password."), ok=False)
             return
         self.approve_button.setEnabled(False)
-        self._show("Checking…", ok=True)
+        self._show(tr("Checking…"), ok=True)
 
         def done(staff: Staff) -> None:
             self.approve_button.setEnabled(True)
             self.approval, self.approver = approval, staff
             self.password.clear()
-            self._show(f"✔ Approved by {staff.full_name}.", ok=True)
+            self._show(tr("✔ Approved by {name}.").format(name=isolate(staff.full_name)), ok=True)
             self.approved.emit(approval, staff)
 
         def failed(error: BaseException) -> None:
@@ -74,7 +75,7 @@ class ApprovalBox(QGroupBox):
         """The approval given so far; without one, say what to do (in `notice`) and focus the box."""
         if self.approval is None:
             notice.show_error(  # type: ignore[attr-defined]
-                "A manager must approve first: their username and password, then Approve.")
+                tr("A manager must approve first: their username and password, then Approve."))
             self.username.setFocus()
         return self.approval
 

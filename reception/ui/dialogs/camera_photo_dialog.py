@@ -12,11 +12,13 @@ from reception.ui.camera_controller import CameraController
 from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.camera_preview import VideoView
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import tr
 
 HOLDER = "photo-dialog"
 JPEG_QUALITY = 90
-NO_CAMERA = ("No camera is set up. Choose one in the camera list under the Scan page's picture "
-             "(or in Settings), or use “Choose photo…” to pick a picture file.")
+NO_CAMERA = QT_TR_NOOP("No camera is set up. Choose one in the camera list under the Scan page's picture "
+                       "(or in Settings), or use “Choose photo…” to pick a picture file.")
 
 
 def encode_jpeg(image: np.ndarray, quality: int = JPEG_QUALITY) -> bytes:
@@ -36,16 +38,16 @@ class CameraPhotoDialog(Dialog):
 
     def __init__(self, camera: CameraController, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Take the member's photo")
+        self.setWindowTitle(tr("Take the member's photo"))
         self.camera = camera
         self._runner = runner
         self.photo_bytes: bytes | None = None
         self.view = VideoView(camera.frames)
         self.view.setMinimumSize(480, 360)
-        self.hint = QLabel("Ask the member to look at the camera, then press Capture (Space).")
+        self.hint = QLabel(tr("Ask the member to look at the camera, then press Capture (Space)."))
         self.hint.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.capture_button = self.buttons.addButton("Capture", QDialogButtonBox.ButtonRole.ActionRole)
+        self.capture_button = self.buttons.addButton(tr("Capture"), QDialogButtonBox.ButtonRole.ActionRole)
         self.capture_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
         self.capture_button.setToolTip("Space")
         self.capture_button.setEnabled(False)
@@ -75,7 +77,7 @@ class CameraPhotoDialog(Dialog):
         if frame is None or not self.capture_button.isEnabled():
             return
         self.capture_button.setEnabled(False)
-        self.capture_button.setText("Saving…")
+        self.capture_button.setText(tr("Saving…"))
         image = frame.image
         self._runner.run(lambda: encode_jpeg(image), self._encoded, self._failed)
 
@@ -85,6 +87,6 @@ class CameraPhotoDialog(Dialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.capture_button.setText("Capture")
+        self.capture_button.setText(tr("Capture"))
         self.capture_button.setEnabled(True)
-        self.hint.setText(f"The photo could not be taken: {error}")
+        self.hint.setText(tr('The photo could not be taken: {error}').format(error=error))

@@ -25,9 +25,12 @@ from reception.repository.ports import UnitOfWork
 from reception.services.auth import MIN_PASSWORD
 from reception.services.setup import create_gym
 from reception.ui.dialogs.base import Dialog
+from reception.ui.dialogs.connect_dialog import Connect, ConnectDialog
 from reception.ui.messages import describe
 from reception.ui.resources import app_icon
 from reception.ui.tasks import Runner
+from reception.ui.i18n import tr
+from reception.ui.words import database_words, field_text
 
 DEFAULT_TIMEZONE = "Africa/Cairo"
 DEFAULT_CURRENCY = "EGP"
@@ -74,6 +77,7 @@ class FirstStartDialog(Dialog):
         *,
         database: str = "",
         prepare_demo: Callable[[], object] = open_demo_gym,
+        connect: Connect | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,23 +86,23 @@ class FirstStartDialog(Dialog):
         self._prepare_demo = prepare_demo
         self.choice: str | None = None
         self.created_username: str | None = None
-        self.setWindowTitle("Welcome — Reception")
+        self.setWindowTitle(tr("Welcome — Reception"))
         self.setWindowIcon(app_icon())
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
 
         layout = QVBoxLayout(self)
-        heading = QLabel("Welcome to Reception")
+        heading = QLabel(tr("Welcome to Reception"))
         heading.setObjectName("lockTitle")
         layout.addWidget(heading)
         intro = QLabel(
-            "This database has no gym yet. Create your gym to start working at the desk, "
-            "or open the demo gym to look around first."
+            tr("This database has no gym yet. Create your gym to start working at the desk, "
+               "or open the demo gym to look around first.")
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if database:
-            where = QLabel(database)
+            where = QLabel(database_words(database))
             where.setObjectName("bigCaption")
             where.setWordWrap(True)
             layout.addWidget(where)
@@ -109,7 +113,7 @@ class FirstStartDialog(Dialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        self.create_button = QPushButton("Create the gym")
+        self.create_button = QPushButton(tr("Create the gym"))
         self.create_button.setObjectName("primaryAction")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submit)
@@ -120,22 +124,32 @@ class FirstStartDialog(Dialog):
         layout.addWidget(line)
         demo_row = QHBoxLayout()
         demo_note = QLabel(
-            "Just trying Reception? The demo gym lives in its own file and never mixes with your gym's data."
+            tr("Just trying Reception? The demo gym lives in its own file and never mixes with your gym's data.")
         )
         demo_note.setWordWrap(True)
-        self.demo_button = QPushButton("Open the demo gym")
+        self.demo_button = QPushButton(tr("Open the demo gym"))
         self.demo_button.clicked.connect(self.open_demo)
         demo_row.addWidget(demo_note, 1)
         demo_row.addWidget(self.demo_button)
         layout.addLayout(demo_row)
+        self._connect = connect
+        if connect is not None:  # a branch desk of a chain: its data comes from the chain's server
+            chain_row = QHBoxLayout()
+            chain_note = QLabel(tr("A branch of a chain with its own server? Connect this desk to it instead."))
+            chain_note.setWordWrap(True)
+            self.connect_button = QPushButton(tr("Connect to the chain's server…"))
+            self.connect_button.clicked.connect(self.open_connect)
+            chain_row.addWidget(chain_note, 1)
+            chain_row.addWidget(self.connect_button)
+            layout.addLayout(chain_row)
         self.setMinimumWidth(520)
         self.branch_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Create your gym")
+        box = QGroupBox(tr("Create your gym"))
         form = QFormLayout(box)
-        self.branch_name = QLineEdit(placeholderText="e.g. Nasr City")
-        self.address = QLineEdit(placeholderText="Street, area, city")
+        self.branch_name = QLineEdit(placeholderText=tr("e.g. Nasr City"))
+        self.address = QLineEdit(placeholderText=tr("Street, area, city"))
         self.timezone = QComboBox()
         self.timezone.addItems(time_zones())
         self.timezone.setCurrentText(DEFAULT_TIMEZONE)
@@ -143,24 +157,24 @@ class FirstStartDialog(Dialog):
         self.currency = QLineEdit(DEFAULT_CURRENCY)
         self.currency.setMaxLength(3)
         self.currency.setMaximumWidth(80)
-        self.owner_full_name = QLineEdit(placeholderText="First and last name")
-        self.owner_username = QLineEdit(placeholderText="e.g. owner")
+        self.owner_full_name = QLineEdit(placeholderText=tr("First and last name"))
+        self.owner_username = QLineEdit(placeholderText=tr("e.g. owner"))
         self.owner_username.setMaxLength(64)
-        self.password = QLineEdit(placeholderText=f"At least {MIN_PASSWORD} characters")
+        self.password = QLineEdit(placeholderText=tr("At least %n characters", None, MIN_PASSWORD))
         self.password_confirm = QLineEdit()
         for field in (self.password, self.password_confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setMaxLength(256)
             field.returnPressed.connect(self.submit)
         for key, label, widget in (
-            ("branch_name", "&First branch *", self.branch_name),
-            ("address", "&Address", self.address),
-            ("timezone", "&Time zone", self.timezone),
-            ("currency", "C&urrency", self.currency),
-            ("owner_full_name", "Owner's &full name *", self.owner_full_name),
-            ("owner_username", "Owner's user&name *", self.owner_username),
-            ("password", "&Password *", self.password),
-            ("password_confirm", "&Confirm password *", self.password_confirm),
+            ("branch_name", tr("&First branch *"), self.branch_name),
+            ("address", tr("&Address"), self.address),
+            ("timezone", tr("&Time zone"), self.timezone),
+            ("currency", tr("C&urrency"), self.currency),
+            ("owner_full_name", tr("Owner's &full name *"), self.owner_full_name),
+            ("owner_username", tr("Owner's user&name *"), self.owner_username),
+            ("password", tr("&Password *"), self.password),
+            ("password_confirm", tr("&Confirm password *"), self.password_confirm),
         ):
             self._add(form, key, label, widget)
         return box
@@ -199,7 +213,7 @@ class FirstStartDialog(Dialog):
             if label is None:
                 rest.append(message)
                 continue
-            label.setText(message)
+            label.setText(field_text(message))
             label.show()
             first = first or self.inputs[key]
         if rest:
@@ -225,7 +239,7 @@ class FirstStartDialog(Dialog):
         if not self.create_button.isEnabled():
             return
         if self.password.text() != self.password_confirm.text():
-            self.show_errors({"password_confirm": "The two passwords are not the same."})
+            self.show_errors({"password_confirm": tr("The two passwords are not the same.")})
             return
         values = {
             "branch_name": self.branch_name.text(),
@@ -260,10 +274,19 @@ class FirstStartDialog(Dialog):
         else:
             self._show_error(describe(error))
 
+    def open_connect(self) -> None:
+        """The connect dialog; once connected, this desk's database is the chain's replica (choice "connected")."""
+        assert self._connect is not None
+        dialog = ConnectDialog(self._connect, self._runner, self)
+        self.connect_dialog = dialog
+        if dialog.exec() == ConnectDialog.DialogCode.Accepted:
+            self.choice = "connected"
+            self.accept()
+
     def open_demo(self) -> None:
         self.clear_errors()
         self._set_busy(True)
-        self.demo_button.setText("Preparing the demo gym…")
+        self.demo_button.setText(tr("Preparing the demo gym…"))
         self._runner.run(self._prepare_demo, self._demo_ready, self._demo_failed, write=True)
 
     def _demo_ready(self, _result: object) -> None:
@@ -273,5 +296,5 @@ class FirstStartDialog(Dialog):
 
     def _demo_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.demo_button.setText("Open the demo gym")
+        self.demo_button.setText(tr("Open the demo gym"))
         self._show_error(describe(error))

@@ -19,6 +19,7 @@ from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.messages import describe
 from reception.ui.widgets.notice import Notice
+from reception.ui.i18n import day, isolate, number, tr
 
 PREVIEW_DELAY_MS = 120
 
@@ -49,7 +50,7 @@ class FreezeDialog(Dialog):
         self.today = local_today(clock.now(), desk.branch.timezone)
         # a subscription belongs to the member's home branch: its manager (or the owner) approves
         self.needs_approval = not allowed(Actor(desk.staff, desk.branch.id), Action.FREEZE, sub.branch_id)
-        self.setWindowTitle("Unfreeze subscription" if unfreeze else "Freeze subscription")
+        self.setWindowTitle(tr("Unfreeze subscription") if unfreeze else tr("Freeze subscription"))
 
         self.start = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
         self.start.setCalendarPopup(True)
@@ -58,26 +59,27 @@ class FreezeDialog(Dialog):
         self.days = QSpinBox()
         self.days.setRange(1, max(1, desk.branch.rules.max_freeze_days_per_year))
         self.days.setValue(min(7, self.days.maximum()))
-        self.days.setSuffix(" days")
+        self.days.setSuffix(tr(" day(s)", None, 2))
         self.preview = QLabel(objectName="freezePreview")
         self.preview.setWordWrap(True)
         self.allowance = QLabel()
         self.notice = Notice()
         self.approval_box = ApprovalBox(
             ctx.runner, lambda a: approve(a, Action.FREEZE, sub.branch_id),
-            "A manager approves the freeze")
+            tr("A manager approves the freeze"))
         self.approval_box.setVisible(self.needs_approval)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.confirm = self.buttons.addButton("Unfreeze now" if unfreeze else "Freeze",
+        self.confirm = self.buttons.addButton(tr("Unfreeze now") if unfreeze else tr("Freeze"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Subscription:", QLabel(f"{sub.service_name}, ends {sub.end_date:%d %b %Y}"))
+        form.addRow(tr("Subscription:"), QLabel(tr("{service}, ends {end}").format(
+            service=isolate(sub.service_name), end=day(sub.end_date))))
         if not unfreeze:
-            form.addRow("Freeze from:", self.start)
-            form.addRow("For:", self.days)
+            form.addRow(tr("Freeze from:"), self.start)
+            form.addRow(tr("For:"), self.days)
             form.addRow("", self.allowance)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -114,8 +116,9 @@ class FreezeDialog(Dialog):
             self.plan = plan
             self.preview.setStyleSheet("")
             self.preview.setText(
-                f"Frozen {plan.frozen_from:%d %b} – {plan.frozen_until:%d %b %Y} ({plan.days} days).\n"
-                f"New end date: {plan.new_end_date:%d %b %Y} (was {self.sub.end_date:%d %b %Y}).")
+                tr("Frozen {start} – {until} (%n day(s)).\nNew end date: {end} (was {was}).", None, plan.days).format(
+                    start=day(plan.frozen_from, year=False), until=day(plan.frozen_until), end=day(plan.new_end_date),
+                    was=day(self.sub.end_date)))
             self.confirm.setEnabled(True)
 
         def refused(error: BaseException) -> None:
@@ -129,27 +132,29 @@ class FreezeDialog(Dialog):
         subs, desk, sub_id = self._subscriptions, self._ctx.desk, self.sub.id
         limit = desk.branch.rules.max_freeze_days_per_year
         self._ctx.runner.run(lambda: subs.freeze_days_left(desk, sub_id),
-                             lambda left: self.allowance.setText(f"{left} of {limit} freeze days left this year."),
+                             lambda left: self.allowance.setText(
+                                 tr("{left} of {limit} freeze days left this year.").format(
+                                     left=number(left), limit=number(limit))),
                              lambda _error: None)
 
     def _show_unfreeze_preview(self) -> None:
         sub = self.sub
         if sub.frozen_from is None or sub.frozen_until is None:
-            self.preview.setText("This subscription is not frozen.")
+            self.preview.setText(tr("This subscription is not frozen."))
             self.confirm.setEnabled(False)
             return
         try:
             plan = plan_unfreeze(frozen_from=sub.frozen_from, frozen_until=sub.frozen_until, end_date=sub.end_date,
                                  today=self.today)
         except DomainError as error:
-            self.preview.setText(error.message)
+            self.preview.setText(describe(error))
             self.confirm.setEnabled(False)
             return
         self.plan = plan
         self.preview.setText(
-            f"Frozen since {sub.frozen_from:%d %b %Y}, planned until {sub.frozen_until:%d %b %Y}.\n"
-            f"Unfreezing today gives back {(sub.end_date - plan.new_end_date).days} unused days: "
-            f"the subscription then ends on {plan.new_end_date:%d %b %Y}.")
+            tr("Frozen since {start}, planned until {until}.\nUnfreezing today gives back %n unused day(s): "
+               "the subscription then ends on {end}.", None, (sub.end_date - plan.new_end_date).days).format(
+                start=day(sub.frozen_from), until=day(sub.frozen_until), end=day(plan.new_end_date)))
 
     # -- save -----------------------------------------------------------------------------
 

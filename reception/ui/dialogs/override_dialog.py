@@ -19,6 +19,7 @@ from reception.services.context import Approval, CheckInResult, Desk
 from reception.ui.dialogs.base import Dialog
 from reception.ui.messages import describe
 from reception.ui.tasks import Runner
+from reception.ui.i18n import isolate, number, tr
 
 OverrideCall = Callable[[str, Approval | None], CheckInResult]
 
@@ -37,7 +38,7 @@ class OverrideDialog(Dialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Override a denial")
+        self.setWindowTitle(tr("Override a denial"))
         self._override = override
         self._runner = runner
         self.result_value: CheckInResult | None = None
@@ -46,24 +47,25 @@ class OverrideDialog(Dialog):
         self.needs_approval = not can(desk.staff, Permission.OVERRIDE_DENIAL)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(f"<b>{customer.full_name}</b> (#{customer.member_no}) was denied: {headline}.<br>"
-                       "Letting them in is logged with your reason.")
+        intro = QLabel(tr("<b>{name}</b> (#{number}) was denied: {reason}.<br>Letting them in is logged "
+                          "with your reason.").format(name=isolate(customer.full_name),
+                                                      number=number(customer.member_no), reason=headline))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText("e.g. paid at the counter, renewal tomorrow")
-        form.addRow("&Reason:", self.reason)
+        self.reason.setPlaceholderText(tr("e.g. paid at the counter, renewal tomorrow"))
+        form.addRow(tr("&Reason:"), self.reason)
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         if self.needs_approval:
-            note = QLabel("A manager must approve: manager, enter your own username and password.")
+            note = QLabel(tr("A manager must approve: manager, enter your own username and password."))
             note.setWordWrap(True)
             form.addRow(note)
-            form.addRow("Manager &username:", self.username)
-            form.addRow("Manager &password:", self.password)
+            form.addRow(tr("Manager &username:"), self.username)
+            form.addRow(tr("Manager &password:"), self.password)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -71,7 +73,7 @@ class OverrideDialog(Dialog):
         self.error.hide()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.addButton("Let in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(tr("Let in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -83,13 +85,13 @@ class OverrideDialog(Dialog):
     def submit(self) -> None:
         reason = self.reason.text().strip()
         if len(reason) < 3:
-            self._show_error("Write the reason for the override.", self._reason_given)
+            self._show_error(tr("Write the reason for the override."), self._reason_given)
             self.reason.setFocus()
             return
         approval = None
         if self.needs_approval:
             if not self.username.text().strip() or not self.password.text():
-                self._show_error("A manager must enter their username and password.", self._login_given)
+                self._show_error(tr("A manager must enter their username and password."), self._login_given)
                 (self.username if not self.username.text().strip() else self.password).setFocus()
                 return
             approval = Approval(self.username.text().strip(), self.password.text())

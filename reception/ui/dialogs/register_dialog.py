@@ -30,9 +30,12 @@ from reception.ui.dialogs.register_form import RegisterForm
 from reception.ui.dialogs.register_result import RegisterResult
 from reception.ui.widgets.notice import Notice
 from reception.ui.widgets.photo import load_photo_file, shrink_photo
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import isolate, number, tr
+from reception.ui.words import field_text
 
-PHOTO_FILTERS = "Pictures (*.jpg *.jpeg *.png *.bmp *.webp *.heic);;All files (*)"
-CORRECT_FIELDS = "Please correct the fields marked below."
+PHOTO_FILTERS = QT_TR_NOOP("Pictures (*.jpg *.jpeg *.png *.bmp *.webp *.heic);;All files (*)")
+CORRECT_FIELDS = QT_TR_NOOP("Please correct the fields marked below.")
 
 
 class RegisterDialog(Dialog):
@@ -51,7 +54,8 @@ class RegisterDialog(Dialog):
         self._sell = sell
         self._editing = customer
         self.customer: Customer | None = None
-        self.setWindowTitle(f"Edit {customer.full_name}" if customer else "Register a new member")
+        self.setWindowTitle(tr("Edit {name}").format(name=isolate(customer.full_name)) if customer
+                            else tr("Register a new member"))
         self.notice = Notice()
         self.form = RegisterForm()
         self.form.choose_photo.clicked.connect(self.choose_photo)
@@ -65,9 +69,9 @@ class RegisterDialog(Dialog):
         self.shared_phone.setStyleSheet("QFrame#sharedPhone { background:#fff4e5; border:1px solid #f0c36d; }")
         self.shared_phone_text = QLabel()
         self.shared_phone_text.setWordWrap(True)
-        self.confirm_shared = QPushButton("Yes, they share this phone — save")
+        self.confirm_shared = QPushButton(tr("Yes, they share this phone — save"))
         self.confirm_shared.clicked.connect(lambda: self.submit(shared_phone_ok=True))
-        change_phone = QPushButton("Change the phone")
+        change_phone = QPushButton(tr("Change the phone"))
         change_phone.clicked.connect(self._change_phone)
         shared_layout = QVBoxLayout(self.shared_phone)
         shared_layout.addWidget(self.shared_phone_text)
@@ -79,7 +83,7 @@ class RegisterDialog(Dialog):
         self.shared_phone.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton("Save changes" if customer else "Register",
+        self.save_button = self.buttons.addButton(tr("Save changes") if customer else tr("Register"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         self.save_button.setShortcut(QKeySequence("Ctrl+Return"))
@@ -116,7 +120,7 @@ class RegisterDialog(Dialog):
         self._ctx.runner.run(lambda: shrink_photo(data), self.form.set_photo, self._photo_failed)
 
     def choose_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the member's photo", "", PHOTO_FILTERS)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose the member's photo"), "", tr(PHOTO_FILTERS))
         if path:
             self.load_photo(path)
 
@@ -170,7 +174,7 @@ class RegisterDialog(Dialog):
             self.saved.emit(customer)
             self.accept()
             return
-        self.setWindowTitle(f"Registered: {customer.full_name}")
+        self.setWindowTitle(tr("Registered: {name}").format(name=isolate(customer.full_name)))
         self.result_view.show_customer(customer)
         self.stack.setCurrentWidget(self.result_view)
         self.result_view.activate_button.setFocus()
@@ -180,17 +184,19 @@ class RegisterDialog(Dialog):
         self._set_busy(False)
         if isinstance(error, PhoneInUse):
             self.form.clear_errors()
-            lines = "\n".join(f"  • {c.full_name} (member no. {c.member_no})" for c in error.existing[:5])
+            lines = "\n".join("  • " + tr("{name} (member no. {number})").format(name=isolate(c.full_name),
+                                                                                  number=number(c.member_no))
+                              for c in error.existing[:5])
             self.shared_phone_text.setText(
-                f"This phone number already belongs to:\n{lines}\n"
-                "Families often share a phone. Save this member with the same phone?")
+                tr("This phone number already belongs to:\n{lines}\nFamilies often share a phone. Save this member "
+                   "with the same phone?").format(lines=lines))
             self.shared_phone.show()
             self.confirm_shared.setFocus()
             return
         self.shared_phone.hide()
         if isinstance(error, ValidationError):
             rest = self.form.show_errors(error.fields)
-            self.notice.show_error(CORRECT_FIELDS if not rest else "; ".join(rest.values()))
+            self.notice.show_error(tr(CORRECT_FIELDS) if not rest else "; ".join(map(field_text, rest.values())))
             return
         self.notice.show_error(error)
 
@@ -210,7 +216,7 @@ class RegisterDialog(Dialog):
         except ValidationError as error:
             problems = dict(error.fields)
         self.form.set_error(key, problems.get(key, ""))
-        if not self.form.shown_errors() and self.notice.message == CORRECT_FIELDS:
+        if not self.form.shown_errors() and self.notice.message == tr(CORRECT_FIELDS):
             self.notice.clear_message()
 
     def _change_phone(self) -> None:
@@ -221,7 +227,8 @@ class RegisterDialog(Dialog):
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
         self.confirm_shared.setEnabled(not busy)
-        self.save_button.setText("Saving…" if busy else ("Save changes" if self._editing else "Register"))
+        self.save_button.setText(tr("Saving…") if busy
+                                 else (tr("Save changes") if self._editing else tr("Register")))
 
     # -- after registering ----------------------------------------------------------------
 

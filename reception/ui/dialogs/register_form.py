@@ -21,20 +21,23 @@ from PySide6.QtWidgets import (
 from reception.domain.errors import ValidationError
 from reception.domain.models import Customer
 from reception.domain.validation import bmi, parse_decimal
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import digits, tr
+from reception.ui.words import field_text
 
 NO_DATE = QDate(1900, 1, 1)
-GENDERS = (("", "—"), ("male", "Male"), ("female", "Female"))
+GENDERS = (("", "—"), ("male", QT_TR_NOOP("Male")), ("female", QT_TR_NOOP("Female")))
 ERROR_STYLE = "color:#b3261e;"
 
 
 def bmi_words(value: float) -> str:
     if value < 18.5:
-        return "underweight"
+        return tr("underweight")
     if value < 25:
-        return "normal"
+        return tr("normal")
     if value < 30:
-        return "overweight"
-    return "obese"
+        return tr("overweight")
+    return tr("obese")
 
 
 class RegisterForm(QWidget):
@@ -51,33 +54,33 @@ class RegisterForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.photo_bytes: bytes | None = None
 
-        self.full_name = QLineEdit(placeholderText="First and last name")
+        self.full_name = QLineEdit(placeholderText=tr("First and last name"))
         self.phone = QLineEdit(placeholderText="01012345678")
-        self.email = QLineEdit(placeholderText="name@example.com")
+        self.email = QLineEdit(placeholderText=tr("name@example.com"))
         self.date_of_birth = QDateEdit()
         self.date_of_birth.setDisplayFormat("yyyy-MM-dd")
         self.date_of_birth.setCalendarPopup(True)
         self.date_of_birth.setMinimumDate(NO_DATE)
-        self.date_of_birth.setSpecialValueText("Not given")
+        self.date_of_birth.setSpecialValueText(tr("Not given"))
         self.date_of_birth.setDate(NO_DATE)
         self.date_of_birth.calendarWidget().setCurrentPage(1995, 1)  # "not given" must not open on 1900
         self.gender = QComboBox()
         for value, label in GENDERS:
-            self.gender.addItem(label, value)
+            self.gender.addItem(tr(label) if value else label, value)
         self.national_id = QLineEdit()
         self.address = QLineEdit()
-        self.height_cm = QLineEdit(placeholderText="e.g. 175")
-        self.weight_kg = QLineEdit(placeholderText="e.g. 72.5")
-        self.bmi = QLabel("BMI: —", objectName="bmi")
-        self.health_notes = QLineEdit(placeholderText="Injuries, conditions the coach should know")
-        self.notes = QLineEdit(placeholderText="Shown to the desk on every scan")
-        self.photo = QLabel("No photo", objectName="photoPreview")
+        self.height_cm = QLineEdit(placeholderText=tr("e.g. 175"))
+        self.weight_kg = QLineEdit(placeholderText=tr("e.g. 72.5"))
+        self.bmi = QLabel(tr("BMI: —"), objectName="bmi")
+        self.health_notes = QLineEdit(placeholderText=tr("Injuries, conditions the coach should know"))
+        self.notes = QLineEdit(placeholderText=tr("Shown to the desk on every scan"))
+        self.photo = QLabel(tr("No photo"), objectName="photoPreview")
         self.photo.setFixedSize(96, 96)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo.setStyleSheet("QLabel#photoPreview { border:1px dashed #999; }")
-        self.choose_photo = QPushButton("Choose photo…")
-        self.take_photo = QPushButton("Take photo…")
-        self.remove_photo = QPushButton("Remove photo")
+        self.choose_photo = QPushButton(tr("Choose photo…"))
+        self.take_photo = QPushButton(tr("Take photo…"))
+        self.remove_photo = QPushButton(tr("Remove photo"))
         self.remove_photo.clicked.connect(lambda: self.set_photo(None))
         self.remove_photo.setEnabled(False)
         self.height_cm.textChanged.connect(self._update_bmi)
@@ -86,17 +89,17 @@ class RegisterForm(QWidget):
         left = QFormLayout()
         right = QFormLayout()
         for form, key, label, widget in (
-            (left, "full_name", "Full name *", self.full_name),
-            (left, "phone", "Phone *", self.phone),
-            (left, "email", "Email", self.email),
-            (left, "date_of_birth", "Date of birth", self.date_of_birth),
-            (left, "gender", "Gender", self.gender),
-            (left, "national_id", "National ID", self.national_id),
-            (left, "address", "Address", self.address),
-            (right, "height_cm", "Height (cm)", self.height_cm),
-            (right, "weight_kg", "Weight (kg)", self.weight_kg),
-            (right, "health_notes", "Health notes", self.health_notes),
-            (right, "notes", "Notes", self.notes),
+            (left, "full_name", tr("Full name *"), self.full_name),
+            (left, "phone", tr("Phone *"), self.phone),
+            (left, "email", tr("Email"), self.email),
+            (left, "date_of_birth", tr("Date of birth"), self.date_of_birth),
+            (left, "gender", tr("Gender"), self.gender),
+            (left, "national_id", tr("National ID"), self.national_id),
+            (left, "address", tr("Address"), self.address),
+            (right, "height_cm", tr("Height (cm)"), self.height_cm),
+            (right, "weight_kg", tr("Weight (kg)"), self.weight_kg),
+            (right, "health_notes", tr("Health notes"), self.health_notes),
+            (right, "notes", tr("Notes"), self.notes),
         ):
             self._add(form, key, label, widget)
             if key == "weight_kg":
@@ -111,7 +114,7 @@ class RegisterForm(QWidget):
         photo_row.addLayout(photo_buttons)
         photo_box = QWidget()
         photo_box.setLayout(photo_row)
-        self._add(right, "photo", "Photo", photo_box)
+        self._add(right, "photo", tr("Photo"), photo_box)
         for field in (self.full_name, self.phone, self.email, self.national_id, self.address):
             field.setMinimumWidth(260)  # names, emails and addresses readable without scrolling
         for key, widget in self.inputs.items():
@@ -181,7 +184,7 @@ class RegisterForm(QWidget):
                                                Qt.TransformationMode.SmoothTransformation))
         else:
             self.photo.setPixmap(QPixmap())
-            self.photo.setText("No photo")
+            self.photo.setText(tr("No photo"))
         self.edited.emit("photo")
 
     # -- messages -----------------------------------------------------------------------
@@ -212,7 +215,7 @@ class RegisterForm(QWidget):
             if label is None:
                 rest[key] = message
                 continue
-            label.setText(message)
+            label.setText(field_text(message))
             label.show()
             first = first or self.inputs[key]
         if first is not None:
@@ -228,7 +231,11 @@ class RegisterForm(QWidget):
             height = parse_decimal(self.height_cm.text(), field="height_cm", label="Height", low=50, high=250)
             weight = parse_decimal(self.weight_kg.text(), field="weight_kg", label="Weight", low=20, high=300)
         except ValidationError:
-            self.bmi.setText("BMI: —")
+            self.bmi.setText(tr("BMI: —"))
             return
         value = bmi(height, weight)
-        self.bmi.setText(f"BMI: {value} ({bmi_words(float(value))})" if value is not None else "BMI: —")
+        if value is None:
+            self.bmi.setText(tr("BMI: —"))
+        else:
+            self.bmi.setText(tr("BMI: {value} ({words})").format(value=digits(str(value)),
+                                                                 words=bmi_words(float(value))))

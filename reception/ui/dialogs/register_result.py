@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from reception.domain.models import Customer
 from reception.ui.cards import qr_image
 from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
+from reception.ui.i18n import isolate, ltr, number, tr
 
 
 class RegisterResult(QWidget):
@@ -26,8 +27,8 @@ class RegisterResult(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setWordWrap(True)
-        self.temp_card = TempPasswordCard("Temporary password for the member app",
-                                          "Give it to the member; they change it at first login.", size=36)
+        self.temp_card = TempPasswordCard(tr("Temporary password for the member app"),
+                                          tr("Give it to the member; they change it at first login."), size=36)
         self.temp_password = self.temp_card.password
         self.qr = QLabel(objectName="cardQr")
         self.qr.setFixedSize(220, 220)
@@ -40,10 +41,10 @@ class RegisterResult(QWidget):
         qr_box.addWidget(self.qr_code, alignment=Qt.AlignmentFlag.AlignCenter)
         middle.addLayout(qr_box)
 
-        self.print_button = QPushButton("Print card…")
-        self.save_button = QPushButton("Save card…")
-        self.activate_button = QPushButton("Activate subscription…")
-        self.close_button = QPushButton("Close")
+        self.print_button = QPushButton(tr("Print card…"))
+        self.save_button = QPushButton(tr("Save card…"))
+        self.activate_button = QPushButton(tr("Activate subscription…"))
+        self.close_button = QPushButton(tr("Close"))
         buttons = QHBoxLayout()
         for button, signal in ((self.print_button, self.print_clicked), (self.save_button, self.save_clicked),
                                (self.activate_button, self.activate_clicked), (self.close_button, self.close_clicked)):
@@ -57,9 +58,10 @@ class RegisterResult(QWidget):
         layout.addLayout(buttons)
 
     def show_customer(self, customer: Customer) -> None:
-        self.title.setText(f"✔ {customer.full_name} is registered as member no. {customer.member_no}.")
+        self.title.setText(tr("✔ {name} is registered as member no. {number}.").format(
+            name=isolate(customer.full_name), number=number(customer.member_no)))
         self.temp_password.setText(customer.temp_password or "")
         self.temp_card.setVisible(bool(customer.temp_password))
         self.qr.setPixmap(QPixmap.fromImage(qr_image(customer.qr_code, 220)))
         self.qr.setProperty("code", customer.qr_code)
-        self.qr_code.setText(customer.qr_code)
+        self.qr_code.setText(ltr(customer.qr_code))

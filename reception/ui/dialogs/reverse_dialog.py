@@ -15,6 +15,7 @@ from reception.ui.context import DeskContext
 from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.widgets.notice import Notice
+from reception.ui.i18n import clock, day, isolate, tr
 
 
 class ReverseDialog(Dialog):
@@ -28,29 +29,32 @@ class ReverseDialog(Dialog):
         self._ctx = ctx
         self._attendance = attendance
         self.visit = visit
-        self.setWindowTitle("Reverse a check-in")
+        self.setWindowTitle(tr("Reverse a check-in"))
         desk = ctx.desk
         self.needs_approval = not attendance.may_reverse_alone(desk, visit)
         local = visit.check_in_time.astimezone(ZoneInfo(desk.branch.timezone))
-        credit = (" One session goes back to the member's pack."
-                  if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id else "")
-        what = QLabel(f"Reverse {member_name}'s check-in at {local:%H:%M on %d %b %Y}?{credit}\n"
-                      "The visit stays in the history, marked reversed.")
+        if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION and visit.subscription_id:
+            question = tr("Reverse {name}'s check-in at {time} on {day}? One session goes back to the member's "
+                          "pack.\nThe visit stays in the history, marked reversed.")
+        else:
+            question = tr("Reverse {name}'s check-in at {time} on {day}?\nThe visit stays in the history, "
+                          "marked reversed.")
+        what = QLabel(question.format(name=isolate(member_name), time=clock(local), day=day(local.date())))
         what.setWordWrap(True)
-        self.reason = QLineEdit(placeholderText="Why? e.g. scanned the wrong card")
+        self.reason = QLineEdit(placeholderText=tr("Why? e.g. scanned the wrong card"))
         self.notice = Notice()
         self.approval_box = ApprovalBox(
             ctx.runner, lambda a: approve(a, Action.REVERSE_ANY, visit.branch_id),
-            "A manager approves (another person's check-in, or more than "
-            f"{desk.branch.rules.reversal_window_minutes} minutes ago)")
+            tr("A manager approves (another person's check-in, or more than %n minute(s) ago)", None,
+               desk.branch.rules.reversal_window_minutes))
         self.approval_box.setVisible(self.needs_approval)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.confirm = self.buttons.addButton("Reverse", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm = self.buttons.addButton(tr("Reverse"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
-        layout.addWidget(QLabel("Reason:"))
+        layout.addWidget(QLabel(tr("Reason:")))
         layout.addWidget(self.reason)
         layout.addWidget(self.approval_box)
         layout.addWidget(self.notice)
@@ -61,7 +65,7 @@ class ReverseDialog(Dialog):
     def submit(self) -> None:
         reason = self.reason.text().strip()
         if len(reason) < 3:
-            self.notice.show_error("Write why this check-in is reversed.")
+            self.notice.show_error(tr("Write why this check-in is reversed."))
             self.reason.setFocus()
             return
         approval: Approval | None = None

@@ -21,9 +21,13 @@ from reception.ui.dialogs.settings_form import BackupsTab, DatabaseTab, DeskTab,
 from reception.ui.messages import describe
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import clock, day, isolate, ltr, tr
+from reception.ui.words import backup_label
 
 MANAGERS = (Role.MANAGER, Role.OWNER)
-DECODER_WORDS = {DECODER_AUTO: "Automatic (best available)", "zxing": "zxing-cpp", "pyzbar": "ZBar", "opencv": "OpenCV"}
+DECODER_WORDS = {DECODER_AUTO: QT_TR_NOOP("Automatic (best available)"), "zxing": "zxing-cpp", "pyzbar": "ZBar",
+                 "opencv": "OpenCV"}
 
 
 def _find_cameras() -> list[int]:
@@ -65,7 +69,7 @@ class SettingsDialog(Dialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self._store, self._runner = store, runner
         self._desk, self._catalogue = desk, catalogue
         self._url = normalise_url(database_url) if database_url else None
@@ -77,8 +81,8 @@ class SettingsDialog(Dialog):
         self.notice = Notice()
         self.database, self.scanning, self.desk_tab, self.backups_tab = DatabaseTab(), ScanningTab(), DeskTab(), BackupsTab()
         self.tabs = QTabWidget()
-        for tab, title in ((self.database, "&Database"), (self.scanning, "&Scanning"),
-                           (self.desk_tab, "D&esk"), (self.backups_tab, "&Backups")):
+        for tab, title in ((self.database, tr("&Database")), (self.scanning, tr("&Scanning")),
+                           (self.desk_tab, tr("D&esk")), (self.backups_tab, tr("&Backups"))):
             self.tabs.addTab(tab, title)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -106,13 +110,17 @@ class SettingsDialog(Dialog):
         self.database.path.setText(url.removeprefix("sqlite:///") if local else "")
         self.database.url.setText("" if local else url)
         if "database_url" in self._overrides:
-            how = "the --db option" if self._overrides["database_url"] is Source.FLAG else "the RECEPTION_DB variable"
-            self.database.override.setText(f"This session uses the database given by {how}; what you save here "
-                                           "applies when it is not given.")
+            if self._overrides["database_url"] is Source.FLAG:
+                text = tr("This session uses the database given by the --db option; what you save here applies "
+                          "when it is not given.")
+            else:
+                text = tr("This session uses the database given by the RECEPTION_DB variable; what you save here "
+                          "applies when it is not given.")
+            self.database.override.setText(text)
             self.database.override.show()
         self.scanning.camera.addItem(values.camera)
         self.scanning.camera.setCurrentText(values.camera)
-        self.scanning.decoder.addItem(DECODER_WORDS[DECODER_AUTO], DECODER_AUTO)
+        self.scanning.decoder.addItem(tr(DECODER_WORDS[DECODER_AUTO]), DECODER_AUTO)
         if values.decoder != DECODER_AUTO:
             self.scanning.decoder.addItem(DECODER_WORDS.get(values.decoder, values.decoder), values.decoder)
             self.scanning.decoder.setCurrentIndex(1)
@@ -121,37 +129,43 @@ class SettingsDialog(Dialog):
         self.desk_tab.sounds.setChecked(values.sounds)
         self.desk_tab.theme.setCurrentIndex(max(0, self.desk_tab.theme.findData(values.theme)))
         self.desk_tab.keep.setValue(values.backups_to_keep)
+        self.desk_tab.language.setCurrentIndex(max(0, self.desk_tab.language.findData(values.language)))
+        self.desk_tab.arabic_digits.setChecked(values.arabic_digits)
 
     def _load_branch_policy(self) -> None:
         combo, hint = self.desk_tab.policy, self.desk_tab.policy_hint
         if self._desk is None or self._catalogue is None:
             combo.setEnabled(False)
-            hint.setText("Sign in to see this branch's rules.")
+            hint.setText(tr("Sign in to see this branch's rules."))
             return
         branch = self._desk.branch
         combo.setCurrentIndex(combo.findData(branch.rules.other_branch_policy))
         allowed = self._desk.staff.role in MANAGERS
         combo.setEnabled(allowed)
-        hint.setText(f"For members of other branches scanned at {branch.name}."
-                     + ("" if allowed else " A manager can change this."))
+        if allowed:
+            hint.setText(tr("For members of other branches scanned at {branch}.").format(branch=isolate(branch.name)))
+        else:
+            hint.setText(tr("For members of other branches scanned at {branch}. A manager can change this.").format(
+                branch=isolate(branch.name)))
 
     def _load_backups(self) -> None:
         tab = self.backups_tab
         tab.list.clear()
         if self._url is None or not is_sqlite(self._url):
-            tab.hint.setText("A database on a server is backed up on the server (pg_dump), not by the desk.")
+            tab.hint.setText(tr("A database on a server is backed up on the server (pg_dump), not by the desk."))
             return
         found = backups.list_backups(self._url)
         for info in found:
-            tab.list.addItem(info.label)
+            tab.list.addItem(backup_label(info))
         self._backups = found
         if not found:
-            tab.hint.setText(f"No backups yet. Reception makes one each day in {paths.backup_dir()}.")
+            tab.hint.setText(tr("No backups yet. Reception makes one each day in {folder}.").format(
+                folder=ltr(paths.backup_dir())))
         elif not self._may_restore():
-            tab.hint.setText("A manager can restore a backup.")
+            tab.hint.setText(tr("A manager can restore a backup."))
         else:
-            tab.hint.setText("Restoring replaces the database with the chosen backup; everything entered after "
-                             "it is gone from this desk. The current file is kept aside.")
+            tab.hint.setText(tr("Restoring replaces the database with the chosen backup; everything entered after "
+                             "it is gone from this desk. The current file is kept aside."))
         self._sync_restore()
 
     def _may_restore(self) -> bool:
@@ -169,13 +183,14 @@ class SettingsDialog(Dialog):
                 combo.addItem(spec)
         combo.setCurrentText(current)
         self.scanning.cameras_found.setText(
-            f"Cameras found: {', '.join(map(str, cameras))}." if cameras else "No camera found on this computer.")
+            tr("Cameras found: {cameras}.").format(cameras=", ".join(map(str, cameras))) if cameras
+            else tr("No camera found on this computer."))
         for name in decoders:
             if self.scanning.decoder.findData(name) < 0:
                 self.scanning.decoder.addItem(DECODER_WORDS.get(name, name), name)
 
     def _hardware_failed(self, error: BaseException) -> None:
-        self.scanning.cameras_found.setText(f"Could not look for cameras: {describe(error)}")
+        self.scanning.cameras_found.setText(tr('Could not look for cameras: {error}').format(error=describe(error)))
 
     # ------------------------------------------------------------------ actions
 
@@ -194,7 +209,7 @@ class SettingsDialog(Dialog):
 
         url = self.chosen_url() or paths.default_database_url()
         self.database.test.setEnabled(False)
-        self.database.result.setText("Testing…")
+        self.database.result.setText(tr("Testing…"))
         self._runner.run(lambda: open_storage(url).probe(), self._tested_ok, self._tested_failed)
 
     def _tested_ok(self, text: str) -> None:
@@ -209,7 +224,8 @@ class SettingsDialog(Dialog):
 
     def _browse(self) -> None:
         start = self.database.path.text() or str(paths.data_dir())
-        path, _ = QFileDialog.getSaveFileName(self, "Database file", start, "Reception database (*.sqlite3);;All files (*)",
+        path, _ = QFileDialog.getSaveFileName(self, tr("Database file"), start,
+                                              tr("Reception database (*.sqlite3);;All files (*)"),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.database.path.setText(path)
@@ -218,7 +234,7 @@ class SettingsDialog(Dialog):
         """The form as settings; ValueError (in words) when a field makes no sense."""
         camera = settings.parse("camera", self.scanning.camera.currentText())
         if self.database.server.isChecked() and not self.database.url.text().strip():
-            raise ValueError("Type the server's address, or choose a local file.")
+            raise ValueError(tr("Type the server's address, or choose a local file."))
         return DeskSettings(
             database_url=self.chosen_url(),
             camera=camera,
@@ -228,13 +244,16 @@ class SettingsDialog(Dialog):
             sounds=self.desk_tab.sounds.isChecked(),
             theme=str(self.desk_tab.theme.currentData()),
             backups_to_keep=self.desk_tab.keep.value(),
+            language=str(self.desk_tab.language.currentData() or "system"),
+            arabic_digits=self.desk_tab.arabic_digits.isChecked(),
         )
 
     def save(self) -> None:
         try:
             values = self.form_values()
         except ValueError as error:
-            self.notice.show_error(str(error).capitalize())
+            text = str(error)
+            self.notice.show_error(text[:1].upper() + text[1:])
             return
         branch = self._changed_branch()
         if branch is None:
@@ -271,9 +290,10 @@ class SettingsDialog(Dialog):
 
     def confirm_restore(self, info: backups.BackupInfo) -> bool:
         answer = QMessageBox.warning(
-            self, "Restore from backup",
-            f"Replace the database with the backup from {info.taken_at:%A %d %B %Y, %H:%M}?\n\n"
-            "Everything entered after that time will be gone from this desk. The current file is kept aside.",
+            self, tr("Restore from backup"),
+            tr("Replace the database with the backup from {day}, {time}?\n\nEverything entered after that time will "
+               "be gone from this desk. The current file is kept aside.").format(day=day(info.taken_at.date()),
+                                                                                 time=clock(info.taken_at)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
 
 from reception.domain.models import OtherBranchPolicy
 from reception.settings import THEMES
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import ltr, tr
 
 POLICY_WORDS = {
-    OtherBranchPolicy.ALLOW: "Allow members of other branches",
-    OtherBranchPolicy.WARN: "Allow, with an amber warning",
-    OtherBranchPolicy.DENY: "Deny members of other branches",
+    OtherBranchPolicy.ALLOW: QT_TR_NOOP("Allow members of other branches"),
+    OtherBranchPolicy.WARN: QT_TR_NOOP("Allow, with an amber warning"),
+    OtherBranchPolicy.DENY: QT_TR_NOOP("Deny members of other branches"),
 }
+THEME_WORDS = {"light": QT_TR_NOOP("Light"), "dark": QT_TR_NOOP("Dark")}
+LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}
 
 
 def _hint(text: str = "") -> QLabel:
@@ -39,17 +43,17 @@ def _hint(text: str = "") -> QLabel:
 class DatabaseTab(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.local = QRadioButton("This computer (a local file)")
-        self.server = QRadioButton("A server shared by several desks (PostgreSQL)")
+        self.local = QRadioButton(tr("This computer (a local file)"))
+        self.server = QRadioButton(tr("A server shared by several desks (PostgreSQL)"))
         self.kind = QButtonGroup(self)
         self.kind.addButton(self.local)
         self.kind.addButton(self.server)
         self.path = QLineEdit()
-        self.path.setPlaceholderText("Folder and file name of the database")
-        self.browse = QPushButton("Browse…")
+        self.path.setPlaceholderText(tr("Folder and file name of the database"))
+        self.browse = QPushButton(tr("Browse…"))
         self.url = QLineEdit()
-        self.url.setPlaceholderText("postgresql://user:password@server:5432/gym")
-        self.test = QPushButton("&Test connection")
+        self.url.setPlaceholderText(ltr("postgresql://user:password@server:5432/gym"))
+        self.test = QPushButton(tr("&Test connection"))
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("connectionResult")
@@ -70,8 +74,8 @@ class DatabaseTab(QWidget):
         layout.addLayout(test_row)
         layout.addWidget(self.result)
         layout.addWidget(self.override)
-        layout.addWidget(_hint("A different database takes effect the next time Reception starts. Several desks "
-                               "sharing members need a server: a local file on a network folder is not safe."))
+        layout.addWidget(_hint(tr("A different database takes effect the next time Reception starts. Several desks "
+                               "sharing members need a server: a local file on a network folder is not safe.")))
         layout.addStretch(1)
         self.local.toggled.connect(self._sync)
         self._sync()
@@ -95,37 +99,46 @@ class ScanningTab(QWidget):
         for edit in (self.prefix, self.suffix):
             edit.setPlaceholderText("none")
             edit.setMaxLength(8)
-        self.cameras_found = _hint("Looking for cameras…")
+        self.cameras_found = _hint(tr("Looking for cameras…"))
         form = QFormLayout(self)
-        form.addRow("&Camera", self.camera)
+        form.addRow(tr("&Camera"), self.camera)
         form.addRow("", self.cameras_found)
-        form.addRow("", _hint("0, 1, … is a webcam; none turns the camera off; file:PATH replays a video or a folder."))
-        form.addRow("QR &decoder", self.decoder)
-        form.addRow("USB scanner &prefix", self.prefix)
-        form.addRow("USB scanner &suffix", self.suffix)
-        form.addRow("", _hint("Only if the scanner is set to add characters before or after each code "
-                              "(most send the code and Enter, and need nothing here)."))
+        form.addRow("", _hint(tr("0, 1, … is a webcam; none turns the camera off; file:PATH replays a video or a "
+                                 "folder.")))
+        form.addRow(tr("QR &decoder"), self.decoder)
+        form.addRow(tr("USB scanner &prefix"), self.prefix)
+        form.addRow(tr("USB scanner &suffix"), self.suffix)
+        form.addRow("", _hint(tr("Only if the scanner is set to add characters before or after each code "
+                              "(most send the code and Enter, and need nothing here).")))
 
 
 class DeskTab(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.sounds = QCheckBox("Play a sound for allowed, check and denied scans")
+        self.sounds = QCheckBox(tr("Play a sound for allowed, check and denied scans"))
         self.theme = QComboBox()
         for theme in THEMES:
-            self.theme.addItem(theme.capitalize(), theme)
+            self.theme.addItem(tr(THEME_WORDS[theme]), theme)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem(tr("The computer's language"), "system")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)  # each language in its own words, so anyone can find theirs
+        self.arabic_digits = QCheckBox(tr("Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) in Arabic; typing either kind works"))
         self.keep = QSpinBox()
         self.keep.setRange(1, 365)
-        self.keep.setSuffix(" days")
+        self.keep.setSuffix(tr(" day(s)", None, 2))
         self.policy = QComboBox()
         for policy, words in POLICY_WORDS.items():
-            self.policy.addItem(words, policy)
+            self.policy.addItem(tr(words), policy)
         self.policy_hint = _hint()
         form = QFormLayout(self)
         form.addRow("", self.sounds)
-        form.addRow("&Theme", self.theme)
-        form.addRow("&Keep daily backups for", self.keep)
-        form.addRow("&Other branches", self.policy)
+        form.addRow(tr("&Theme"), self.theme)
+        form.addRow(tr("&Language"), self.language)
+        form.addRow("", self.arabic_digits)
+        form.addRow(tr("&Keep daily backups for"), self.keep)
+        form.addRow(tr("&Other branches"), self.policy)
         form.addRow("", self.policy_hint)
 
 
@@ -134,14 +147,14 @@ class BackupsTab(QWidget):
         super().__init__()
         self.list = QListWidget()
         self.list.setObjectName("backups")
-        self.restore = QPushButton("&Restore from backup…")
+        self.restore = QPushButton(tr("&Restore from backup…"))
         self.restore.setEnabled(False)
         self.hint = _hint()
         row = QHBoxLayout()
         row.addWidget(self.restore)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Backups of this desk's database, newest first:"))
+        layout.addWidget(QLabel(tr("Backups of this desk's database, newest first:")))
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         layout.addWidget(self.hint)

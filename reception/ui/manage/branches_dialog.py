@@ -28,6 +28,8 @@ from reception.services.context import Desk
 from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
+from reception.ui.i18n import isolate, tr
+from reception.ui.words import payment_word
 
 
 def _spin(low: int, high: int, suffix: str) -> QSpinBox:
@@ -43,7 +45,7 @@ class BranchesDialog(Dialog):
 
     def __init__(self, catalogue: CatalogueService, desk: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Branches and rules")
+        self.setWindowTitle(tr("Branches and rules"))
         self._catalogue = catalogue
         self._desk = desk
         self._runner = runner
@@ -60,46 +62,47 @@ class BranchesDialog(Dialog):
         self.timezone.setEditable(True)
         self.timezone.addItems(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))
         self.policy = QComboBox()
-        for policy, words in ((OtherBranchPolicy.ALLOW, "Allow"), (OtherBranchPolicy.WARN, "Allow with a warning"),
-                              (OtherBranchPolicy.DENY, "Deny")):
+        choices = ((OtherBranchPolicy.ALLOW, tr("Allow")), (OtherBranchPolicy.WARN, tr("Allow with a warning")),
+                   (OtherBranchPolicy.DENY, tr("Deny")))
+        for policy, words in choices:
             self.policy.addItem(words, policy.value)
-        self.repeat = _spin(0, 1440, " min")
-        self.low_balance = _spin(0, 100, " sessions")
-        self.ending_soon = _spin(0, 90, " days")
-        self.auto_commit = QCheckBox("Check in at once when a scan is allowed")
+        self.repeat = _spin(0, 1440, tr(" min"))
+        self.low_balance = _spin(0, 100, tr(" session(s)", None, 2))
+        self.ending_soon = _spin(0, 90, tr(" day(s)", None, 2))
+        self.auto_commit = QCheckBox(tr("Check in at once when a scan is allowed"))
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
-        self.methods = {m: QCheckBox(m.label) for m in PaymentMethod}
+        self.methods = {m: QCheckBox(payment_word(m)) for m in PaymentMethod}
         methods_row = QHBoxLayout()
         for box in self.methods.values():
             methods_row.addWidget(box)
-        self.freeze_days = _spin(0, 365, " days")
-        self.reversal = _spin(0, 1440, " min")
-        self.idle_lock = _spin(0, 240, " min")
-        self.idle_lock.setSpecialValueText("Never")
+        self.freeze_days = _spin(0, 365, tr(" day(s)", None, 2))
+        self.reversal = _spin(0, 1440, tr(" min"))
+        self.idle_lock = _spin(0, 240, tr(" min"))
+        self.idle_lock.setSpecialValueText(tr("Never"))
 
         form = QFormLayout()
-        form.addRow("Name:", self.name)
-        form.addRow("Address:", self.address)
-        form.addRow("Time zone:", self.timezone)
-        form.addRow("Members of other branches:", self.policy)
-        form.addRow("Second deduction within:", self.repeat)
-        form.addRow("Warn when sessions left ≤:", self.low_balance)
-        form.addRow("Warn when ending within:", self.ending_soon)
+        form.addRow(tr("Name:"), self.name)
+        form.addRow(tr("Address:"), self.address)
+        form.addRow(tr("Time zone:"), self.timezone)
+        form.addRow(tr("Members of other branches:"), self.policy)
+        form.addRow(tr("Second deduction within:"), self.repeat)
+        form.addRow(tr("Warn when sessions left ≤:"), self.low_balance)
+        form.addRow(tr("Warn when ending within:"), self.ending_soon)
         form.addRow("", self.auto_commit)
-        form.addRow("Currency:", self.currency)
-        form.addRow("Payment methods:", methods_row)
-        form.addRow("Freeze days per year:", self.freeze_days)
-        form.addRow("Receptionist may reverse within:", self.reversal)
-        form.addRow("Lock the desk after idle:", self.idle_lock)
+        form.addRow(tr("Currency:"), self.currency)
+        form.addRow(tr("Payment methods:"), methods_row)
+        form.addRow(tr("Freeze days per year:"), self.freeze_days)
+        form.addRow(tr("Receptionist may reverse within:"), self.reversal)
+        form.addRow(tr("Lock the desk after idle:"), self.idle_lock)
 
-        self.new_button = QPushButton("New branch")
+        self.new_button = QPushButton(tr("New branch"))
         self.new_button.setVisible(self.is_owner)
         self.new_button.clicked.connect(self.new_branch)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -189,7 +192,7 @@ class BranchesDialog(Dialog):
 
         def done(saved: Branch) -> None:
             self.save_button.setEnabled(True)
-            self.notice.show_success(f"{saved.name} saved.")
+            self.notice.show_success(tr("{branch} saved.").format(branch=isolate(saved.name)))
             self.saved.emit(saved)
             self.reload(select=saved.id)
 

@@ -26,13 +26,18 @@ from reception.services.context import Desk
 from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.widgets.columns import select_row
+from reception.ui.i18n import isolate, money, number, tr
+from reception.ui.words import kind_word
 
-HEADERS = ["Name", "Kind", "Price", "Months", "Sessions/coins", "Sold?"]
+HEADERS = [QT_TR_NOOP("Name"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Price"), QT_TR_NOOP("Months"),
+           QT_TR_NOOP("Sessions/coins"), QT_TR_NOOP("Sold?")]
 
 
 def service_cells(service: Service, currency: str) -> list[str]:
-    return [service.name, service.kind.value.capitalize(), f"{service.price:,.2f} {currency}", str(service.months),
-            str(service.units) if service.units else "—", "Yes" if service.is_active else "No (deactivated)"]
+    return [service.name, kind_word(service.kind), money(service.price, currency), number(service.months),
+            number(service.units) if service.units else "—", tr("Yes") if service.is_active else tr("No (deactivated)")]
 
 
 class CatalogueDialog(Dialog):
@@ -43,7 +48,7 @@ class CatalogueDialog(Dialog):
 
     def __init__(self, catalogue: CatalogueService, desk: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Catalogue — services and prices")
+        self.setWindowTitle(tr("Catalogue — services and prices"))
         self._catalogue = catalogue
         self._desk = desk
         self._runner = runner
@@ -51,7 +56,7 @@ class CatalogueDialog(Dialog):
         self.editing: uuid.UUID | None = None
 
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([tr(text) for text in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -59,31 +64,30 @@ class CatalogueDialog(Dialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
 
-        self.name = QLineEdit(placeholderText="e.g. Monthly – 1 month")
+        self.name = QLineEdit(placeholderText=tr("e.g. Monthly – 1 month"))
         self.kind = QComboBox()
         for kind in ServiceKind:
-            self.kind.addItem({"monthly": "Monthly", "sessions": "Sessions pack", "coins": "Coins pack"}[kind.value],
-                              kind.value)
+            self.kind.addItem(kind_word(kind), kind.value)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.price = QLineEdit(placeholderText="0.00")
         self.months = QSpinBox()
         self.months.setRange(1, 36)
-        self.months.setSuffix(" month")
-        self.months.valueChanged.connect(lambda n: self.months.setSuffix(" month" if n == 1 else " months"))
+        self.months.setSuffix(tr(" month(s)", None, 1))
+        self.months.valueChanged.connect(lambda n: self.months.setSuffix(tr(" month(s)", None, n)))
         self.units = QSpinBox()
         self.units.setRange(1, 1000)
         self.units.setValue(12)
         form = QFormLayout()
-        form.addRow("Name:", self.name)
-        form.addRow("Kind:", self.kind)
-        form.addRow(f"Price ({desk.branch.rules.currency}):", self.price)
-        form.addRow("Duration / valid for:", self.months)
-        form.addRow("Sessions or coins:", self.units)
+        form.addRow(tr("Name:"), self.name)
+        form.addRow(tr("Kind:"), self.kind)
+        form.addRow(tr("Price ({currency}):").format(currency=desk.branch.rules.currency), self.price)
+        form.addRow(tr("Duration / valid for:"), self.months)
+        form.addRow(tr("Sessions or coins:"), self.units)
 
-        self.new_button = QPushButton("New service")
-        self.save_button = QPushButton("Save")
+        self.new_button = QPushButton(tr("New service"))
+        self.save_button = QPushButton(tr("Save"))
         self.save_button.setDefault(True)
-        self.active_button = QPushButton("Deactivate")
+        self.active_button = QPushButton(tr("Deactivate"))
         self.new_button.clicked.connect(self.new_service)
         self.save_button.clicked.connect(self.save)
         self.active_button.clicked.connect(self.toggle_active)
@@ -91,7 +95,7 @@ class CatalogueDialog(Dialog):
         for button in (self.new_button, self.save_button, self.active_button):
             buttons.addWidget(button)
         buttons.addStretch()
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
 
@@ -122,7 +126,7 @@ class CatalogueDialog(Dialog):
     def select(self, service_id: uuid.UUID) -> None:
         row = next((i for i, s in enumerate(self.services) if s.id == service_id), -1)
         if row >= 0:
-            self.table.selectRow(row)
+            select_row(self.table, row)
 
     def _selected(self) -> None:
         row = self.table.currentRow()
@@ -138,7 +142,7 @@ class CatalogueDialog(Dialog):
         self.months.setValue(service.months)
         self.units.setValue(service.units or 1)
         self.active_button.setEnabled(True)
-        self.active_button.setText("Deactivate" if service.is_active else "Sell again")
+        self.active_button.setText(tr("Deactivate") if service.is_active else tr("Sell again"))
 
     def new_service(self) -> None:
         self.editing = None
@@ -147,7 +151,7 @@ class CatalogueDialog(Dialog):
         self.price.clear()
         self.months.setValue(1)
         self.active_button.setEnabled(False)
-        self.active_button.setText("Deactivate")
+        self.active_button.setText(tr("Deactivate"))
         self.name.setFocus()
 
     def _kind_changed(self) -> None:
@@ -168,7 +172,8 @@ class CatalogueDialog(Dialog):
         def done(service: Service) -> None:
             self.save_button.setEnabled(True)
             self.editing = service.id
-            self.notice.show_success(f"{service.name} saved at {service.price:,.2f} {desk.branch.rules.currency}.")
+            self.notice.show_success(tr("{service} saved at {price}.").format(
+                service=isolate(service.name), price=money(service.price, desk.branch.rules.currency)))
             self.saved.emit(service)
             self.reload(select=service.id)
 
@@ -188,8 +193,11 @@ class CatalogueDialog(Dialog):
         catalogue, desk, active = self._catalogue, self._desk, not service.is_active
 
         def done(changed: Service) -> None:
-            words = "is sold again" if changed.is_active else "is no longer sold (old subscriptions keep it)"
-            self.notice.show_success(f"{changed.name} {words}.")
+            if changed.is_active:
+                self.notice.show_success(tr("{service} is sold again.").format(service=isolate(changed.name)))
+            else:
+                self.notice.show_success(tr("{service} is no longer sold (old subscriptions keep it).").format(
+                    service=isolate(changed.name)))
             self.saved.emit(changed)
             self.reload(select=changed.id)
 

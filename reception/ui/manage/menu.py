@@ -16,6 +16,7 @@ from reception.services.catalogue import CatalogueService
 from reception.services.context import Desk
 from reception.services.reports import ReportService
 from reception.ui.context import DeskContext
+from reception.ui.i18n import tr
 
 
 class ManageMenu(QObject):
@@ -34,12 +35,12 @@ class ManageMenu(QObject):
         self.shift_start: datetime = clock.now()
         self._staff_id = ctx.desk.staff.id
         self.last_dialog: QWidget | None = None
-        self.menu: QMenu = window.menuBar().addMenu("&Manage")
-        self.report_action = self._add("End-of-shift &report…", self.open_report, "Ctrl+Shift+R")
+        self.menu: QMenu = window.menuBar().addMenu(tr("&Manage"))
+        self.report_action = self._add(tr("End-of-shift &report…"), self.open_report, "Ctrl+Shift+R")
         self.menu.addSeparator()
-        self.catalogue_action = self._add("&Catalogue and prices…", self.open_catalogue)
-        self.staff_action = self._add("&Staff…", self.open_staff)
-        self.branches_action = self._add("&Branches and rules…", self.open_branches)
+        self.catalogue_action = self._add(tr("&Catalogue and prices…"), self.open_catalogue)
+        self.staff_action = self._add(tr("&Staff…"), self.open_staff)
+        self.branches_action = self._add(tr("&Branches and rules…"), self.open_branches)
         self.actions = [self.report_action, self.catalogue_action, self.staff_action, self.branches_action]
         ctx.events.desk_changed.connect(self.desk_changed)
         self.desk_changed(ctx.desk)

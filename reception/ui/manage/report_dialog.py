@@ -31,9 +31,13 @@ from reception.services.reports import ReportService, ShiftReport
 from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import clock, isolate, ltr, money, number, tr
+from reception.ui.words import csv_in_language, payment_word, report_counts
 
 ALL = "all"
-PAYMENT_HEADERS = ["Receipt", "Time", "Member", "Service", "Amount", "Method", "Staff", "Branch"]
+PAYMENT_HEADERS = [QT_TR_NOOP("Receipt"), QT_TR_NOOP("Time"), QT_TR_NOOP("Member"), QT_TR_NOOP("Service"),
+                   QT_TR_NOOP("Amount"), QT_TR_NOOP("Method"), QT_TR_NOOP("Staff"), QT_TR_NOOP("Branch")]
 
 
 def _to_qt(moment: datetime, zone: ZoneInfo) -> QDateTime:
@@ -55,7 +59,7 @@ class ReportDialog(Dialog):
     def __init__(self, reports: ReportService, catalogue: CatalogueService, desk: Desk, runner: Runner, *,
                  now: datetime, shift_start: datetime | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("End-of-shift report")
+        self.setWindowTitle(tr("End-of-shift report"))
         self._reports = reports
         self._desk = desk
         self._runner = runner
@@ -72,19 +76,19 @@ class ReportDialog(Dialog):
         for edit in (self.start, self.end):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
-        self.shift_button = QPushButton("This shift")
-        self.shift_button.setToolTip("Since you signed in")
+        self.shift_button = QPushButton(tr("This shift"))
+        self.shift_button.setToolTip(tr("Since you signed in"))
         self.shift_button.clicked.connect(lambda: self._set_start(self._shift_start))
-        self.day_button = QPushButton("Whole day")
+        self.day_button = QPushButton(tr("Whole day"))
         self.day_button.clicked.connect(lambda: self._set_start(self._midnight))
         self.branch = QComboBox()
         self.branch.addItem(desk.branch.name, str(desk.branch.id))
         self.branch.setEnabled(can(desk.staff, Permission.VIEW_ALL_BRANCHES))
-        self.run_button = QPushButton("Show")
+        self.run_button = QPushButton(tr("Show"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run_report)
         bar = QHBoxLayout()
-        for widget in (QLabel("From"), self.start, QLabel("to"), self.end, self.shift_button, self.day_button,
+        for widget in (QLabel(tr("From")), self.start, QLabel(tr("to")), self.end, self.shift_button, self.day_button,
                        self.branch, self.run_button):
             bar.addWidget(widget)
         bar.addStretch()
@@ -94,20 +98,20 @@ class ReportDialog(Dialog):
         self.takings = QLabel(objectName="reportTakings")
         self.takings.setWordWrap(True)
         self.payments = QTableWidget(0, len(PAYMENT_HEADERS))
-        self.payments.setHorizontalHeaderLabels(PAYMENT_HEADERS)
+        self.payments.setHorizontalHeaderLabels([tr(text) for text in PAYMENT_HEADERS])
         self.payments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.payments.verticalHeader().hide()
         self.payments.horizontalHeader().setStretchLastSection(True)
         self.breakdown = QLabel(objectName="reportBreakdown")
         self.breakdown.setWordWrap(True)
         self.notice = Notice()
-        self.csv_button = QPushButton("Export CSV…")
-        self.print_button = QPushButton("Print…")
-        self.pdf_button = QPushButton("Save as PDF…")
+        self.csv_button = QPushButton(tr("Export CSV…"))
+        self.print_button = QPushButton(tr("Print…"))
+        self.pdf_button = QPushButton(tr("Save as PDF…"))
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.print_button.clicked.connect(self.print_report)
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         for button in (self.csv_button, self.print_button, self.pdf_button):
@@ -131,7 +135,7 @@ class ReportDialog(Dialog):
 
     def _branches_loaded(self, branches: list[Branch]) -> None:
         self.branch.clear()
-        self.branch.addItem("All branches", ALL)
+        self.branch.addItem(tr("All branches"), ALL)
         for branch in sorted(branches, key=lambda b: b.number):
             self.branch.addItem(branch.name, str(branch.id))
         self.branch.setCurrentIndex(max(0, self.branch.findData(str(self._desk.branch.id))))
@@ -165,7 +169,7 @@ class ReportDialog(Dialog):
         self._generation += 1
         generation = self._generation
         reports, desk = self._reports, self._desk
-        self.summary.setText("Counting…")
+        self.summary.setText(tr("Counting…"))
 
         def shown(report: ShiftReport) -> None:
             if generation == self._generation:
@@ -183,21 +187,23 @@ class ReportDialog(Dialog):
         self.notice.clear_message()
         cur = report.currency
         self.summary.setText(
-            f"<b>{report.scope}</b>: <b>{report.total:,.2f} {cur}</b> from {report.sales} sale(s) · "
-            f"{report.check_ins} check-in(s) · {len(report.reversals)} reversal(s) · "
-            f"{report.denials} denied scan(s) · {len(report.overrides)} override(s)")
-        self.takings.setText("  ·  ".join(f"{m.label}: {a:,.2f}" for m, a in report.takings))
+            tr("<b>{scope}</b>: <b>{total}</b> · {counts}").format(
+                scope=isolate(report.scope), total=money(report.total, cur),
+                counts=report_counts(report.sales, report.check_ins, len(report.reversals), report.denials,
+                                     len(report.overrides))))
+        self.takings.setText("  ·  ".join(f"{payment_word(m)}: {money(a, cur)}" for m, a in report.takings))
         if report.branch_id is None:
             self.breakdown.setText("<br>".join(
-                f"{b.branch_name}: {b.total:,.2f} {b.currency} from {b.sales} sale(s), {b.check_ins} check-in(s)"
-                for b in report.branches))
+                f"{isolate(b.branch_name)}: {money(b.total, b.currency)} · {tr('%n sale(s)', None, b.sales)} · "
+                f"{tr('%n check-in(s)', None, b.check_ins)}" for b in report.branches))
             self.breakdown.show()
         else:
             self.breakdown.hide()
         self.payments.setRowCount(len(report.payments))
         for r, p in enumerate(report.payments):
-            cells = [str(p.receipt_no), p.time.astimezone(self._zone).strftime("%H:%M"),
-                     f"#{p.member_no} {p.member_name}", p.service_name, f"{p.amount:,.2f}", p.method.label,
+            cells = [number(p.receipt_no), clock(p.time.astimezone(self._zone)),
+                     f"#{number(p.member_no)} {isolate(p.member_name)}", p.service_name, money(p.amount, cur),
+                     payment_word(p.method),
                      p.staff_name, p.branch_name]
             for c, text in enumerate(cells):
                 self.payments.setItem(r, c, QTableWidgetItem(text))
@@ -218,17 +224,17 @@ class ReportDialog(Dialog):
         report = self.report
         if report is None:
             return
-        path = path or self._ask("Export shift report", "csv", "CSV file (*.csv)")
+        path = path or self._ask(tr("Export shift report"), "csv", tr("CSV file (*.csv)"))
         if not path:
             return
         target, reports = Path(path), self._reports
 
         def write() -> str:
-            target.write_text(reports.to_csv(report), encoding="utf-8-sig", newline="")
+            target.write_text(csv_in_language(reports.to_csv(report)), encoding="utf-8-sig", newline="")
             return str(target)
 
         def done(written: str) -> None:
-            self.notice.show_success(f"Report exported to {written}.")
+            self.notice.show_success(tr("Report exported to {path}.").format(path=ltr(written)))
             self.exported.emit(written)
 
         self._runner.run(write, done, self.notice.show_error)
@@ -238,7 +244,7 @@ class ReportDialog(Dialog):
 
         if self.report is None:
             return
-        path = path or self._ask("Save shift report", "pdf", "PDF (*.pdf)")
+        path = path or self._ask(tr("Save shift report"), "pdf", tr("PDF (*.pdf)"))
         if not path:
             return
         try:
@@ -246,11 +252,11 @@ class ReportDialog(Dialog):
         except OSError as error:
             self.notice.show_error(str(error))
             return
-        self.notice.show_success(f"Report saved to {written}.")
+        self.notice.show_success(tr("Report saved to {path}.").format(path=ltr(written)))
         self.exported.emit(written)
 
     def print_report(self) -> None:
         from reception.ui.manage.report_print import print_report
 
         if self.report is not None and print_report(self.report, self):
-            self.notice.show_success("Report sent to the printer.")
+            self.notice.show_success(tr("Report sent to the printer."))

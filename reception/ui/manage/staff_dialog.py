@@ -27,13 +27,19 @@ from reception.services.context import Desk
 from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.widgets.columns import select_row
+from reception.ui.i18n import isolate, ltr, tr
+from reception.ui.words import role_word
 
-HEADERS = ["Username", "Full name", "Role", "Branch", "Active"]
+HEADERS = [QT_TR_NOOP("Username"), QT_TR_NOOP("Full name"), QT_TR_NOOP("Role"), QT_TR_NOOP("Branch"),
+           QT_TR_NOOP("Active")]
 
 
 def ask_password(parent: QWidget, who: str) -> str:
     """The new password typed by the manager; tests replace it."""
-    text, ok = QInputDialog.getText(parent, "Reset password", f"New password for {who} (8 characters or more):",
+    text, ok = QInputDialog.getText(parent, tr("Reset password"),
+                                    tr("New password for {name} (8 characters or more):").format(name=isolate(who)),
                                     QLineEdit.EchoMode.Password)
     return text if ok else ""
 
@@ -45,7 +51,7 @@ class StaffDialog(Dialog):
     def __init__(self, staff: StaffService, catalogue: CatalogueService, desk: Desk, runner: Runner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Staff")
+        self.setWindowTitle(tr("Staff", "the window listing the staff"))
         self._staff = staff
         self._catalogue = catalogue
         self._desk = desk
@@ -55,15 +61,15 @@ class StaffDialog(Dialog):
         is_owner = desk.staff.role is Role.OWNER
 
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([tr(text) for text in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.reset_button = QPushButton("Reset password…")
-        self.active_button = QPushButton("Deactivate")
+        self.reset_button = QPushButton(tr("Reset password…"))
+        self.active_button = QPushButton(tr("Deactivate"))
         self.reset_button.clicked.connect(self.reset_password)
         self.active_button.clicked.connect(self.toggle_active)
         row_buttons = QHBoxLayout()
@@ -71,30 +77,30 @@ class StaffDialog(Dialog):
         row_buttons.addWidget(self.active_button)
         row_buttons.addStretch()
 
-        self.username = QLineEdit(placeholderText="e.g. aya.n")
+        self.username = QLineEdit(placeholderText=tr("e.g. aya.n"))
         self.full_name = QLineEdit()
         self.role = QComboBox()
         roles = [Role.RECEPTIONIST, Role.MANAGER, Role.OWNER] if is_owner else [Role.RECEPTIONIST]
         for role in roles:
-            self.role.addItem(role.value.capitalize(), role.value)
+            self.role.addItem(role_word(role), role.value)
         self.branch = QComboBox()
         self.branch.addItem(desk.branch.name, str(desk.branch.id))
         self.branch.setEnabled(is_owner)
-        self.password = QLineEdit(placeholderText="8 characters or more")
+        self.password = QLineEdit(placeholderText=tr("8 characters or more"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(tr("Add"))
         self.add_button.clicked.connect(self.add)
-        add_box = QGroupBox("Add a staff member")
+        add_box = QGroupBox(tr("Add a staff member"))
         form = QFormLayout(add_box)
-        form.addRow("Username:", self.username)
-        form.addRow("Full name:", self.full_name)
-        form.addRow("Role:", self.role)
-        form.addRow("Branch:", self.branch)
-        form.addRow("Password:", self.password)
+        form.addRow(tr("Username:"), self.username)
+        form.addRow(tr("Full name:"), self.full_name)
+        form.addRow(tr("Role:"), self.role)
+        form.addRow(tr("Branch:"), self.branch)
+        form.addRow(tr("Password:"), self.password)
         form.addRow("", self.add_button)
 
         self.notice = Notice()
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -128,9 +134,9 @@ class StaffDialog(Dialog):
         self.table.setRowCount(len(self.people))
         for r, person in enumerate(self.people):
             branch = self.branches.get(person.branch_id) if person.branch_id else None
-            cells = [person.username, person.full_name, person.role.value.capitalize(),
-                     branch.name if branch else ("All branches" if person.role is Role.OWNER else ""),
-                     "Yes" if person.is_active else "No"]
+            cells = [person.username, person.full_name, role_word(person.role),
+                     branch.name if branch else (tr("All branches") if person.role is Role.OWNER else ""),
+                     tr("Yes") if person.is_active else tr("No")]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -144,13 +150,14 @@ class StaffDialog(Dialog):
 
     def select(self, username: str) -> None:
         row = next((i for i, s in enumerate(self.people) if s.username == username), -1)
-        self.table.selectRow(row)
+        select_row(self.table, row)
 
     def _update_buttons(self) -> None:
         person = self.selected()
         self.reset_button.setEnabled(person is not None)
         self.active_button.setEnabled(person is not None and person.id != self._desk.staff.id)
-        self.active_button.setText("Activate" if person is not None and not person.is_active else "Deactivate")
+        self.active_button.setText(tr("Activate") if person is not None and not person.is_active
+                                   else tr("Deactivate"))
 
     def add(self) -> None:
         role = Role(self.role.currentData())
@@ -159,7 +166,8 @@ class StaffDialog(Dialog):
         username, full_name, password = self.username.text(), self.full_name.text(), self.password.text()
 
         def done(person: Staff) -> None:
-            self.notice.show_success(f"{person.full_name} can now sign in as {person.username}.")
+            self.notice.show_success(tr("{name} can now sign in as {username}.").format(
+                name=isolate(person.full_name), username=ltr(person.username)))
             for field in (self.username, self.full_name, self.password):
                 field.clear()
             self.changed.emit(person)
@@ -188,8 +196,10 @@ class StaffDialog(Dialog):
         staff, desk, active = self._staff, self._desk, not person.is_active
 
         def done(changed: Staff) -> None:
-            words = "can sign in again" if changed.is_active else "can no longer sign in"
-            self.notice.show_success(f"{changed.full_name} {words}.")
+            if changed.is_active:
+                self.notice.show_success(tr("{name} can sign in again.").format(name=isolate(changed.full_name)))
+            else:
+                self.notice.show_success(tr("{name} can no longer sign in.").format(name=isolate(changed.full_name)))
             self.changed.emit(changed)
             self.reload()
 

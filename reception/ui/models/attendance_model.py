@@ -10,17 +10,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from reception.domain.models import AttendanceAction
 from reception.domain.text import fold
 from reception.services.context import AttendanceRow
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import digits, number, tr
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Time", "Member no", "Name", "Branch", "Action", "Service", "Staff", "Notes")
+COLUMNS = (QT_TR_NOOP("Time"), QT_TR_NOOP("Member no"), QT_TR_NOOP("Name"), QT_TR_NOOP("Branch"), QT_TR_NOOP("Action"),
+           QT_TR_NOOP("Service"), QT_TR_NOOP("Staff"), QT_TR_NOOP("Notes"))
 
 
 def action_words(row: AttendanceRow) -> str:
     visit = row.attendance
     if visit.is_reversal:
-        return "Reversal"
-    words = "Check-in + deduction" if visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION else "Check-in"
-    return words + (" (reversed)" if visit.reversed_by else "")
+        return tr("Reversal")
+    deducted = visit.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION
+    if visit.reversed_by:
+        return tr("Check-in + deduction (reversed)") if deducted else tr("Check-in (reversed)")
+    return tr("Check-in + deduction") if deducted else tr("Check-in")
 
 
 class AttendanceTableModel(QAbstractTableModel):
@@ -67,7 +72,7 @@ class AttendanceTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
                    ) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            return tr(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -80,7 +85,7 @@ class AttendanceTableModel(QAbstractTableModel):
             return None
         visit = row.attendance
         return (
-            visit.check_in_time.astimezone(self._zone).strftime("%Y-%m-%d %H:%M"), str(row.member_no),
+            digits(visit.check_in_time.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")), number(row.member_no),
             row.full_name, row.branch_name, action_words(row), row.service_name, row.staff_name, visit.notes,
         )[index.column()]
 

@@ -9,9 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from reception.domain.models import Customer
 from reception.ui.tasks import Runner
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import number, phone, tr
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Member no", "Name", "Phone", "Branch", "Status")
+COLUMNS = (QT_TR_NOOP("Member no"), QT_TR_NOOP("Name"), QT_TR_NOOP("Phone"), QT_TR_NOOP("Branch"),
+           QT_TR_NOOP("Status"))
 LOADING = "…"
 
 
@@ -105,7 +108,7 @@ class CustomerTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
                    ) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            return tr(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -133,15 +136,15 @@ class CustomerTableModel(QAbstractTableModel):
 
     def _text(self, customer: Customer, column: int) -> str:
         if column == 0:
-            return str(customer.member_no)
+            return number(customer.member_no)
         if column == 1:
             return customer.full_name
         if column == 2:
-            return customer.phone
+            return phone(customer.phone)
         if column == 3:
             return self._branch_names.get(customer.branch_id, "")
         if column == 4:
-            return "Active" if customer.is_active else "Deactivated"
+            return tr("Active") if customer.is_active else tr("Deactivated")
         return ""
 
     def _request_block(self, row: int) -> None:

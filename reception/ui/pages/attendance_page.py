@@ -35,6 +35,8 @@ from reception.ui.models.attendance_model import AttendanceTableModel, CustomerF
 from reception.ui.widgets.columns import fit_column
 from reception.ui.widgets.hourly_chart import HourlyChart
 from reception.ui.widgets.notice import Notice
+from reception.ui.i18n import day, isolate, ltr, tr
+from reception.ui.words import csv_in_language
 
 ALL_BRANCHES = "all"
 
@@ -73,24 +75,24 @@ class AttendancePage(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self.reload)
-        self.today_button = QPushButton("Today")
+        self.today_button = QPushButton(tr("Today"))
         self.today_button.clicked.connect(self.show_today)
         self.branch = QComboBox()
         self.branch.addItem(ctx.desk.branch.name, str(ctx.desk.branch.id))
         self.branch.setVisible(can(ctx.desk.staff, Permission.VIEW_ALL_BRANCHES))
         self.branch.currentIndexChanged.connect(self.reload)
-        self.customer = QLineEdit(placeholderText="Filter by name or member no.")
+        self.customer = QLineEdit(placeholderText=tr("Filter by name or member no."))
         self.customer.setClearButtonEnabled(True)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(tr("Export CSV…"))
         self.export_button.clicked.connect(lambda: self.export_csv())
-        self.reverse_button = QPushButton("Reverse…")
-        self.reverse_button.setToolTip("Undo the selected mistaken check-in; the session is credited back")
+        self.reverse_button = QPushButton(tr("Reverse…"))
+        self.reverse_button.setToolTip(tr("Undo the selected mistaken check-in; the session is credited back"))
         self.reverse_button.setEnabled(False)
         self.reverse_button.clicked.connect(lambda: self.open_reverse())
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("From"))
+        bar.addWidget(QLabel(tr("From")))
         bar.addWidget(self.start)
-        bar.addWidget(QLabel("to"))
+        bar.addWidget(QLabel(tr("to")))
         bar.addWidget(self.end)
         bar.addWidget(self.today_button)
         bar.addWidget(self.branch)
@@ -158,9 +160,9 @@ class AttendancePage(QWidget):
         self.branch.setCurrentIndex(self.branch.findData(ALL_BRANCHES if branch_id is None else str(branch_id)))
 
     def set_range(self, start: date, end: date) -> None:
-        for edit, day in ((self.start, start), (self.end, end)):
+        for edit, chosen in ((self.start, start), (self.end, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(_qdate(chosen))
             edit.blockSignals(False)
         self.reload()
 
@@ -173,7 +175,7 @@ class AttendancePage(QWidget):
             current = self.branch.currentData()
             self.branch.blockSignals(True)
             self.branch.clear()
-            self.branch.addItem("All branches", ALL_BRANCHES)
+            self.branch.addItem(tr("All branches"), ALL_BRANCHES)
             for branch in sorted(branches, key=lambda b: b.number):
                 self.branch.addItem(branch.name, str(branch.id))
             self.branch.setCurrentIndex(max(0, self.branch.findData(current)))
@@ -187,7 +189,7 @@ class AttendancePage(QWidget):
         self._generation += 1
         generation = self._generation
         attendance, desk = self._attendance, self._ctx.desk
-        self.summary.setText("Loading…")
+        self.summary.setText(tr("Loading…"))
 
         def shown(rows: list[AttendanceRow]) -> None:
             if generation != self._generation:
@@ -216,8 +218,8 @@ class AttendancePage(QWidget):
         self.chart.set_counts(counts)
         visits = sum(counts.values())
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
-        days = f"{start:%d %b %Y}" if start == end else f"{start:%d %b} – {end:%d %b %Y}"
-        self.summary.setText(f"{visits} check-in{'s' if visits != 1 else ''} · {days} · {self.branch.currentText()}")
+        days = day(start) if start == end else f"{day(start, year=False)} – {day(end)}"
+        self.summary.setText(" · ".join((tr("%n check-in(s)", None, visits), days, isolate(self.branch.currentText()))))
 
     # -- live -----------------------------------------------------------------------------
 
@@ -276,7 +278,7 @@ class AttendancePage(QWidget):
                                approve=self._approve)
 
         def reversed_(original: Attendance) -> None:
-            self.notice.show_success(f"{row.full_name}'s check-in was reversed.")
+            self.notice.show_success(tr("{name}'s check-in was reversed.").format(name=isolate(row.full_name)))
             self._ctx.events.visit_reversed.emit(original)
             self._ctx.events.subscription_changed.emit(original.customer_id)
 
@@ -293,7 +295,8 @@ class AttendancePage(QWidget):
         if path is None:
             start, end = _pydate(self.start.date()), _pydate(self.end.date())
             suggested = str(Path.home() / f"attendance-{start:%Y%m%d}-{end:%Y%m%d}.csv")
-            path, _ = QFileDialog.getSaveFileName(self, "Export attendance", suggested, "CSV file (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export attendance"), suggested,
+                                                  tr("CSV file (*.csv)"))
             if not path:
                 return
         target = Path(path)
@@ -301,11 +304,11 @@ class AttendancePage(QWidget):
         attendance, zone = self._attendance, self.timezone
 
         def write() -> str:
-            target.write_text(attendance.to_csv(rows, zone), encoding="utf-8-sig", newline="")
+            target.write_text(csv_in_language(attendance.to_csv(rows, zone)), encoding="utf-8-sig", newline="")
             return str(target)
 
         def done(written: str) -> None:
-            self.notice.show_success(f"{len(rows)} visits exported to {written}.")
+            self.notice.show_success(tr("%n visit(s) exported to {path}.", None, len(rows)).format(path=ltr(written)))
             self.exported.emit(written)
 
         self._ctx.runner.run(write, done, self.notice.show_error)

@@ -28,11 +28,15 @@ from reception.services.context import CustomerProfile, SubscriptionView
 from reception.ui.cards import qr_image
 from reception.ui.widgets.photo import portrait
 from reception.ui.widgets.temp_password import TEMP_CARD_STYLE, TempPasswordCard
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.widgets.columns import select_row
+from reception.ui.i18n import day, digits, isolate, ltr, number, phone, tr
+from reception.ui.words import gender_word, kind_word, status_word, units_left
 
 QR_SIDE = 150
 
 
-HOME_BRANCH_ONLY = "Shown at the member's home branch"
+HOME_BRANCH_ONLY = QT_TR_NOOP("Shown at the member's home branch")
 
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -67,23 +71,29 @@ def _with_buttons(table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
 
 def subscription_cells(view: SubscriptionView) -> list[str]:
     sub = view.subscription
-    remaining = f"{sub.remaining} of {sub.total_units}" if sub.is_pack else "—"
-    status = view.status.value.capitalize()
+    if sub.is_pack:
+        remaining = tr("{left} of {total}").format(left=number(sub.remaining or 0), total=number(sub.total_units or 0))
+    else:
+        remaining = "—"
+    status = status_word(view.status)
     if sub.status is SubscriptionStatus.FROZEN and sub.frozen_from and sub.frozen_until:
-        status += f" · freeze {sub.frozen_from:%d %b} – {sub.frozen_until:%d %b}"
-    return [sub.service_name, sub.subscription_type.value.capitalize(), status,
-            f"{sub.start_date:%Y-%m-%d}", f"{sub.end_date:%Y-%m-%d}", remaining]
+        status = tr("{status} · freeze {start} – {until}").format(
+            status=status, start=day(sub.frozen_from, year=False), until=day(sub.frozen_until, year=False))
+    return [sub.service_name, kind_word(sub.subscription_type), status,
+            digits(f"{sub.start_date:%Y-%m-%d}"), digits(f"{sub.end_date:%Y-%m-%d}"), remaining]
 
 
 def visit_cells(visit: Attendance, branch_names: dict[uuid.UUID, str], zone: ZoneInfo) -> list[str]:
     local: datetime = visit.check_in_time.astimezone(zone)
     if visit.is_reversal:
-        action = "Reversal"
+        action = tr("Reversal")
     else:
-        action = "Check-in + deduction" if visit.action.value == "check_in_with_deduction" else "Check-in"
+        deducted = visit.action.value == "check_in_with_deduction"
         if visit.reversed_by:
-            action += " (reversed)"
-    return [f"{local:%Y-%m-%d %H:%M}", branch_names.get(visit.branch_id, ""), action, visit.notes]
+            action = tr("Check-in + deduction (reversed)") if deducted else tr("Check-in (reversed)")
+        else:
+            action = tr("Check-in + deduction") if deducted else tr("Check-in")
+    return [digits(f"{local:%Y-%m-%d %H:%M}"), branch_names.get(visit.branch_id, ""), action, visit.notes]
 
 
 class CustomerDetail(QWidget):
@@ -122,8 +132,8 @@ class CustomerDetail(QWidget):
         who.addWidget(self.name)
         who.addWidget(self.summary)
         who.addWidget(self.current)
-        self.temp_card = TempPasswordCard("⚠ Temporary password (not changed yet)",
-                                          "Tell the member to change it in the member app.", size=30)
+        self.temp_card = TempPasswordCard(tr("⚠ Temporary password (not changed yet)"),
+                                          tr("Tell the member to change it in the member app."), size=30)
         self.temp_password = self.temp_card.password
         who.addWidget(self.temp_card)  # under the name, as wide as the column: the list keeps its room
         who.addStretch()
@@ -142,27 +152,28 @@ class CustomerDetail(QWidget):
         top.addLayout(who, 1)
         top.addLayout(qr_box)
 
-        self.edit_button = QPushButton("Edit…")
-        self.activate_button = QPushButton("Activate subscription… (Ctrl+B)")
-        self.regenerate_button = QPushButton("Regenerate card…")
-        self.save_card_button = QPushButton("Save card…")
-        self.print_card_button = QPushButton("Print card…")
+        self.edit_button = QPushButton(tr("Edit…"))
+        self.activate_button = QPushButton(tr("Activate subscription… (Ctrl+B)"))
+        self.regenerate_button = QPushButton(tr("Regenerate card…"))
+        self.save_card_button = QPushButton(tr("Save card…"))
+        self.print_card_button = QPushButton(tr("Print card…"))
         buttons = QGridLayout()  # two rows, so the member list beside keeps room for its columns at 1280 px
-        for number, (button, signal) in enumerate((
+        for slot, (button, signal) in enumerate((
             (self.activate_button, self.activate_clicked), (self.edit_button, self.edit_clicked),
             (self.regenerate_button, self.regenerate_clicked), (self.save_card_button, self.save_card_clicked),
             (self.print_card_button, self.print_card_clicked),
         )):
             button.clicked.connect(signal)
-            buttons.addWidget(button, number // 3, number % 3)
+            buttons.addWidget(button, slot // 3, slot % 3)
         buttons.setColumnStretch(3, 1)
 
         self.fields = QFormLayout()
         self._field_labels: dict[str, QLabel] = {}
-        for key, label in (("phone", "Phone"), ("email", "Email"), ("date_of_birth", "Date of birth"),
-                           ("gender", "Gender"), ("height", "Height"), ("weight", "Weight"), ("bmi", "BMI"),
-                           ("address", "Address"), ("national_id", "National ID"),
-                           ("health_notes", "Health notes"), ("notes", "Notes shown on scan")):
+        for key, label in (("phone", tr("Phone")), ("email", tr("Email")), ("date_of_birth", tr("Date of birth")),
+                           ("gender", tr("Gender")), ("height", tr("Height")), ("weight", tr("Weight")),
+                           ("bmi", tr("BMI")),
+                           ("address", tr("Address")), ("national_id", tr("National ID")),
+                           ("health_notes", tr("Health notes")), ("notes", tr("Notes shown on scan"))):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -170,14 +181,15 @@ class CustomerDetail(QWidget):
             self.fields.addRow(label + ":", value)
         profile_tab = QWidget()
         profile_tab.setLayout(self.fields)
-        self.subscriptions = _table(["Service", "Type", "Status", "Start", "End", "Remaining"])
-        self.visits = _table(["Time", "Branch", "Action", "Notes"])
-        self.freeze_button = QPushButton("Freeze…")
-        self.unfreeze_button = QPushButton("Unfreeze")
-        self.print_receipt_button = QPushButton("Print receipt…")
-        self.save_receipt_button = QPushButton("Save receipt as PDF…")
-        self.reverse_button = QPushButton("Reverse…")
-        self.reverse_button.setToolTip("Undo a mistaken check-in; the session is credited back")
+        self.subscriptions = _table([tr("Service"), tr("Type"), tr("Status"), tr("Start"), tr("End"),
+                                     tr("Remaining")])
+        self.visits = _table([tr("Time"), tr("Branch"), tr("Action"), tr("Notes")])
+        self.freeze_button = QPushButton(tr("Freeze…"))
+        self.unfreeze_button = QPushButton(tr("Unfreeze"))
+        self.print_receipt_button = QPushButton(tr("Print receipt…"))
+        self.save_receipt_button = QPushButton(tr("Save receipt as PDF…"))
+        self.reverse_button = QPushButton(tr("Reverse…"))
+        self.reverse_button.setToolTip(tr("Undo a mistaken check-in; the session is credited back"))
         for button, signal in (
             (self.freeze_button, self.freeze_clicked), (self.unfreeze_button, self.unfreeze_clicked),
             (self.print_receipt_button, self.print_receipt_clicked),
@@ -190,9 +202,9 @@ class CustomerDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(_with_buttons(self.subscriptions, [self.freeze_button, self.unfreeze_button,
                                                             self.print_receipt_button, self.save_receipt_button]),
-                         "Subscriptions")
-        self.tabs.addTab(_with_buttons(self.visits, [self.reverse_button]), "Attendance")
-        self.tabs.addTab(profile_tab, "Profile")
+                         tr("Subscriptions"))
+        self.tabs.addTab(_with_buttons(self.visits, [self.reverse_button]), tr("Attendance"))
+        self.tabs.addTab(profile_tab, tr("Profile"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -210,10 +222,15 @@ class CustomerDetail(QWidget):
         self.show_customer(customer, branch.name if branch else "")
         if profile.current is not None:
             sub = profile.current.subscription
-            left = f", {sub.remaining} {sub.subscription_type.unit}s left" if sub.is_pack else ""
-            self.current.setText(f"Current: {sub.service_name}, until {sub.end_date:%d %b %Y}{left}")
+            if sub.is_pack:
+                self.current.setText(tr("Current: {service}, until {end}, {left}").format(
+                    service=isolate(sub.service_name), end=day(sub.end_date),
+                    left=units_left(sub.subscription_type.unit, sub.remaining or 0)))
+            else:
+                self.current.setText(tr("Current: {service}, until {end}").format(
+                    service=isolate(sub.service_name), end=day(sub.end_date)))
         else:
-            self.current.setText("No active subscription.")
+            self.current.setText(tr("No active subscription."))
         self.profile = profile
         _fill(self.subscriptions, [subscription_cells(v) for v in profile.subscriptions])
         _fill(self.visits, [visit_cells(v, branch_names, zone) for v in profile.attendance])
@@ -235,13 +252,13 @@ class CustomerDetail(QWidget):
         views = self.profile.subscriptions if self.profile else ()
         row = next((i for i, v in enumerate(views) if v.id == subscription_id), -1)
         self.tabs.setCurrentIndex(0)
-        self.subscriptions.selectRow(row)
+        select_row(self.subscriptions, row)
 
     def select_visit(self, attendance_id: uuid.UUID) -> None:
         visits = self.profile.attendance if self.profile else ()
         row = next((i for i, v in enumerate(visits) if v.id == attendance_id), -1)
         self.tabs.setCurrentIndex(1)
-        self.visits.selectRow(row)
+        select_row(self.visits, row)
 
     def _emit_subscription(self, signal: Signal) -> None:
         view = self.selected_subscription()
@@ -272,27 +289,30 @@ class CustomerDetail(QWidget):
         self.customer = customer
         self.photo.setPixmap(portrait(customer.photo, customer.initials, 96))
         self.name.setText(customer.full_name)
-        state = "" if customer.is_active else " · ACCOUNT DEACTIVATED"
-        phone = f" · {customer.phone}" if self.private_shown else ""
-        self.summary.setText(f"Member no. {customer.member_no} · {branch_name}{phone}{state}")
+        parts = [tr("Member no. {number}").format(number=number(customer.member_no)), isolate(branch_name)]
+        if self.private_shown:
+            parts.append(phone(customer.phone))
+        if not customer.is_active:
+            parts.append(tr("ACCOUNT DEACTIVATED"))
+        self.summary.setText(" · ".join(parts))
         showing = bool(customer.temp_password) and not customer.password_changed
         self.temp_card.setVisible(showing)
         self.temp_password.setText((customer.temp_password or "") if showing else "")
         self.show_qr(customer.qr_code)
         values = {
-            "phone": customer.phone, "email": customer.email,
-            "date_of_birth": f"{customer.date_of_birth:%Y-%m-%d}" if customer.date_of_birth else "",
-            "gender": customer.gender.capitalize(),
-            "height": f"{customer.height_cm} cm" if customer.height_cm else "",
-            "weight": f"{customer.weight_kg} kg" if customer.weight_kg else "",
-            "bmi": str(customer.bmi) if customer.bmi else "", "address": customer.address,
+            "phone": phone(customer.phone) if customer.phone else "", "email": customer.email,
+            "date_of_birth": day(customer.date_of_birth) if customer.date_of_birth else "",
+            "gender": gender_word(customer.gender),
+            "height": tr("{height} cm").format(height=number(customer.height_cm)) if customer.height_cm else "",
+            "weight": tr("{weight} kg").format(weight=number(customer.weight_kg)) if customer.weight_kg else "",
+            "bmi": digits(str(customer.bmi)) if customer.bmi else "", "address": customer.address,
             "national_id": customer.national_id, "health_notes": customer.health_notes, "notes": customer.notes,
         }
         for key, value in values.items():
             hidden = not self.private_shown and key in PRIVATE_FIELDS
-            self._field_labels[key].setText(HOME_BRANCH_ONLY if hidden else value or "—")
+            self._field_labels[key].setText(tr(HOME_BRANCH_ONLY) if hidden else value or "—")
 
     def show_qr(self, code: str) -> None:
         self.qr.setPixmap(QPixmap.fromImage(qr_image(code, QR_SIDE)))
-        self.qr_code.setText(code)
+        self.qr_code.setText(ltr(code))
         self.qr.setProperty("code", code)

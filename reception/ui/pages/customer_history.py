@@ -18,6 +18,7 @@ from reception.ui.messages import describe
 from reception.ui.pages.customer_detail import CustomerDetail
 from reception.ui.receipt_pdf import ask_receipt_path, save_receipt_pdf
 from reception.ui.receipts import print_receipt
+from reception.ui.i18n import day, isolate, ltr, number, tr
 
 
 class CustomerHistoryActions(QObject):
@@ -63,10 +64,12 @@ class CustomerHistoryActions(QObject):
 
     def _frozen(self, sub: Subscription, unfreeze: bool) -> None:
         if unfreeze:
-            self.message.emit("success", f"{sub.service_name} is active again; it now ends on {sub.end_date:%d %b %Y}.")
+            self.message.emit("success", tr("{service} is active again; it now ends on {end}.").format(
+                service=isolate(sub.service_name), end=day(sub.end_date)))
         else:
-            self.message.emit("success", f"{sub.service_name} frozen {sub.frozen_from:%d %b} – "
-                                         f"{sub.frozen_until:%d %b %Y}; it now ends on {sub.end_date:%d %b %Y}.")
+            self.message.emit("success", tr("{service} frozen {start} – {until}; it now ends on {end}.").format(
+                service=isolate(sub.service_name), start=day(sub.frozen_from, year=False),
+                until=day(sub.frozen_until), end=day(sub.end_date)))
         self._ctx.events.subscription_changed.emit(sub.customer_id)
 
     # -- receipts -----------------------------------------------------------------------------
@@ -80,7 +83,8 @@ class CustomerHistoryActions(QObject):
         def send(receipt: Receipt) -> None:
             try:
                 if print_receipt(receipt, self.detail):
-                    self.message.emit("success", f"Receipt {receipt.receipt_no} sent to the printer.")
+                    self.message.emit("success", tr("Receipt {number} sent to the printer.").format(
+                        number=number(receipt.receipt_no)))
             except OSError as error:
                 self.message.emit("error", str(error))
 
@@ -97,7 +101,8 @@ class CustomerHistoryActions(QObject):
             except OSError as error:
                 self.message.emit("error", str(error))
                 return
-            self.message.emit("success", f"Receipt {receipt.receipt_no} saved to {written}.")
+            self.message.emit("success", tr("Receipt {number} saved to {path}.").format(
+                number=number(receipt.receipt_no), path=ltr(written)))
             self.receipt_saved.emit(written)
 
         self._with_receipt(view, save)
@@ -106,7 +111,7 @@ class CustomerHistoryActions(QObject):
 
     def reverse(self, visit: Attendance) -> ReverseDialog:
         customer = self.detail.customer
-        dialog = ReverseDialog(self._ctx, visit, customer.full_name if customer else "the member", self.detail,
+        dialog = ReverseDialog(self._ctx, visit, customer.full_name if customer else tr("the member"), self.detail,
                                attendance=self._attendance, approve=self._approve)
         dialog.reversed.connect(self._reversed)
         dialog.finished.connect(lambda _code: dialog.deleteLater())
@@ -115,6 +120,6 @@ class CustomerHistoryActions(QObject):
         return dialog
 
     def _reversed(self, original: Attendance) -> None:
-        self.message.emit("success", "Check-in reversed; it stays in the history marked reversed.")
+        self.message.emit("success", tr("Check-in reversed; it stays in the history marked reversed."))
         self._ctx.events.visit_reversed.emit(original)
         self._ctx.events.subscription_changed.emit(original.customer_id)

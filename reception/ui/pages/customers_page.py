@@ -36,12 +36,14 @@ from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.dialogs.register_dialog import RegisterDialog
 from reception.ui.models.customer_model import CustomerTableModel
 from reception.ui.pages.customer_detail import CustomerDetail
-from reception.ui.widgets.columns import fit_column
+from reception.ui.widgets.columns import fit_column, select_row
 from reception.ui.widgets.notice import Notice
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import isolate, tr
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 5000
-EMPTY_TEXT = "Type a name, phone, member number or scan a card"
+EMPTY_TEXT = QT_TR_NOOP("Type a name, phone, member number or scan a card")
 NAME_MIN_WIDTH = 120  # enough for most names; a longer one is shortened, its tooltip has it whole
 
 
@@ -92,9 +94,9 @@ class CustomersPage(QWidget):
         self._search_generation = 0
         self._profile_generation = 0
 
-        self.search = QLineEdit(placeholderText=EMPTY_TEXT + "   (Ctrl+F)")
+        self.search = QLineEdit(placeholderText=tr("{hint}   (Ctrl+F)").format(hint=tr(EMPTY_TEXT)))
         self.search.setClearButtonEnabled(True)
-        self.register_button = QPushButton("Register… (Ctrl+N)")
+        self.register_button = QPushButton(tr("Register… (Ctrl+N)"))
         self.register_button.clicked.connect(self.open_register)
         self.count = QLabel()
         top = QHBoxLayout()
@@ -115,7 +117,7 @@ class CustomersPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.empty = QLabel(EMPTY_TEXT, objectName="emptyState")
+        self.empty = QLabel(tr(EMPTY_TEXT), objectName="emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color:#666; font-size:16px;")
@@ -174,8 +176,8 @@ class CustomersPage(QWidget):
         fixed = (
             fit_column(table, 0, ["999999"])
             + fit_column(table, 2, ["+201012345678"])
-            + fit_column(table, 3, list(self.branch_names.values()) or ["Branch"])
-            + fit_column(table, 4, ["Active", "Deactivated"])
+            + fit_column(table, 3, list(self.branch_names.values()) or [tr("Branch")])
+            + fit_column(table, 4, [tr("Active"), tr("Deactivated")])
         )
         chrome = 2 * table.frameWidth() + table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
         table.setMinimumWidth(fixed + NAME_MIN_WIDTH + chrome)
@@ -215,10 +217,14 @@ class CustomersPage(QWidget):
             if generation != self._search_generation:
                 return  # the receptionist kept typing
             self.model.set_ids(ids)
-            more = "+" if len(ids) >= SEARCH_LIMIT else ""
-            self.count.setText(f"{len(ids)}{more} found" if ids else "No member found")
+            if not ids:
+                self.count.setText(tr("No member found"))
+            elif len(ids) >= SEARCH_LIMIT:
+                self.count.setText(tr("%n+ found", None, len(ids)))
+            else:
+                self.count.setText(tr("%n found", None, len(ids)))
             if len(ids) == 1:
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             self.search_done.emit(len(ids))
 
         self._ctx.runner.run(lambda: customers.search_ids(desk, text, limit=SEARCH_LIMIT), found, self.notice.show_error)
@@ -317,9 +323,9 @@ class CustomersPage(QWidget):
         customer = self.current_customer()
         if customer is None:
             return
-        if not confirm(self, "Regenerate card",
-                       f"Make a new card for {customer.full_name}?\n\n"
-                       "The old card stops working at once; its scans will say \"card replaced\"."):
+        if not confirm(self, tr("Regenerate card"),
+                       tr('Make a new card for {name}?\n\nThe old card stops working at once; its scans will '
+                          'say "card replaced".').format(name=isolate(customer.full_name))):
             return
         self.detail.regenerate_button.setEnabled(False)
         customers, desk = self._customers, self._ctx.desk
@@ -332,8 +338,9 @@ class CustomersPage(QWidget):
                     self.profile = CustomerProfile(updated, self.profile.home_branch, self.profile.subscriptions,
                                                    self.profile.current, self.profile.attendance, self.profile.ledger)
             self.model.update_customer(updated)
-            self.notice.show_message(f"New card made for {updated.full_name}. The old card no longer works; "
-                                     "print or save the new one.", "success", about=updated.id)
+            self.notice.show_message(tr("New card made for {name}. The old card no longer works; print or "
+                                        "save the new one.").format(name=isolate(updated.full_name)),
+                                     "success", about=updated.id)
             self._ctx.events.customer_changed.emit(updated.id)
 
         def failed(error: BaseException) -> None:

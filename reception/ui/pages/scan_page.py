@@ -37,6 +37,9 @@ from reception.ui.widgets.camera_preview import CameraPicker
 from reception.ui.widgets.decision_card import CardView, DecisionCard
 from reception.ui.widgets.member_picker import MemberPicker
 from reception.ui.widgets.recent_scans import RecentScans
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import clock, isolate, tr
+from reception.ui.words import check_in_text
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +51,7 @@ PREVIEW_SIZE = (360, 270)  # 4:3, the webcam's shape
 LAYOUTS = ((360, True), (300, False), (240, False))
 COMPACT_BELOW = 300
 RECENT_WIDTH = 260
-PLACEHOLDER = "Camera off — scan with the USB scanner or type a code"
+PLACEHOLDER = QT_TR_NOOP("Camera off — scan with the USB scanner or type a code")
 
 
 def _is_name_query(text: str) -> bool:
@@ -108,7 +111,7 @@ class ScanPage(QWidget):
         self.preview_container.setFixedSize(*PREVIEW_SIZE)
         self.preview_layout = QVBoxLayout(self.preview_container)
         self.preview_layout.setContentsMargins(0, 0, 0, 0)
-        self.preview_placeholder = QLabel(PLACEHOLDER)
+        self.preview_placeholder = QLabel(tr(PLACEHOLDER))
         self.preview_placeholder.setObjectName("previewPlaceholder")
         self.preview_placeholder.setWordWrap(True)
         self.preview_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -122,12 +125,12 @@ class ScanPage(QWidget):
         self.code_field = QLineEdit()
         self.code_field.setObjectName("codeField")
         self.code_field.setMaxLength(MAX_TYPED)
-        self.code_field.setPlaceholderText("Scan a card or type a name")
+        self.code_field.setPlaceholderText(tr("Scan a card or type a name"))
         self.code_field.setClearButtonEnabled(True)
         self.code_field.setFixedWidth(PREVIEW_SIZE[0])
         left.addWidget(self.code_field)
-        self.hint = QLabel("Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · "
-                           "Ctrl+B sell · F9 override")
+        self.hint = QLabel(tr("Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · "
+                              "Ctrl+B sell · F9 override"))
         self.hint.setObjectName("bigCaption")
         self.hint.setWordWrap(True)
         self.hint.setFixedWidth(PREVIEW_SIZE[0])
@@ -145,7 +148,7 @@ class ScanPage(QWidget):
         self.recent_box.setObjectName("recentBox")
         box = QVBoxLayout(self.recent_box)
         box.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Last scans")
+        title = QLabel(tr("Last scans"))
         title.setObjectName("sectionTitle")
         box.addWidget(title)
         self.recent = RecentScans()
@@ -370,11 +373,13 @@ class ScanPage(QWidget):
             if not found:
                 self.picker.hide()
                 self.current = None
-                self.card.clear(f"No member matches “{text}”. Check the spelling, or scan the card.")
+                self.card.clear(tr("No member matches “{text}”. Check the spelling, or scan the card.").format(
+                    text=isolate(text)))
                 self.focus_code_field()
                 return
             self.picker.offer(found, text)
-            self.card.clear(f"{len(found)} members match “{text}”: pick one with ↑↓ and Enter, or click.")
+            self.card.clear(tr("%n members match “{text}”: pick one with ↑↓ and Enter, or click.", None,
+                               len(found)).format(text=isolate(text)))
             self.focus_code_field()
 
         self.ctx.runner.run(lambda: customers.search(desk, text, limit=20), done, self._failed)
@@ -388,7 +393,7 @@ class ScanPage(QWidget):
     # -- showing ---------------------------------------------------------------------
 
     def _add_recent(self, customer: Customer | None, state: State) -> None:
-        name = customer.full_name if customer else "Unknown card"
+        name = customer.full_name if customer else tr("Unknown card")
         self.recent.add(self._local_time(), name, state, customer.id if customer else None)
 
     def _show(self, view: CardView, started: float, request: int, *, quiet: bool = False,
@@ -453,7 +458,7 @@ class ScanPage(QWidget):
 
     def _local_time(self) -> str:
         now = self._clock.now().astimezone(ZoneInfo(self.ctx.desk.branch.timezone))
-        return f"{now:%H:%M:%S}"
+        return clock(now, seconds=True)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -462,7 +467,8 @@ class ScanPage(QWidget):
         if view is None or view.customer is None:
             return
         if view.state is State.DENY:
-            self.card.show_message(f"Denied: {view.headline}. A manager can override (F9).", error=True)
+            self.card.show_message(tr("Denied: {reason}. A manager can override (F9).").format(
+                reason=view.headline), error=True)
             return
         self.check_in(view.decision.suggested_action or AttendanceAction.CHECK_IN_ONLY)
 
@@ -485,14 +491,15 @@ class ScanPage(QWidget):
             view = None  # another member is on screen by now: the message would mislead
         if result.repeat:
             if view is not None:
-                self.card.show_message(result.message + ". To record a second visit: Ctrl+Enter.")
+                self.card.show_message(tr("{outcome}. To record a second visit: Ctrl+Enter.").format(
+                    outcome=check_in_text(result.code, result.params, result.message)))
             self.focus_code_field()
             return
         if view is not None:
             self._enable_actions(view, checked_in=True)
             if result.subscription is not None and result.subscription.is_pack:
                 self.card.set_remaining(result.remaining, result.subscription.subscription_type.unit)
-            self.card.show_message(result.message)
+            self.card.show_message(check_in_text(result.code, result.params, result.message))
         trace.emit("check_in", member_no=result.customer.member_no, attendance_id=str(result.attendance.id),
                    action=result.attendance.action.value, deducted=result.deducted)
         self.ctx.events.checked_in.emit(result)
@@ -552,6 +559,8 @@ def _as_check_in(result: ScanResult) -> CheckInResult:
     assert result.attendance is not None and result.customer is not None
     sub = result.subscription.subscription if result.subscription else None
     deducted = result.attendance.action is AttendanceAction.CHECK_IN_WITH_DEDUCTION
+    if result.check_in is not None:
+        return result.check_in
     message = result.messages[0] if result.messages else "Checked in"
     return CheckInResult(result.attendance, result.customer, sub, result.remaining, deducted and not result.repeat,
                          message, repeat=result.repeat)

@@ -4,9 +4,10 @@ issues, which a manager resolves."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,8 +27,66 @@ from reception.clock import Clock
 from reception.domain.permissions import Permission, can
 from reception.sync.agent import SyncReport, SyncStatus
 from reception.ui.context import DeskContext
+from reception.ui.i18n import clock as clock_text
+from reception.ui.i18n import day_and_time, ltr, number, tr
 from reception.ui.sync_controller import SyncController
 from reception.ui.widgets.notice import Notice
+
+# What each kind of change and each kind of sync issue is called at the desk.
+KIND_WORDS = {
+    "Scan": QT_TR_NOOP("Scan"),
+    "CheckIn": QT_TR_NOOP("Check-in"),
+    "Deduct": QT_TR_NOOP("Session deducted"),
+    "Activate": QT_TR_NOOP("Subscription sold"),
+    "Register": QT_TR_NOOP("Member registered"),
+    "RegenerateCard": QT_TR_NOOP("New card"),
+    "Freeze": QT_TR_NOOP("Freeze"),
+    "Unfreeze": QT_TR_NOOP("Unfreeze"),
+    "Reverse": QT_TR_NOOP("Check-in reversed"),
+    "Override": QT_TR_NOOP("Override"),
+    "CorrectBalance": QT_TR_NOOP("Balance corrected"),
+    "Change": QT_TR_NOOP("Change"),
+}
+ISSUE_WORDS = {
+    "overdraft": QT_TR_NOOP("The balance went below zero: sell a pack or correct it with a reason."),
+    "revoked_card_used": QT_TR_NOOP("A card that had been replaced was let in at a desk that was offline."),
+    "duplicate_phone": QT_TR_NOOP("Two members were registered with the same phone at different branches."),
+    "malformed": QT_TR_NOOP("An operation could not be applied; it is kept for a manager."),
+    "revoked_device": QT_TR_NOOP("Operations arrived from a desk that was disconnected."),
+    "sequence_gap": QT_TR_NOOP("Some of a desk's operations are missing."),
+}
+
+
+def error_words(code: str, text: str) -> str:
+    """A sync that did not work, in the desk's words (the server's own words only for a refusal it explains)."""
+    if code == "unreachable":
+        return tr("The chain's server cannot be reached. The desk keeps working and sends its changes later.")
+    if code == "server_failed":
+        return tr("The chain's server had a problem. The desk tries again in a moment.")
+    if code == "too_old":
+        return tr("This desk is too old for the chain's server: update it. It keeps working offline meanwhile.")
+    return text
+
+
+def _ago(seconds: int) -> str:
+    if seconds < 60:
+        return tr("synced %n s ago", "", seconds)
+    if seconds < 3600:
+        return tr("synced %n min ago", "", seconds // 60)
+    return tr("synced %n h ago", "", seconds // 3600)
+
+
+def sync_line(status: SyncStatus, now: datetime, timezone: str) -> str:
+    """What the status bar says: "Online · synced 4 s ago" or "Offline since 10:42 · 37 changes waiting"."""
+    if status.offline_since is not None:
+        line = tr("Offline since {time}").format(time=clock_text(status.offline_since.astimezone(ZoneInfo(timezone))))
+    elif status.last_sync is None:
+        line = tr("Not synced yet")
+    else:
+        line = tr("Online · {ago}").format(ago=_ago(max(0, int((now - status.last_sync).total_seconds()))))
+    if status.waiting:
+        line = tr("{state} · {waiting}").format(state=line, waiting=tr("%n change(s) waiting", "", status.waiting))
+    return line
 
 
 class SyncPage(QWidget):
@@ -41,7 +100,7 @@ class SyncPage(QWidget):
         self.clock = clock
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
-        title = QLabel(self.tr("Sync with the chain's server"))
+        title = QLabel(tr("Sync with the chain's server"))
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         self.state_label = QLabel()
@@ -56,7 +115,7 @@ class SyncPage(QWidget):
         self.error_label.setObjectName("syncError")
         layout.addWidget(self.error_label)
         buttons = QHBoxLayout()
-        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button = QPushButton(tr("Sync now"))
         self.sync_button.clicked.connect(self._sync_now)
         buttons.addWidget(self.sync_button)
         buttons.addStretch(1)
@@ -64,18 +123,18 @@ class SyncPage(QWidget):
         self.notice = Notice(self)
         layout.addWidget(self.notice)
 
-        layout.addWidget(QLabel(self.tr("Changes waiting to be sent")))
+        layout.addWidget(QLabel(tr("Changes waiting to be sent")))
         self.queue = QTableWidget(0, 3)
-        self.queue.setHorizontalHeaderLabels([self.tr("No."), self.tr("Change"), self.tr("Made at")])
+        self.queue.setHorizontalHeaderLabels([tr("No."), tr("Change"), tr("Made at")])
         self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue.verticalHeader().setVisible(False)
         self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.queue, 1)
 
         issues_row = QHBoxLayout()
-        issues_row.addWidget(QLabel(self.tr("Sync issues to resolve")))
+        issues_row.addWidget(QLabel(tr("Sync issues to resolve")))
         issues_row.addStretch(1)
-        self.resolve_button = QPushButton(self.tr("Resolve…"))
+        self.resolve_button = QPushButton(tr("Resolve…"))
         self.resolve_button.clicked.connect(self._resolve)
         issues_row.addWidget(self.resolve_button)
         layout.addLayout(issues_row)
@@ -95,23 +154,27 @@ class SyncPage(QWidget):
     def show_status(self, status: object) -> None:
         assert isinstance(status, SyncStatus)
         zone = ZoneInfo(self.ctx.desk.branch.timezone)
-        self.state_label.setText(status.line(self.clock.now(), self.ctx.desk.branch.timezone))
-        words = [self.tr("Server: %1").replace("%1", status.server)]
+        self.state_label.setText(sync_line(status, self.clock.now(), self.ctx.desk.branch.timezone))
+        words = [tr("Server: {server}").format(server=ltr(status.server))]
         if status.last_sync is not None:
-            words.append(self.tr("Last successful sync: %1").replace(
-                "%1", f"{status.last_sync.astimezone(zone):%d %b %H:%M:%S}"))
-        words.append(self.tr("%n member number(s) left on this desk", "", status.member_numbers_left))
+            words.append(tr("Last successful sync: {time}").format(
+                time=day_and_time(status.last_sync.astimezone(zone))))
+        words.append(tr("%n member number(s) left on this desk", "", status.member_numbers_left))
         self.detail_label.setText(" · ".join(words))
-        self.error_label.setText(self.tr("Last error: %1").replace("%1", status.last_error) if status.last_error
-                                 else "")
+        self.error_label.setText(tr("Last error: {error}").format(
+            error=error_words(status.last_error_code, status.last_error)) if status.last_error else "")
+        self.error_label.setToolTip(status.last_error)
         ops = self.sync.agent.queue(200) if status.waiting else []
         self.queue.setRowCount(len(ops))
         for row, op in enumerate(ops):
-            for column, text in enumerate((str(op.seq), op.kind, f"{op.at.astimezone(zone):%d %b %H:%M:%S}")):
+            kind = tr(KIND_WORDS.get(op.kind, KIND_WORDS["Change"]))
+            for column, text in enumerate((number(op.seq), kind, day_and_time(op.at.astimezone(zone)))):
                 self.queue.setItem(row, column, QTableWidgetItem(text))
         self.issues.clear()
         for issue in status.issues:
-            item = QListWidgetItem(f"{issue.get('words', '')}\n{issue.get('kind', '')} · {issue.get('subject', '')}")
+            words_for = ISSUE_WORDS.get(str(issue.get("kind")))
+            text = tr(words_for) if words_for else str(issue.get("words", ""))
+            item = QListWidgetItem(f"{text}\n{ltr(issue.get('subject', ''))}")
             item.setData(Qt.ItemDataRole.UserRole, issue.get("id"))
             self.issues.addItem(item)
         self._update_buttons()
@@ -120,10 +183,11 @@ class SyncPage(QWidget):
         assert isinstance(report, SyncReport)
         self.sync_button.setEnabled(True)
         if report.error:
-            self.notice.show_error(self.tr("Not synced: %1").replace("%1", report.error))
+            self.notice.show_error(tr("Not synced: {error}").format(error=error_words(report.error_code,
+                                                                                           report.error)))
         else:
-            self.notice.show_success(self.tr("Synced: %1 sent, %2 received.").replace("%1", str(report.pushed))
-                                     .replace("%2", str(report.pulled)))
+            self.notice.show_success(tr("Synced: {sent} sent, {received} received.").format(
+                sent=number(report.pushed), received=number(report.pulled)))
 
     def _update_buttons(self) -> None:
         manager = can(self.ctx.desk.staff, Permission.CORRECT_BALANCE)
@@ -140,15 +204,15 @@ class SyncPage(QWidget):
         item = self.issues.currentItem()
         if item is None:
             return
-        text, accepted = QInputDialog.getText(self, self.tr("Resolve the sync issue"),
-                                              self.tr("What was done (e.g. a pack sold, a correction made):"))
+        text, accepted = QInputDialog.getText(self, tr("Resolve the sync issue"),
+                                              tr("What was done (e.g. a pack sold, a correction made):"))
         text = " ".join(text.split())
         if not accepted:
             return
         if len(text) < 3:
-            self.notice.show_error(self.tr("Write what was done to resolve it."))
+            self.notice.show_error(tr("Write what was done to resolve it."))
             return
         issue_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
         self.sync.resolve(issue_id, self.ctx.desk.staff.id, text,
-                          lambda _s: self.notice.show_success(self.tr("The sync issue is resolved.")),
-                          lambda error: self.notice.show_error(self.tr("Not resolved: %1").replace("%1", str(error))))
+                          lambda _s: self.notice.show_success(tr("The sync issue is resolved.")),
+                          lambda error: self.notice.show_error(tr("Not resolved: {error}").format(error=error)))

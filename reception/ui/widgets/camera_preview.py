@@ -11,17 +11,19 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QP
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from reception.scanning.sources import Frame, LatestFrame, SourceStatus
+from PySide6.QtCore import QT_TR_NOOP
+from reception.ui.i18n import tr
 
 PAINT_FPS = 30  # never repaint faster than this, whatever the camera delivers
 OUTLINE_S = 0.6  # how long a found code stays outlined after its frame
 STATUS_WORDS = {
-    SourceStatus.STARTING: "Starting the camera…",
-    SourceStatus.LOST: "Camera unplugged — reconnecting…",
-    SourceStatus.RECONNECTING: "Camera unplugged — reconnecting…",
-    SourceStatus.ENDED: "The video has ended",
-    SourceStatus.STOPPED: "Camera paused",
+    SourceStatus.STARTING: QT_TR_NOOP("Starting the camera…"),
+    SourceStatus.LOST: QT_TR_NOOP("Camera unplugged — reconnecting…"),
+    SourceStatus.RECONNECTING: QT_TR_NOOP("Camera unplugged — reconnecting…"),
+    SourceStatus.ENDED: QT_TR_NOOP("The video has ended"),
+    SourceStatus.STOPPED: QT_TR_NOOP("Camera paused"),
 }
-NOT_FOUND = "No camera found — check the cable; retrying…"
+NOT_FOUND = QT_TR_NOOP("No camera found — check the cable; retrying…")
 
 Corners = tuple[tuple[float, float], ...]
 
@@ -123,11 +125,11 @@ class VideoView(QWidget):
             self._ever_running = False
             self.frame, self._image, self.outlines = None, None, []  # no stale picture from before a pause
             self._shown_seq = -1
-        text = STATUS_WORDS.get(status, "")
+        text = tr(STATUS_WORDS[status]) if status in STATUS_WORDS else ""
         if status in (SourceStatus.LOST, SourceStatus.RECONNECTING) and not self._ever_running and not replay:
-            text = NOT_FOUND
+            text = tr(NOT_FOUND)
         if replay and status is SourceStatus.STARTING:
-            text = "Opening the video…"
+            text = tr("Opening the video…")
         self.status_text = text
         self.update()
 
@@ -179,7 +181,7 @@ class VideoView(QWidget):
             painter.drawPolygon(QPolygonF(points))
 
     def _paint_caption(self, painter: QPainter) -> None:
-        parts = [f"{self.fps:.0f} fps" if self.fps else "", self.decoder_name]
+        parts = [tr('{fps:.0f} fps').format(fps=self.fps) if self.fps else "", self.decoder_name]
         caption = " · ".join(p for p in parts if p)
         if not caption or self.status_text:
             return
@@ -216,7 +218,7 @@ class CameraPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cameraPicker")
-        self.setToolTip("The camera that reads member cards")
+        self.setToolTip(tr("The camera that reads member cards"))
         self._cameras: list[int] = []
         self._spec = "none"
         self._filling = False
@@ -244,12 +246,12 @@ class CameraPicker(QComboBox):
             if self._spec.isdigit() and int(self._spec) not in cameras:
                 cameras.append(int(self._spec))
             for index in sorted(cameras):
-                self.addItem(f"Camera {index}", str(index))
+                self.addItem(tr('Camera {index}').format(index=index), str(index))
             if self._spec.lower().startswith(self.FILE):
                 path = self._spec[len(self.FILE):]
-                self.addItem(f"Video: {path.rstrip('/').split('/')[-1] or path}", self._spec)
-            self.addItem("Video file…", self.FILE)
-            self.addItem("Off", "none")
+                self.addItem(tr('Video: {value}').format(value=path.rstrip('/').split('/')[-1] or path), self._spec)
+            self.addItem(tr("Video file…"), self.FILE)
+            self.addItem(tr("Off"), "none")
             found = self.findData(self._spec)
             self.setCurrentIndex(found if found >= 0 else self.count() - 1)
         finally:

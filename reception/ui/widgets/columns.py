@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QItemSelectionModel, QSize
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
 
@@ -26,3 +26,16 @@ def fit_column(view: QTableView, column: int, samples: Iterable[str]) -> int:
     width = max([view.horizontalHeader().sectionSizeHint(column), *(cell_width(view, s) for s in samples)])
     view.setColumnWidth(column, width)
     return width
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Select a whole row, as `QTableView.selectRow` does, also in a right-to-left layout.
+
+    `selectRow` picks the column under the viewport's far edge, which in right to left is one pixel past the last
+    column: no index, so nothing was selected (and a member found by a search never opened in Arabic)."""
+    model = view.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return
+    index = model.index(row, 0)
+    view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

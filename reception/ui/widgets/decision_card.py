@@ -22,10 +22,11 @@ from reception.domain.models import Customer, Subscription, SubscriptionStatus
 from reception.domain.scan import Reason, ScanDecision, State
 from reception.services.context import ScanResult
 from reception.ui.resources import icon, pixmap
+from reception.ui.i18n import day, isolate, number, tr
+from reception.ui.words import deduct_one, headline, kind_word, reason_text, state_word, status_word, units_caption
 
 AVATAR = 120
 AVATAR_COMPACT = 88
-BANNER_WORDS = {State.ALLOW: "ALLOWED", State.ATTENTION: "CHECK", State.DENY: "DENIED"}
 # Icon colours match the banner text so the symbol stays visible on its background.
 BANNER_ICON_COLOURS = {State.ALLOW: "#ffffff", State.ATTENTION: "#1a1a1a", State.DENY: "#ffffff"}
 
@@ -50,7 +51,7 @@ class CardView:
         view = result.subscription
         return cls(
             state=result.decision.state,
-            headline=result.decision.headline,
+            headline=headline(result.decision.reasons, result.decision.warnings),
             customer=result.customer,
             home_branch_name=result.home_branch_name,
             subscription=view.subscription if view else None,
@@ -66,7 +67,7 @@ class CardView:
         sub = decision.subscription
         return cls(
             state=decision.state,
-            headline=decision.headline,
+            headline=headline(decision.reasons, decision.warnings),
             customer=decision.customer,
             home_branch_name=home_branch_name,
             subscription=sub,
@@ -125,7 +126,7 @@ class DecisionCard(QFrame):
         banner_layout.addWidget(self.banner_text, 1)
         layout.addWidget(self.banner)
 
-        self.empty = _label("emptyState", "Scan a card or type a name", wrap=True)
+        self.empty = _label("emptyState", tr("Scan a card or type a name"), wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty, 1)
 
@@ -156,7 +157,7 @@ class DecisionCard(QFrame):
         self.remaining_value = _label("bigNumber")
         self.remaining_caption = _label("bigCaption")
         self.end_value = _label("bigNumber")
-        self.end_caption = _label("bigCaption", "valid through")
+        self.end_caption = _label("bigCaption", tr("valid through"))
         numbers.addWidget(self.remaining_value, 0, 0)
         numbers.addWidget(self.remaining_caption, 1, 0)
         numbers.addWidget(self.end_value, 0, 1)
@@ -179,10 +180,10 @@ class DecisionCard(QFrame):
         # Two rows: the check-in pair above, the rarer actions below; one row would not fit 1366 px.
         actions = QGridLayout()
         actions.setSpacing(8)
-        self.check_in_button = QPushButton(icon("check-in"), "Check in (Enter)")
-        self.deduct_button = QPushButton(icon("deduct"), "Deduct 1 session (F2)")
-        self.profile_button = QPushButton(icon("profile"), "Open profile")
-        self.override_button = QPushButton(icon("override"), "Override… (F9)")
+        self.check_in_button = QPushButton(icon("check-in"), tr("Check in (Enter)"))
+        self.deduct_button = QPushButton(icon("deduct"), tr("Deduct 1 session (F2)"))
+        self.profile_button = QPushButton(icon("profile"), tr("Open profile"))
+        self.override_button = QPushButton(icon("override"), tr("Override… (F9)"))
         buttons = (self.check_in_button, self.deduct_button, self.profile_button, self.override_button)
         for index, button in enumerate(buttons):
             # Buttons never keep the focus: the code field must always be ready for the next scan.
@@ -196,42 +197,45 @@ class DecisionCard(QFrame):
 
     # -- filling -------------------------------------------------------------------
 
-    def clear(self, text: str = "Scan a card or type a name") -> None:
-        self._set_banner(None, "Ready")
-        self.empty.setText(text)
+    def clear(self, text: str = "") -> None:
+        self._set_banner(None, tr("Ready"))
+        self.empty.setText(text or tr("Scan a card or type a name"))
         self.empty.show()
         self.details.hide()
         self.result_message.hide()
         self.set_actions(check_in=False, deduct=False, profile=False, override=False)
 
     def show_view(self, view: CardView) -> None:
-        word = BANNER_WORDS[view.state]
-        self._set_banner(view.state, f"{word} — {view.headline}")
+        self._set_banner(view.state, tr("{result} — {reason}").format(result=state_word(view.state),
+                                                                       reason=view.headline))
         self.empty.hide()
         self.details.show()
         self.result_message.hide()
         customer = view.customer
         if customer is None:
-            self.name.setText("Unknown card")
-            self.meta.setText("No member has this code.")
+            self.name.setText(tr("Unknown card"))
+            self.meta.setText(tr("No member has this code."))
             self._set_avatar(None)
         else:
             self.name.setText(customer.full_name)
-            home = f" · Home branch: {view.home_branch_name}" if view.home_branch_name else ""
-            self.meta.setText(f"Member #{customer.member_no}{home}")
+            if view.home_branch_name:
+                self.meta.setText(tr("Member #{number} · Home branch: {branch}").format(
+                    number=number(customer.member_no), branch=isolate(view.home_branch_name)))
+            else:
+                self.meta.setText(tr("Member #{number}").format(number=number(customer.member_no)))
             self._set_avatar(customer)
         self._show_subscription(view)
-        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in view.warnings))
+        self.warnings.setText("\n".join(f"⚠ {reason_text(w)}" for w in view.warnings))
         self.warnings.setVisible(bool(view.warnings))
-        self.notes.setText("\n".join(f"ℹ {n.message}" for n in view.notes))
+        self.notes.setText("\n".join(f"ℹ {reason_text(n)}" for n in view.notes))
         self.notes.setVisible(bool(view.notes))
         self.update()
 
     def set_remaining(self, remaining: int | None, unit: str) -> None:
         if remaining is None:
             return
-        self.remaining_value.setText(str(remaining))
-        self.remaining_caption.setText(f"{unit}{'s' if remaining != 1 else ''} left")
+        self.remaining_value.setText(number(remaining))
+        self.remaining_caption.setText(units_caption(unit, remaining))
         self.remaining_value.show()
         self.remaining_caption.show()
 
@@ -252,12 +256,14 @@ class DecisionCard(QFrame):
         self._labels = (unit, enter_deducts, repeat)
         short = self._compact
         if repeat:  # inside the repeat window Enter records nothing; a second visit is asked for on purpose
-            self.check_in_button.setText("Second visit (Ctrl+Enter)" if short else "Record a second visit (Ctrl+Enter)")
+            self.check_in_button.setText(tr("Second visit (Ctrl+Enter)") if short
+                                         else tr("Record a second visit (Ctrl+Enter)"))
         elif enter_deducts:
-            self.check_in_button.setText("Check in only (F3)" if short else "Check in without deducting (F3)")
+            self.check_in_button.setText(tr("Check in only (F3)") if short else tr("Check in without deducting (F3)"))
         else:
-            self.check_in_button.setText("Check in (Enter)")
-        self.deduct_button.setText(f"Deduct 1 {unit} (F2{' · Enter' if enter_deducts else ''})")
+            self.check_in_button.setText(tr("Check in (Enter)"))
+        keys = tr("F2 · Enter") if enter_deducts else tr("F2")
+        self.deduct_button.setText(tr("{action} ({keys})").format(action=deduct_one(unit), keys=keys))
 
     def minimum_width(self, compact: bool) -> int:
         """The narrowest this card can be with full (or short) button labels, measured on its own buttons."""
@@ -338,15 +344,15 @@ class DecisionCard(QFrame):
     def _show_subscription(self, view: CardView) -> None:
         sub = view.subscription
         if sub is None:
-            self.subscription_line.setText("No subscription")
+            self.subscription_line.setText(tr("No subscription"))
             for widget in (self.remaining_value, self.remaining_caption, self.end_value, self.end_caption):
                 widget.hide()
             return
-        status = view.status.value if view.status else sub.status.value
-        self.subscription_line.setText(
-            f"{sub.service_name} · {sub.subscription_type.value} · {status} · ends {sub.end_date:%d %b %Y}"
-        )
-        self.end_value.setText(f"{sub.end_date:%d %b %Y}")
+        status = status_word(view.status if view.status else sub.status)
+        self.subscription_line.setText(tr("{service} · {kind} · {status} · ends {day}").format(
+            service=isolate(sub.service_name), kind=kind_word(sub.subscription_type), status=status,
+            day=day(sub.end_date)))
+        self.end_value.setText(day(sub.end_date))
         self.end_value.show()
         self.end_caption.show()
         if sub.is_pack:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from reception.ui.i18n import digits, ltr, tr
 
 BAR = QColor("#2e7d32")
 AXIS = QColor("#888888")
@@ -29,7 +30,11 @@ class HourlyChart(QWidget):
         self.counts = {hour: int(counts.get(hour, 0)) for hour in range(24)}
         busiest = max(self.counts.values())
         peak = max(self.counts, key=lambda h: self.counts[h]) if busiest else None
-        self.setToolTip(f"Busiest hour: {peak:02d}:00 ({busiest} check-ins)" if peak is not None else "No check-ins")
+        if peak is None:
+            self.setToolTip(tr("No check-ins"))
+        else:
+            self.setToolTip(tr("Busiest hour: {hour} (%n check-in(s))", None, busiest).format(
+                hour=ltr(digits(f"{peak:02d}:00"))))
         self.update()
 
     def hours(self) -> range:
@@ -51,7 +56,7 @@ class HourlyChart(QWidget):
         painter.setPen(TEXT)
         painter.drawText(QRectF(0, rect.top() - 8, 24, 16), Qt.AlignmentFlag.AlignRight, str(top))
         if not any(self.counts.values()):
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No check-ins yet")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr("No check-ins yet"))
         for i, hour in enumerate(hours):
             x = rect.left() + i * slot
             count = self.counts[hour]

@@ -10,6 +10,7 @@ from reception.services.catalogue import CatalogueService
 from reception.services.context import Desk
 from reception.ui.login_dialog import LoginForm
 from reception.ui.tasks import Runner
+from reception.ui.i18n import isolate, tr
 
 
 class LockOverlay(QWidget):
@@ -28,7 +29,7 @@ class LockOverlay(QWidget):
         panel.setFixedWidth(400)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(24, 20, 24, 24)
-        title = QLabel("Desk locked")
+        title = QLabel(tr("Desk locked"))
         title.setObjectName("lockTitle")
         inner.addWidget(title)
         self.who = QLabel()
@@ -47,8 +48,9 @@ class LockOverlay(QWidget):
         self.hide()
 
     def lock(self, desk: Desk) -> None:
-        self.who.setText(f"{desk.staff.full_name} locked this desk at {desk.branch.name}. "
-                         "Sign in to continue — the same or another staff member.")
+        self.who.setText(tr("{name} locked this desk at {branch}. Sign in to continue — the same or another "
+                            "staff member.").format(name=isolate(desk.staff.full_name),
+                                                    branch=isolate(desk.branch.name)))
         self.form.keep_branch = desk.branch
         self.form.username.setText(desk.staff.username)
         self.setGeometry(self.parentWidget().rect())

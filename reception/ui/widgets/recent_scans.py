@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from reception.domain.scan import State
 from reception.ui.resources import icon
+from reception.ui.i18n import isolate, tr
+from reception.ui.words import state_word
 
 LIMIT = 20
-WORDS = {State.ALLOW: "ALLOWED", State.ATTENTION: "CHECK", State.DENY: "DENIED"}
 # Darker than the banners: these are text on the list's light background.
 COLOURS = {State.ALLOW: "#1b7a3d", State.ATTENTION: "#9a6700", State.DENY: "#c0262d"}
 
@@ -35,10 +36,12 @@ class RecentScans(QListWidget):
         self.itemDoubleClicked.connect(self._activated)
 
     def add(self, time_text: str, name: str, state: State, customer_id: uuid.UUID | None = None) -> None:
-        item = QListWidgetItem(icon(state.value, COLOURS[state], 20), f"{time_text}  {WORDS[state]}\n{name}")
+        text = f"{time_text}  {state_word(state)}\n{isolate(name)}"
+        item = QListWidgetItem(icon(state.value, COLOURS[state], 20), text)
         item.setForeground(QColor(COLOURS[state]))
         item.setData(Qt.ItemDataRole.UserRole, customer_id)
-        item.setToolTip(f"{name} — {WORDS[state]} at {time_text}")
+        item.setToolTip(tr("{name} — {result} at {time}").format(name=isolate(name), result=state_word(state),
+                                                                   time=time_text))
         self.insertItem(0, item)
         while self.count() > LIMIT:
             self.takeItem(self.count() - 1)

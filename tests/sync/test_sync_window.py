@@ -47,3 +47,49 @@ def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -
     assert page.queue.rowCount() == 0 and page.error_label.text() == ""
     window.close()
     runner.wait(10_000)
+
+
+def test_a_fresh_desk_connects_from_the_first_start_dialog_and_opens_as_a_branch_desk(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reception.bootstrap import open_app
+    from reception.ui import i18n
+    from reception.ui.app import _ensure_gym
+    from reception.ui.dialogs.connect_dialog import ConnectDialog
+    from reception.ui.dialogs.first_start_dialog import FirstStartDialog
+
+    i18n.install(QApplication.instance(), "en")
+    url = f"sqlite:///{tmp_path / 'fresh-desk.sqlite3'}"
+    app = open_app(url)
+    seen: list[str] = []
+
+    def drive() -> None:  # what the manager does in the two dialogs, one step at a time
+        active = QApplication.activeModalWidget()
+        if isinstance(active, ConnectDialog):
+            if not active.server.text():
+                active.server.setText(chain.base)
+                active.username.setText("manager")
+                active.password.setText("demo1234")
+                seen.append("connect")
+                active.connect_button.click()
+        elif isinstance(active, FirstStartDialog) and "first" not in seen:
+            seen.append("first")
+            QTimer.singleShot(0, active.connect_button.click)
+        QTimer.singleShot(100, drive)
+
+    QTimer.singleShot(100, drive)
+    try:
+        outcome = _ensure_gym(app, demo=False)
+    finally:
+        app.close()
+    assert outcome == ("connected", None) and seen == ["first", "connect"]
+    desk = open_app(url)
+    try:
+        assert desk.is_branch_desk
+        with chain.server.uow.reading() as uow:
+            on_server = uow.customers.count()
+        assert desk.replica.customer_count() == on_server > 0
+    finally:
+        desk.close()

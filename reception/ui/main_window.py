@@ -59,6 +59,31 @@ DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 de
 FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
 
 
+def connect_new_replica(server: str, username: str, password: str, branch: int | None, name: str) -> str:
+    """A new file in the desk's data folder, connected to the chain's server; its database address."""
+    from datetime import UTC, datetime
+
+    from reception import paths
+    from reception.bootstrap import open_app
+    from reception.sync.agent import connect
+
+    folder = paths.data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"branch-desk-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
+    url = f"sqlite:///{path}"
+    made = open_app(url)
+    try:
+        assert made.replica is not None
+        connect(made.replica, made.clock, server, username, password, branch_no=branch, name=name)
+    except BaseException:
+        made.close()
+        for suffix in ("", "-wal", "-shm"):  # a copy that did not finish is not a replica: nothing is kept
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        raise
+    made.close()
+    return url
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, wedge: WedgeFilter | None = None) -> None:
         super().__init__(parent)
@@ -351,7 +376,8 @@ class MainWindow(QMainWindow):
 
         app = self.ctx.app
         dialog = SettingsDialog(QSettingsStore(), self.ctx.runner, desk=self.ctx.desk, catalogue=app.catalogue,
-                                database_url=app.url, parent=self)
+                                database_url=app.url, connect=None if app.is_branch_desk else connect_new_replica,
+                                parent=self)
         dialog.saved.connect(lambda values: self._settings_saved(dialog, values))
         dialog.restore_requested.connect(self._restore_requested)
         dialog.finished.connect(lambda _code: (dialog.deleteLater(), self.scan_page.focus_code_field()))

@@ -779,6 +779,10 @@ The visit stays in the history, marked reversed.</source>
         <translation>تعذّر البحث عن الكاميرات: {error}</translation>
     </message>
     <message>
+        <source>Connected. Save, and the desk works from its replica of the chain&apos;s data from the next start.</source>
+        <translation>تم الربط. احفظ، وسيعمل الاستقبال من نسخته من بيانات السلسلة من التشغيل التالي.</translation>
+    </message>
+    <message>
         <source>Testing…</source>
         <translation>جارٍ الاختبار…</translation>
     </message>
@@ -849,6 +853,10 @@ Everything entered after that time will be gone from this desk. The current file
     <message>
         <source>A different database takes effect the next time Reception starts. Several desks sharing members need a server: a local file on a network folder is not safe.</source>
         <translation>قاعدة البيانات الجديدة تُطبَّق في المرة القادمة التي يبدأ فيها البرنامج. أجهزة الاستقبال المتعددة التي تتشارك الأعضاء تحتاج إلى خادم: الملف المحلي على مجلد شبكة غير آمن.</translation>
+    </message>
+    <message>
+        <source>A branch of a chain: the desk gets a file of its own with the chain&apos;s data and works from it, online or not (a manager&apos;s or the owner&apos;s sign-in).</source>
+        <translation>فرع من سلسلة: يحصل الاستقبال على ملف خاص به فيه بيانات السلسلة ويعمل منه، متصلًا أو غير متصل (بتسجيل دخول مدير أو المالك).</translation>
     </message>
     <message>
         <source>Looking for cameras…</source>

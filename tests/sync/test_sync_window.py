@@ -93,3 +93,50 @@ def test_a_fresh_desk_connects_from_the_first_start_dialog_and_opens_as_a_branch
         assert desk.replica.customer_count() == on_server > 0
     finally:
         desk.close()
+
+
+def test_settings_connect_a_desk_with_its_own_gym_to_a_new_replica_of_the_chain(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reception.bootstrap import open_app
+    from reception.settings import MemoryStore
+    from reception.ui import i18n
+    from reception.ui.dialogs.connect_dialog import ConnectDialog
+    from reception.ui.dialogs.settings_dialog import SettingsDialog
+    from reception.ui.main_window import connect_new_replica
+    from reception.ui.tasks import Runner
+
+    i18n.install(QApplication.instance(), "en")
+    runner = Runner()
+    dialog = SettingsDialog(MemoryStore(), runner, database_url="sqlite:///somewhere/gym.sqlite3",
+                            find_cameras=lambda: [], find_decoders=lambda: ["zxing"], connect=connect_new_replica)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.database.connect_chain.isVisible()
+    typed: list[bool] = []
+
+    def drive() -> None:
+        active = QApplication.activeModalWidget()
+        if isinstance(active, ConnectDialog) and not typed:
+            typed.append(True)
+            active.server.setText(chain.base)
+            active.username.setText("owner")
+            active.password.setText("demo1234")
+            active.branch.setValue(2)
+            active.connect_button.click()
+        elif not typed:
+            QTimer.singleShot(100, drive)
+
+    QTimer.singleShot(100, drive)
+    dialog.connect_to_chain()
+    path = dialog.database.path.text()
+    assert dialog.database.local.isChecked() and "branch-desk-" in path
+    assert dialog.database.result.text().startswith("Connected.")
+    desk = open_app(f"sqlite:///{path}")
+    try:
+        assert desk.is_branch_desk and desk.replica.state()["branch_no"] == "2"
+    finally:
+        desk.close()
+    runner.wait(10_000)

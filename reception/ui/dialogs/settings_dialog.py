@@ -17,6 +17,7 @@ from reception.services.catalogue import CatalogueService
 from reception.services.context import Desk
 from reception.settings import DECODER_AUTO, DeskSettings, Resolved, SettingsStore, Source
 from reception.ui.dialogs.base import Dialog
+from reception.ui.dialogs.connect_dialog import Connect, ConnectDialog
 from reception.ui.dialogs.settings_form import BackupsTab, DatabaseTab, DeskTab, ScanningTab
 from reception.ui.messages import describe
 from reception.ui.tasks import Runner
@@ -66,10 +67,12 @@ class SettingsDialog(Dialog):
         resolved: Resolved | None = None,
         find_cameras: Callable[[], list[int]] = _find_cameras,
         find_decoders: Callable[[], list[str]] = _find_decoders,
+        connect: Connect | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Settings"))
+        self._connect = connect
         self._store, self._runner = store, runner
         self._desk, self._catalogue = desk, catalogue
         self._url = normalise_url(database_url) if database_url else None
@@ -93,6 +96,9 @@ class SettingsDialog(Dialog):
         layout.addWidget(self.buttons)
 
         self.database.test.clicked.connect(self.test_connection)
+        self.database.connect_chain.clicked.connect(self.connect_to_chain)
+        self.database.connect_chain.setVisible(connect is not None)
+        self.database.chain_hint.setVisible(connect is not None)
         self.database.browse.clicked.connect(self._browse)
         self.backups_tab.restore.clicked.connect(self.restore_selected)
         self.backups_tab.list.currentRowChanged.connect(self._sync_restore)
@@ -203,6 +209,20 @@ class SettingsDialog(Dialog):
             url = normalise_url(text if "://" in text else f"sqlite:///{Path(text).expanduser()}")
             return None if url == paths.default_database_url() else url
         return normalise_url(self.database.url.text()) if self.database.url.text().strip() else None
+
+    def connect_to_chain(self) -> None:
+        """Settings → Connect to the chain's server: the desk's new replica is made and chosen as its database
+        (saved with the other settings, used from the next start)."""
+        assert self._connect is not None
+        dialog = ConnectDialog(self._connect, self._runner, self)
+        self.connect_dialog = dialog
+        if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+            return
+        url = str(dialog.status)
+        self.database.local.setChecked(True)
+        self.database.path.setText(url.removeprefix("sqlite:///"))
+        self.database.result.setText(tr("Connected. Save, and the desk works from its replica of the chain's data "
+                                        "from the next start."))
 
     def test_connection(self) -> None:
         from reception.bootstrap import open_storage

@@ -76,6 +76,15 @@ class DatabaseTab(QWidget):
         layout.addWidget(self.override)
         layout.addWidget(_hint(tr("A different database takes effect the next time Reception starts. Several desks "
                                "sharing members need a server: a local file on a network folder is not safe.")))
+        self.connect_chain = QPushButton(tr("Connect to the chain's server…"))
+        self.connect_chain.setObjectName("connectChain")
+        chain_row = QHBoxLayout()
+        chain_row.addWidget(self.connect_chain)
+        chain_row.addStretch(1)
+        layout.addLayout(chain_row)
+        self.chain_hint = _hint(tr("A branch of a chain: the desk gets a file of its own with the chain's data and "
+                                   "works from it, online or not (a manager's or the owner's sign-in)."))
+        layout.addWidget(self.chain_hint)
         layout.addStretch(1)
         self.local.toggled.connect(self._sync)
         self._sync()

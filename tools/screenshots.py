@@ -449,6 +449,69 @@ def first_start_tour(desk: Desk) -> None:
     desk.stop_app()
 
 
+def branch_desk_tour(desk: Desk) -> None:
+    """A branch desk connected to the chain's server (`reception serve --demo` on loopback): offline with changes
+    waiting, then online and synced, on the Sync page and in the status bar."""
+    step("a branch desk: `reception serve --demo`, `reception connect`, check-ins while the server is down")
+    server_home = desk.home.parent / f"{desk.home.name}-server"
+    server_home.mkdir(parents=True, exist_ok=True)
+    port = 18000 + os.getpid() % 1000
+    server_env = {**desk.env, "RECEPTION_HOME": str(server_home)}
+
+    def serve() -> subprocess.Popen[bytes]:
+        log = open(server_home / "server.log", "ab")  # noqa: SIM115 - kept open while the server runs
+        process = subprocess.Popen([sys.executable, "-m", "reception", "serve", "--demo", "--port", str(port)],
+                                   cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise StepFailed(f"reception serve --demo exited: {(server_home / 'server.log').read_text()[-500:]}")
+            try:
+                import urllib.request
+
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                    return process
+            except OSError:
+                time.sleep(0.3)
+        raise StepFailed("reception serve --demo did not answer")
+
+    server = serve()
+    replica = f"sqlite:///{desk.home / 'branch-desk.sqlite3'}"
+    try:
+        desk.cli("--db", replica, "connect", f"http://127.0.0.1:{port}", "--username", "manager",
+                 "--password", "demo1234", "--name", "Front desk 1")
+        members = json.loads(desk.cli("--db", replica, "--user", "desk1", "customers", "search", "a", "--json"))
+        server.terminate()
+        server.wait(10)
+        for member in members[:3]:
+            subprocess.run([sys.executable, "-m", "reception", "--db", replica, "verify", str(member["qr_code"]),
+                            "--check-in"], cwd=ROOT, env=desk.env, capture_output=True, timeout=60, check=False)
+        desk.start_app("--db", replica, "--camera", "none")
+        login = desk.wait_window(T["login"], timeout=120)
+        time.sleep(0.5)
+        desk.focus(login)
+        desk.type("manager")  # staff signed in offline: their accounts came with the replica
+        desk.key("Tab")
+        desk.type("demo1234")
+        desk.key("Return")
+        desk.wait_gone(T["login"])
+        main = desk.wait_window(T["main"])
+        desk.place(main, WINDOW)
+        desk.focus(main)
+        desk.key("ctrl+4")
+        time.sleep(3)  # the first sync attempt finds the server down
+        desk.capture("sync-offline.png")
+        step("the server back: the desk syncs on its own lane")
+        server = serve()
+        time.sleep(18)  # the desk's sync lane runs every 15 s
+        desk.capture("sync-online.png")
+    finally:
+        desk.stop_app()
+        if server.poll() is None:
+            server.terminate()
+            server.wait(10)
+
+
 def step(text: str) -> None:
     global CURRENT
     CURRENT = text
@@ -463,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--keep-home", action="store_true", help="keep the temporary RECEPTION_HOME dirs")
     parser.add_argument("--lang", choices=sorted(TITLES), default="en", help="the desk's language for the tour")
+    parser.add_argument("--branch-only", action="store_true", help="only the branch desk's Sync page")
     args = parser.parse_args(argv)
     global T
     T = TITLES[args.lang]
@@ -476,7 +540,8 @@ def main(argv: list[str] | None = None) -> int:
         for tool in ("Xvfb", "xdotool", "import", "xdpyinfo"):
             need(tool)
         with xvfb((1366, 768)) as display:
-            for home, tour in (("home", demo_tour), ("new-home", first_start_tour)):
+            tours = (("home", demo_tour), ("new-home", first_start_tour), ("branch-home", branch_desk_tour))
+            for home, tour in tours if not args.branch_only else (("branch-home", branch_desk_tour),):
                 desk = Desk(display, workdir / home, args.out)
                 try:
                     tour(desk)
@@ -488,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
                     raise
                 finally:
                     desk.stop_app()
-        for size, scale, name in SMALL_SCREENS:
+        for size, scale, name in SMALL_SCREENS if not args.branch_only else ():
             with xvfb(size) as display:
                 desk = Desk(display, workdir / "home", args.out)
                 try:

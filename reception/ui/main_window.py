@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         desk.addSeparator()
         desk.addAction(quit_action)
         go = bar.addMenu(tr("&Go"))
-        for name, title, icon_name, shortcut in PAGES:
+        for name, title, icon_name, shortcut in (*PAGES, SYNC_PAGE):
             if name in self.pages:
                 action = self._action(tr(title), lambda _checked=False, n=name: self.show_page(n), shortcut, icon_name)
                 go.addAction(action)

@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.server, pytest.mark.postgres]
 
 
 def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from reception.ui import i18n
@@ -35,13 +36,13 @@ def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Offline since "), timeout=20_000)
     assert window.sync_label.toolTip().startswith("The chain's server cannot be reached.")
     assert "3 changes waiting" in window.sync_label.text()
-    window.show_page("sync")
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Go → Sync (Ctrl+4)
     page = window.sync_page
-    assert window.current_page_name() == "sync"
+    qtbot.waitUntil(lambda: window.current_page_name() == "sync", timeout=5_000)
     assert page.queue.rowCount() == 3 and page.queue.item(0, 1).text() == "Scan"
     assert "cannot be reached" in page.error_label.text()
     chain.proxy.partition(False)
-    qtbot.mouseClick(page.sync_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Online · synced "), timeout=20_000)
     assert "waiting" not in window.sync_label.text()
     assert page.queue.rowCount() == 0 and page.error_label.text() == ""

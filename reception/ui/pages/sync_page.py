@@ -128,7 +128,10 @@ class SyncPage(QWidget):
         self.queue.setHorizontalHeaderLabels([tr("No."), tr("Change"), tr("Made at")])
         self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue.verticalHeader().setVisible(False)
-        self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.queue.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.queue, 1)
 
         issues_row = QHBoxLayout()

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reception.domain.sync import PushedOp
 from reception.repository.sql import replica
+from reception.repository.sql.engine import READ_ONLY
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories.counters import MEMBER_NO, RECEIPT_NO
 from reception.repository.sql.tables import counters, customers, ledger_entries, outbox, subscriptions, sync_state
@@ -34,7 +35,7 @@ def enrolled(engine: Engine) -> bool:
     """Whether the database at `engine` is a branch desk's replica (it has been connected to a server)."""
     if engine.dialect.name != "sqlite":
         return False
-    with storage_errors(), engine.connect() as connection:
+    with storage_errors(), engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         if not sa.inspect(connection).has_table("sync_state"):
             return False
         return connection.execute(sa.select(sync_state.c.value).where(sync_state.c.name == DEVICE)
@@ -51,10 +52,20 @@ class SqlReplicaStore:
         with storage_errors(), self._factory() as session, session.begin():
             yield session
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A transaction that only reads: it never takes SQLite's write lock, so it never waits for a writer."""
+        with storage_errors(), self._factory() as session:
+            session.connection(execution_options={READ_ONLY: True})
+            try:
+                yield session
+            finally:
+                session.rollback()
+
     # -- state ------------------------------------------------------------------------------------------------
 
     def state(self) -> dict[str, str]:
-        with self._session() as session:
+        with self._reading() as session:
             return {row.name: row.value for row in session.execute(sa.select(sync_state))}
 
     def set_state(self, **values: str | None) -> None:
@@ -68,7 +79,7 @@ class SqlReplicaStore:
             replica.install_triggers(connection)
 
     def has_triggers(self) -> bool:
-        with storage_errors(), self._engine.connect() as connection:
+        with storage_errors(), self._engine.connect().execution_options(**{READ_ONLY: True}) as connection:
             return replica.has_triggers(connection)
 
     # -- numbers ---------------------------------------------------------------------------------------------
@@ -82,7 +93,7 @@ class SqlReplicaStore:
             replica.write_state(session, f"{counter}_last", str(last))
 
     def numbers_left(self, counter: str) -> int:
-        with self._session() as session:
+        with self._reading() as session:
             value = session.execute(sa.select(counters.c.value).where(counters.c.name == counter)).scalar_one_or_none()
             last = replica.read_state(session, f"{counter}_last")
         if value is None or last is None:
@@ -90,7 +101,7 @@ class SqlReplicaStore:
         return max(0, int(last) - int(value))
 
     def used_up_to(self, counter: str) -> int:
-        with self._session() as session:
+        with self._reading() as session:
             value = session.execute(sa.select(counters.c.value).where(counters.c.name == counter)).scalar_one_or_none()
         return int(value or 0)
 
@@ -98,14 +109,14 @@ class SqlReplicaStore:
 
     def pending(self, limit: int) -> list[PushedOp]:
         query = sa.select(outbox).where(outbox.c.pushed_at.is_(None)).order_by(outbox.c.seq).limit(limit)
-        with self._session() as session:
+        with self._reading() as session:
             rows = session.execute(query).mappings().all()
         return [PushedOp(int(r["seq"]), r["operation_id"], r["kind"], r["staff_id"], r["at"], int(r["version"]),
                          json.loads(r["body"])) for r in rows]
 
     def waiting(self) -> tuple[int, datetime | None]:
         """How many operations wait to be pushed, and when the oldest was made."""
-        with self._session() as session:
+        with self._reading() as session:
             row = session.execute(sa.select(sa.func.count(), sa.func.min(outbox.c.at))
                                   .where(outbox.c.pushed_at.is_(None))).one()
         return int(row[0]), row[1]
@@ -211,11 +222,11 @@ class SqlReplicaStore:
                  .where(ledger_entries.c.subscription_id == subscriptions.c.id).scalar_subquery())
         query = sa.select(subscriptions.c.id).where(subscriptions.c.total_units.is_not(None),
                                                     subscriptions.c.remaining != total)
-        with self._session() as session:
+        with self._reading() as session:
             return [row.id for row in session.execute(query)]
 
     def customer_count(self) -> int:
-        with self._session() as session:
+        with self._reading() as session:
             return int(session.execute(sa.select(sa.func.count()).select_from(customers)).scalar_one())
 
 

@@ -38,6 +38,7 @@ from reception.domain.sync import (
     overdrawn,
 )
 from reception.repository.sql import replica
+from reception.repository.sql.engine import READ_ONLY
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories import counters as counter_repo
 from reception.repository.sql.repositories.changes import SqlChangeRepository
@@ -90,6 +91,19 @@ class SqlSyncServer:
         with storage_errors(), self._factory() as session, session.begin():
             yield session
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A transaction that only reads (on SQLite it never takes the write lock; on PostgreSQL READ ONLY)."""
+        with storage_errors(), self._factory() as session:
+            options: dict[str, object] = {READ_ONLY: True}
+            if self._postgres:
+                options["postgresql_readonly"] = True
+            session.connection(execution_options=options)
+            try:
+                yield session
+            finally:
+                session.rollback()
+
     # -- the server's epoch and the desks --------------------------------------------------------------------
 
     def epoch(self) -> str:
@@ -121,7 +135,7 @@ class SqlSyncServer:
             session.execute(sa.insert(server_secrets).values(name=SERVED, value=self._clock.now().isoformat()))
 
     def served(self) -> bool:
-        with self._session() as session:
+        with self._reading() as session:
             return session.execute(sa.select(server_secrets.c.name).where(server_secrets.c.name == SERVED)
                                    ).first() is not None
 
@@ -145,7 +159,7 @@ class SqlSyncServer:
         return made
 
     def device(self, device_id: uuid.UUID, secret: str) -> Device | None:
-        with self._session() as session:
+        with self._reading() as session:
             row = session.execute(sa.select(devices).where(devices.c.id == device_id)).one_or_none()
         if row is None or not secrets.compare_digest(row._mapping["token_hash"], token_hash(secret)):
             return None
@@ -433,7 +447,7 @@ class SqlSyncServer:
             query = query.where(sync_issues.c.resolved_at.is_(None))
         if branch_id is not None:
             query = query.where(sync_issues.c.branch_id == branch_id)
-        with self._session() as session:
+        with self._reading() as session:
             return [_issue(row) for row in session.execute(query)]
 
     def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str) -> SyncIssue | None:
@@ -452,7 +466,7 @@ class SqlSyncServer:
         query = sa.select(changes.c.txid, changes.c.seq).order_by(changes.c.txid.desc(), changes.c.seq.desc()).limit(1)
         if self._postgres:
             query = query.where(changes.c.txid < sa.text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
-        with self._session() as session:
+        with self._reading() as session:
             row = session.execute(query).first()
         return ChangeCursor(int(row.txid), int(row.seq)) if row is not None else ChangeCursor()
 
@@ -460,7 +474,7 @@ class SqlSyncServer:
                                                                              bool]:
         """The rows changed after `cursor` that the desk keeps, newest image of each, in commit order."""
         limit = max(1, min(limit, PAGE_MAX))
-        with self._session() as session:
+        with self._reading() as session:
             page = SqlChangeRepository(session).after(cursor, limit)
             wanted: dict[tuple[str, str], None] = {}
             for change in page:
@@ -485,7 +499,7 @@ class SqlSyncServer:
         if after is not None:
             query = query.where(pk > replica.decode(pk, after))
         query = self._scoped(query, table, device)
-        with self._session() as session:
+        with self._reading() as session:
             found = session.execute(query).mappings().all()
         rows: list[dict[str, object]] = [{"t": table_name, "row": replica.image(table, row)} for row in found]
         return rows, (str(found[-1][pk.name]) if len(found) == limit else None)
@@ -514,13 +528,13 @@ class SqlSyncServer:
         return [found[k] for k in ordered]
 
     def blocks_low(self, device_id: uuid.UUID, counter: str, used_up_to: int) -> bool:
-        with self._session() as session:
+        with self._reading() as session:
             last = session.execute(sa.select(sa.func.max(number_blocks.c.last)).where(
                 number_blocks.c.device_id == device_id, number_blocks.c.counter == counter)).scalar_one_or_none()
         return last is None or int(last) - used_up_to < LOW_MARK
 
     def recorded(self, operation_id: uuid.UUID) -> bool:
-        with self._session() as session:
+        with self._reading() as session:
             return session.execute(sa.select(operations.c.id).where(operations.c.id == operation_id)
                                    ).first() is not None
 

@@ -67,7 +67,7 @@ def install(app: QCoreApplication, setting: str, *, arabic_digits: bool = False)
         return install(app, "en")
     if lang != "en":
         qt = QTranslator(app)
-        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):  # Qt's own translations
             loaded.append(qt)  # the standard buttons (OK, Cancel, Yes, No) and the text fields' menus
     for translator in loaded:
         app.installTranslator(translator)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from reception.redact import mask_text, mask_url
@@ -334,6 +334,7 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
         while True:
             window = MainWindow(ctx, wedge=WedgeFilter(detector))
             window.show_fitted()  # maximised on a screen smaller than the window
+            QTimer.singleShot(0, ctx.sounds.prepare)  # loaded once the window is up, before the first card
             code = qapp.exec()
             restore = getattr(window, "restore_path", None)
             if restore:

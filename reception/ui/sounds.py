@@ -65,6 +65,12 @@ class Sounds:
         if effect is not None:
             effect.play()  # type: ignore[attr-defined]
 
+    def prepare(self) -> None:
+        """Load the WAVs now, not on the first scan: QSoundEffect reads its file asynchronously, and a sound
+        loaded on demand is heard up to a second late, after the next card is already at the desk."""
+        if self.enabled:
+            self._load()
+
     def _load(self) -> dict[str, object]:
         if self._effects is not None:
             return self._effects

@@ -286,6 +286,16 @@ class Payment:
     created_at: datetime
     approved_by: uuid.UUID | None = None
     list_price: Decimal | None = None
+    receipt_series: str = ""  # a branch desk's own series (N3); "" for the gym's one series
+
+    @property
+    def receipt_label(self) -> str:
+        return receipt_label(self.receipt_series, self.receipt_no)
+
+
+def receipt_label(series: str, number: int) -> str:
+    """A receipt's number as printed: N3-000123 in a branch desk's series, 123 in the gym's one series."""
+    return f"{series}-{number:06d}" if series else str(number)
 
 
 UNKNOWN_USERNAME = "?"  # stored for a sign-in under a name no account has: people type passwords there

@@ -13,15 +13,20 @@ def terms_for(customer: Customer) -> set[str]:
 
     A whole card code is found by its exact match, not through these terms.
     """
-    terms: set[str] = set(fold(customer.full_name).split())
-    digits = phone_digits(customer.phone)
+    return terms_of(customer.full_name, customer.phone, customer.member_no)
+
+
+def terms_of(full_name: str, phone: str | None, member_no: int) -> set[str]:
+    """`terms_for` from the three fields it reads (a pulled row is indexed without building a Customer)."""
+    terms: set[str] = set(fold(full_name).split())
+    digits = phone_digits(phone or "")
     if digits:
         terms.add(digits)
         terms.add(digits.lstrip("0"))
         if len(digits) >= 7:
             terms.add(digits[-7:])  # last digits, as people read them out
             terms.add(digits[-4:])
-    terms.add(str(customer.member_no))
+    terms.add(str(member_no))
     return {t[:120] for t in terms if t}
 
 

@@ -20,6 +20,14 @@ RECEIPT_BLOCK = 5000
 LOW_MARK = 200  # a desk asks for a new block when fewer numbers than this are left
 MEMBER_NO = "member_no"  # the counters whose numbers are leased to desks in blocks
 RECEIPT_NO = "receipt_no"
+RECEIPT_SERIES = "receipt_series"  # a branch desk's state: the series its receipts are numbered in (N3)
+
+
+def series_name(series_no: int) -> str:
+    """The receipt series of the chain's `series_no`-th enrolled desk."""
+    return f"N{series_no}"
+
+
 # The tables a desk's replica shares with the server, in the order their rows are applied (references first).
 SYNCED_TABLES = ("branches", "staff", "services", "customers", "revoked_cards", "subscriptions", "freezes",
                  "attendance", "ledger_entries", "access_log", "payments")
@@ -98,6 +106,7 @@ class Device:
     last_seq: int
     enrolled_at: datetime
     revoked_at: datetime | None = None
+    series: str = ""  # its receipts' series (N3): each desk numbers its own, so none is handed out twice
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def enrol(body: EnrolIn, request: Request, who: Caller = Depends(caller)) -> dic
     return ok({"device_id": str(made.device.id), "token": f"dev1.{made.device.id}.{made.secret}",
                "epoch": made.epoch, "branch": {"id": str(branch.id), "number": branch.number, "name": branch.name},
                "blocks": {k: list(v) for k, v in made.blocks.items()}, "cursor": str(cursor),
-               "version": OPERATION_VERSION})
+               "receipt_series": made.device.series, "version": OPERATION_VERSION})
 
 
 @router.post("/api/sync/reenrol", status_code=201)
@@ -129,7 +129,8 @@ def reenrol(request: Request, device: Device = Depends(device_of)) -> dict[str, 
     store = _sync(request)
     made = store.reenrol(device)
     return ok({"device_id": str(made.device.id), "token": f"dev1.{made.device.id}.{made.secret}",
-               "epoch": made.epoch, "blocks": {k: list(v) for k, v in made.blocks.items()}})
+               "epoch": made.epoch, "blocks": {k: list(v) for k, v in made.blocks.items()},
+               "receipt_series": made.device.series})
 
 
 @router.post("/api/sync/push")

@@ -17,6 +17,7 @@ from reception.domain.models import (
     Staff,
     Subscription,
     SubscriptionStatus,
+    receipt_label,
 )
 from reception.domain.scan import ScanDecision
 
@@ -103,6 +104,11 @@ class Receipt:
     staff_name: str
     issued_at: datetime  # aware (UTC from the database)
     timezone: str = "UTC"  # the selling branch's: a receipt is read on the branch's clock
+    receipt_series: str = ""  # a branch desk's own series (N3); "" for the gym's one series
+
+    @property
+    def receipt_label(self) -> str:
+        return receipt_label(self.receipt_series, self.receipt_no)
 
 
 @dataclass(frozen=True)

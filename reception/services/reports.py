@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.errors import ValidationError
-from reception.domain.models import AccessLogEntry, Attendance, Branch, Payment, PaymentMethod
+from reception.domain.models import AccessLogEntry, Attendance, Branch, Payment, PaymentMethod, receipt_label
 from reception.domain.authorization import Action
 from reception.repository.ports import UnitOfWork
 from reception.services.access import check
@@ -33,6 +33,11 @@ class PaymentLine:
     method: PaymentMethod
     staff_name: str
     branch_name: str
+    receipt_series: str = ""
+
+    @property
+    def receipt_label(self) -> str:
+        return receipt_label(self.receipt_series, self.receipt_no)
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,7 @@ class ReportService:
         w.writerow([])
         w.writerow(["receipt_no", "time", "member_no", "member", "service", "amount", "method", "staff", "branch"])
         for p in report.payments:
-            w.writerow([p.receipt_no, when(p.time), p.member_no, _safe(p.member_name), _safe(p.service_name),
+            w.writerow([p.receipt_label, when(p.time), p.member_no, _safe(p.member_name), _safe(p.service_name),
                         f"{p.amount:.2f}", p.method.label, _safe(p.staff_name), _safe(p.branch_name)])
         w.writerow([])
         w.writerow(["reversal_time", "member_no", "member", "staff", "notes", "branch"])
@@ -214,7 +219,7 @@ class _Names:
     def payment(self, p: Payment, branches: dict[uuid.UUID, Branch]) -> PaymentLine:
         number, name = self.member(p.customer_id)
         return PaymentLine(p.receipt_no, p.created_at, number, name, self.service(p.subscription_id), p.amount,
-                           p.method, self.staff(p.staff_id), _name(branches, p.branch_id))
+                           p.method, self.staff(p.staff_id), _name(branches, p.branch_id), p.receipt_series)
 
     def reversal(self, v: Attendance, branches: dict[uuid.UUID, Branch]) -> ReversalLine:
         number, name = self.member(v.customer_id)

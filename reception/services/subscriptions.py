@@ -154,7 +154,8 @@ class SubscriptionService:
             payment = Payment(op.derive("payment"), uow.payments.next_receipt_no(), price, payment_method, subscription.id,
                               customer.id, desk.staff_id, desk.branch.id, now,
                               approved_by=approver.id if approver else None,
-                              list_price=service.price if approver else None)
+                              list_price=service.price if approver else None,
+                              receipt_series=uow.payments.receipt_series())
             uow.payments.add(payment)
             uow.commit()
         return ActivationResult(subscription, payment, self._receipt(desk, customer, subscription, payment), approver)
@@ -299,7 +300,7 @@ class SubscriptionService:
             start_date=sub.start_date, end_date=sub.end_date, units=sub.total_units,
             unit_name=sub.subscription_type.unit, amount=payment.amount, currency=desk.branch.rules.currency,
             method=payment.method.label, staff_name=desk.staff.full_name, issued_at=payment.created_at,
-            timezone=desk.branch.timezone,
+            timezone=desk.branch.timezone, receipt_series=payment.receipt_series,
         )
 
     def _today(self, desk: Desk, now: datetime | None = None) -> date:

@@ -16,7 +16,15 @@ from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
 from reception.domain.errors import DomainError
-from reception.domain.sync import LOW_MARK, MEMBER_NO, OPERATION_VERSION, RECEIPT_NO, SYNCED_TABLES, PushedOp
+from reception.domain.sync import (
+    LOW_MARK,
+    MEMBER_NO,
+    OPERATION_VERSION,
+    RECEIPT_NO,
+    RECEIPT_SERIES,
+    SYNCED_TABLES,
+    PushedOp,
+)
 from reception.repository.ports import ReplicaStore
 from reception.sync.client import Refused, ServerClient, Unreachable, checked_url
 
@@ -130,7 +138,8 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
     store.prepare()
     store.set_state(server=base, device_id=str(made["device_id"]), token=str(made["token"]),
                     epoch=str(made["epoch"]), cursor=str(made["cursor"]), branch_id=str(made["branch"]["id"]),
-                    branch_no=str(made["branch"]["number"]), last_sync=clock.now().isoformat(),
+                    branch_no=str(made["branch"]["number"]), receipt_series=str(made["receipt_series"]),
+                    last_sync=clock.now().isoformat(),
                     offline_since=None, last_error="", issues="[]")
     try:
         client.call("POST", "/api/auth/logout", {})
@@ -178,7 +187,8 @@ def rebuild(store: ReplicaStore, state: dict[str, str], clock: Clock) -> int:
     for counter, block in blocks.items():
         store.set_block(counter, int(block["first"]), int(block["last"]))
     store.prepare()
-    keep = {k: v for k, v in state.items() if k in ("server", "device_id", "token", "branch_id", "branch_no")}
+    keep = {k: v for k, v in state.items()
+            if k in ("server", "device_id", "token", "branch_id", "branch_no", RECEIPT_SERIES)}
     store.set_state(**keep, epoch=str(where["epoch"]), cursor=str(where["cursor"]), acked=str(where["last_seq"]),
                     last_sync=clock.now().isoformat(), offline_since=None, last_error="", issues="[]")
     return int(where["last_seq"])
@@ -246,7 +256,7 @@ class SyncAgent:
         made = self._client.call("POST", "/api/sync/reenrol", {})["data"]
         self._store.renumber_waiting(0)
         self._store.set_state(device_id=str(made["device_id"]), token=str(made["token"]), epoch=str(made["epoch"]),
-                              acked="0")
+                              acked="0", receipt_series=str(made["receipt_series"]))
         for counter, (first, last) in made["blocks"].items():
             self._store.set_block(counter, int(first), int(last))
         self._client.bearer = str(made["token"])

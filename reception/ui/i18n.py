@@ -114,6 +114,13 @@ def number(value: int | float) -> str:
     return digits(f"{value:,}" if isinstance(value, int) else f"{value:,.2f}")
 
 
+def receipt_number(receipt: object) -> str:
+    """A receipt's number as the language writes it: 1,234 in the gym's one series, N3-000123 in a branch desk's
+    series (kept left to right in a right-to-left sentence)."""
+    series, no = getattr(receipt, "receipt_series", ""), int(getattr(receipt, "receipt_no"))
+    return ltr(digits(f"{series}-{no:06d}")) if series else number(no)
+
+
 def money(amount: object, currency: str = "EGP") -> str:
     """An amount with its currency, never reversed in a right-to-left sentence."""
     text = f"{amount:,.2f}" if isinstance(amount, (int, float)) or hasattr(amount, "as_integer_ratio") else str(amount)

@@ -17,12 +17,12 @@ def save_receipt_pdf(receipt: Receipt, path: str | Path) -> str:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    printer.setDocName(tr("Receipt {number}").format(number=receipt.receipt_no))
+    printer.setDocName(tr("Receipt {number}").format(number=receipt.receipt_label))
     print_receipt_to(receipt, printer)
     return str(path)
 
 
 def ask_receipt_path(receipt: Receipt, parent: QWidget | None = None) -> str:
-    suggested = str(Path.home() / f"receipt-{receipt.receipt_no}.pdf")
+    suggested = str(Path.home() / f"receipt-{receipt.receipt_label}.pdf")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Save receipt as PDF"), suggested, tr("PDF (*.pdf)"))
     return path

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reception.services.context import Receipt
-from reception.ui.i18n import digits, number, right_to_left, tr
+from reception.ui.i18n import digits, number, receipt_number, right_to_left, tr
 from reception.ui.words import payment_word, unit_word
 
 PAPER_WIDTH_MM = 80.0
@@ -32,7 +32,7 @@ def receipt_lines(receipt: Receipt) -> list[str]:
         receipt.gym_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
         receipt.branch_name[:LINE_CHARS].center(LINE_CHARS).rstrip(),
         rule,
-        _pair(tr("Receipt no."), number(receipt.receipt_no)),
+        _pair(tr("Receipt no."), receipt_number(receipt)),
         _pair(tr("Date"), digits(f"{issued:%d/%m/%Y %H:%M}")),
         rule,
         tr("Member #{number}").format(number=number(receipt.member_no)),
@@ -80,7 +80,7 @@ def print_receipt_to(receipt: Receipt, printer: QPrinter) -> None:
 
 def print_receipt(receipt: Receipt, parent: QWidget | None = None) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(tr("Receipt {number}").format(number=receipt.receipt_no))
+    printer.setDocName(tr("Receipt {number}").format(number=receipt.receipt_label))
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("Print receipt"))
     if dialog.exec() != QDialog.DialogCode.Accepted:

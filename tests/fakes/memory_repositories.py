@@ -364,6 +364,9 @@ class MemoryPaymentRepository(_Repository):
     def next_receipt_no(self) -> int:
         return self.reserve_receipt_nos(1)
 
+    def receipt_series(self) -> str:
+        return ""  # a gym's own database: its one series
+
     def reserve_receipt_nos(self, count: int) -> int:
         highest = max((p.receipt_no for p in self._tx.rows("payments")), default=0)
         return _take(self._tx, RECEIPT_NO, count, highest)

@@ -247,6 +247,42 @@ def test_a_long_partition_with_both_branches_busy_converges_once_healed(chain: C
     assert_converged(chain.server, [one, two])
 
 
+def test_each_branch_desk_numbers_its_receipts_in_a_series_of_its_own_and_none_is_handed_out_twice(
+        chain: Chain) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from reception.domain.models import PaymentMethod
+
+    one, two = chain.desk("north", 1), chain.desk("south", 2)
+    chain.proxy.partition(True)
+    labels: dict[str, list[str]] = {}
+    for desk_app, username, name in ((one.app, "desk1", "north"), (two.app, "owner", "south")):
+        desk = desk_of(desk_app, username)
+        desk = replace(desk, branch=next(b for b in desk_app.catalogue.branches() if b.number == 1))
+        service = next(s for s in desk_app.catalogue.services(active_only=True) if s.units)
+        for index in range(3):
+            person = desk_app.customers.register(desk, full_name=f"{name.title()} Buyer {index}",
+                                                 phone=f"0102{index:03d}{len(name):04d}", shared_phone_ok=True)
+            sold = desk_app.subscriptions.activate(desk, person.id, service.id, payment_method=PaymentMethod.CASH,
+                                                   amount=Decimal(service.price))
+            labels.setdefault(name, []).append(sold.receipt.receipt_label)
+    series = {name: {label.split("-")[0] for label in made} for name, made in labels.items()}
+    assert all(len(found) == 1 for found in series.values()) and series["north"] != series["south"], labels
+    for made in labels.values():  # each desk's series counts from its first receipt, offline as online
+        assert [label.split("-")[1] for label in made] == ["000001", "000002", "000003"], labels
+    chain.proxy.partition(False)
+    for _ in range(2):
+        assert one.sync().ok and two.sync().ok
+    owner = desk_of(chain.server, "owner")
+    now = chain.server.clock.now()
+    report = chain.server.reports.shift_report(owner, now - timedelta(days=1), now + timedelta(days=1), None)
+    on_server = [line.receipt_label for line in report.payments if "Buyer" in line.member_name]
+    assert sorted(on_server) == sorted(labels["north"] + labels["south"])
+    assert_converged(chain.server, [one, two])
+
+
 def test_desk_clocks_two_hours_off_and_one_jumping_back_lose_nothing_and_keep_their_order(chain: Chain) -> None:
     from datetime import UTC, datetime, timedelta
 

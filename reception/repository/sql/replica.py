@@ -26,7 +26,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from reception.domain.commands import take_started
+from reception.domain.search import terms_of
 from reception.domain.sync import SYNCED_TABLES
+from reception.domain.text import fold
 from reception.repository.sql.repositories.changes import note
 from reception.repository.sql.repositories.customers import _customer, _term_rows
 from reception.repository.sql.tables import (
@@ -156,19 +158,78 @@ def _storer(column: sa.Column[Any], dialect: sa.Dialect) -> Any:
     return lambda value: None if value is None else bind(decode(column, value))
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _uuid_hex(value: object) -> str:
+    """A UUID's text as SQLite stores it (32 lower-case hex digits), without building a UUID object for the
+    usual written form; any other form goes the long way, and what is no UUID is refused as there."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-":
+        digits = text.replace("-", "").lower()
+        if len(digits) == 32 and _HEX.issuperset(digits):
+            return digits
+    return uuid.UUID(text).hex
+
+
+def _utc_text(column: sa.Column[Any]) -> Any:
+    """An instant's ISO text as SQLite stores a UTCDateTime: UTC, "YYYY-MM-DD HH:MM:SS.ffffff"."""
+    def store(value: object) -> object:
+        if value is None:
+            return None
+        moment = datetime.fromisoformat(str(value))
+        if moment.tzinfo is None:
+            raise ValueError(f"{column.name} needs its UTC offset")
+        if moment.utcoffset():
+            moment = moment.astimezone(UTC)
+        return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return store
+
+
+def _sqlite_storer(column: sa.Column[Any], dialect: sa.Dialect) -> Any:
+    """`_storer` for SQLite, shorter for the types a pulled page is mostly made of (a first copy writes
+    hundreds of thousands of rows): the same stored value, the same refusals."""
+    kind = column.type
+    if isinstance(kind, sa.Uuid):
+        return lambda value: None if value is None else _uuid_hex(value)
+    if type(kind).__name__ == "UTCDateTime":
+        return _utc_text(column)
+    if type(kind) in (sa.String, sa.Text, sa.Integer):
+        wanted = int if isinstance(kind, sa.Integer) else str
+        words = "a whole number" if wanted is int else "text"
+
+        def plain(value: object) -> object:
+            if value is None or type(value) is wanted:
+                return value
+            raise ValueError(f"{column.name} is {words}")
+        return plain
+    if type(kind) is sa.Boolean:
+        def flag(value: object) -> object:
+            if value is None:
+                return None
+            if value is True or value is False:
+                return int(value)
+            raise ValueError(f"{column.name} is true or false")
+        return flag
+    return _storer(column, dialect)
+
+
 def stored_rows(table: sa.Table, images: list[dict[str, object]], dialect: sa.Dialect) -> list[tuple[object, ...]]:
     """Row images as the tuples SQLite stores, in the table's column order (checked as `decoded` checks)."""
     storers = _STORERS.get((table.name, dialect.name))
     if storers is None:
-        storers = [_storer(c, dialect) for c in table.columns]
+        make = _sqlite_storer if dialect.name == "sqlite" else _storer
+        storers = [make(c, dialect) for c in table.columns]
         _STORERS[(table.name, dialect.name)] = storers
     names = [c.name for c in table.columns]
+    known = frozenset(names)
+    pairs = list(zip(storers, names, strict=True))
     out = []
     for values in images:
-        extra = set(values) - set(names)
-        if extra:
-            raise ValueError(f"{table.name} has no column {sorted(extra)[0]!r}")
-        out.append(tuple(store(values.get(name)) for store, name in zip(storers, names, strict=True)))
+        if not known.issuperset(values):
+            raise ValueError(f"{table.name} has no column {sorted(set(values) - known)[0]!r}")
+        get = values.get
+        out.append(tuple([store(get(name)) for store, name in pairs]))
     return out
 
 
@@ -380,6 +441,28 @@ def reindex(session: Session, customer_ids: Iterable[uuid.UUID]) -> None:
         rows = [term for row in found for term in _term_rows(_customer(row))]
         if rows:
             session.execute(sa.insert(customer_terms), rows)
+
+
+def reindex_images(connection: sa.Connection, images: list[dict[str, object]]) -> None:
+    """The search terms of pulled customers rebuilt from their images (SQLite), without reading them back."""
+    rows: list[tuple[object, ...]] = []
+    ids: list[str] = []
+    for image in images:
+        key = _uuid_hex(image["id"])
+        ids.append(key)
+        branch = _uuid_hex(image["branch_id"])
+        name, member_no = str(image["full_name"]), int(image["member_no"])  # type: ignore[call-overload]
+        sort_name = fold(name)[:120]
+        phone = image.get("phone")
+        for term in sorted(terms_of(name, phone if isinstance(phone, str) else None, member_no)):
+            rows.append((key, term, sort_name, member_no, branch))
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        connection.exec_driver_sql(
+            f"DELETE FROM customer_terms WHERE customer_id IN ({', '.join('?' for _ in part)})", tuple(part))
+    if rows:
+        connection.exec_driver_sql("INSERT INTO customer_terms (customer_id, term, sort_name, member_no, branch_id) "
+                                   "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def note_rows(session: Session, rows: Iterable[tuple[str, dict[str, object]]]) -> None:

@@ -42,6 +42,7 @@ def enrolled(engine: Engine) -> bool:
                                   ).first() is not None
 
 
+
 class SqlReplicaStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -169,8 +170,8 @@ class SqlReplicaStore:
             session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
             replica.write_state(session, replica.APPLYING, "1")
             mine = self._pending_keys(session)
-            subs: set[uuid.UUID] = set()
-            people: set[uuid.UUID] = set()
+            subs: set[str] = set()
+            people: list[dict[str, object]] = []
             connection = session.connection()
             dialect = connection.dialect
             batch: list[dict[str, object]] = []
@@ -180,10 +181,10 @@ class SqlReplicaStore:
                 image = item["row"]
                 if not isinstance(image, dict):
                     raise ValueError("a pulled row is an object")
-                (pk,) = table.primary_key.columns
-                key = (table.name, str(replica.decode(pk, image.get(pk.name))))
-                if key in mine:
-                    continue
+                if mine:  # nothing waits to be pushed on a first copy: no key to look up
+                    (pk,) = table.primary_key.columns
+                    if (table.name, str(replica.decode(pk, image.get(pk.name)))) in mine:
+                        continue
                 if batch_table is not None and table is not batch_table:
                     replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
                     batch = []
@@ -191,15 +192,15 @@ class SqlReplicaStore:
                 batch.append(image)
                 written += 1
                 if table.name == "ledger_entries":
-                    subs.add(uuid.UUID(str(image["subscription_id"])))
+                    subs.add(str(image["subscription_id"]))
                 elif table.name == "subscriptions":
-                    subs.add(uuid.UUID(str(image["id"])))
+                    subs.add(str(image["id"]))
                 elif table.name == "customers":
-                    people.add(uuid.UUID(str(image["id"])))
+                    people.append(image)
             if batch_table is not None:
                 replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
-            replica.rebalance(session, subs)
-            replica.reindex(session, people)
+            replica.rebalance(session, {uuid.UUID(text) for text in subs})
+            replica.reindex_images(connection, people)
             for name, value in state.items():
                 replica.write_state(session, name, value)
             replica.write_state(session, replica.APPLYING, None)

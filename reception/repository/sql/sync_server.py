@@ -36,6 +36,7 @@ from reception.domain.sync import (
     OpResult,
     SyncIssue,
     overdrawn,
+    series_name,
 )
 from reception.repository.sql import replica
 from reception.repository.sql.engine import READ_ONLY
@@ -58,6 +59,7 @@ from reception.repository.sql.tables import (
 
 EPOCH = "epoch"
 SERVED = "served_by_server"
+DESK_SERIES = "desk_series"  # the counter that numbers enrolled desks, and so their receipt series
 RECENT_DAYS = 90  # a desk keeps its branch's visits and payments of this many days
 PAGE_MAX = 2000
 _COUNTED = {counter_repo.MEMBER_NO: (customers.c.member_no, MEMBER_BLOCK),
@@ -70,7 +72,8 @@ def token_hash(secret: str) -> str:
 
 def _device(row: Any) -> Device:
     m = row._mapping
-    return Device(m["id"], m["branch_id"], m["name"], int(m["last_seq"]), m["enrolled_at"], m["revoked_at"])
+    return Device(m["id"], m["branch_id"], m["name"], int(m["last_seq"]), m["enrolled_at"], m["revoked_at"],
+                  series_name(int(m["series_no"])))
 
 
 def _issue(row: Any) -> SyncIssue:
@@ -144,11 +147,12 @@ class SqlSyncServer:
         now = self._clock.now()
         device_id = uuid.uuid4()
         with self._session() as session:
+            series_no = counter_repo.take(session, DESK_SERIES, 1, devices.c.series_no)
             session.execute(sa.insert(devices).values(id=device_id, branch_id=branch_id, name=name[:120],
                                                       token_hash=token_hash(secret), enrolled_by=staff_id,
-                                                      enrolled_at=now, last_seq=0))
+                                                      enrolled_at=now, last_seq=0, series_no=series_no))
             blocks = {name_: self._lease(session, device_id, name_) for name_ in _COUNTED}
-            device = Device(device_id, branch_id, name[:120], 0, now)
+            device = Device(device_id, branch_id, name[:120], 0, now, series=series_name(series_no))
             return Enrolment(device, secret, self._epoch(session), blocks)
 
     def reenrol(self, old: Device) -> Enrolment:
@@ -175,11 +179,26 @@ class SqlSyncServer:
 
     def _lease(self, session: Session, device_id: uuid.UUID, counter: str) -> tuple[int, int]:
         column, size = _COUNTED[counter]
-        first = counter_repo.take(session, counter, size, column)
+        if counter == counter_repo.RECEIPT_NO:
+            first = self._next_receipt_block(session, device_id)
+        else:
+            first = counter_repo.take(session, counter, size, column)
         last = first + size - 1
         session.execute(sa.insert(number_blocks).values(id=uuid.uuid4(), device_id=device_id, counter=counter,
                                                         first=first, last=last, leased_at=self._clock.now()))
         return first, last
+
+    def _next_receipt_block(self, session: Session, device_id: uuid.UUID) -> int:
+        """Where a desk's next block of receipt numbers starts in its own series: past every block it was
+        leased and every receipt of its series the server holds (a server restored from a backup has lost the
+        newest blocks, but the desk pushes its receipts again before it asks for a block)."""
+        series_no = session.execute(sa.select(devices.c.series_no).where(devices.c.id == device_id)).scalar_one()
+        leased = session.execute(sa.select(sa.func.max(number_blocks.c.last))
+                                 .where(number_blocks.c.device_id == device_id,
+                                        number_blocks.c.counter == counter_repo.RECEIPT_NO)).scalar_one()
+        used = session.execute(sa.select(sa.func.max(payments.c.receipt_no))
+                               .where(payments.c.receipt_series == series_name(int(series_no)))).scalar_one()
+        return max(int(leased or 0), int(used or 0)) + 1
 
     # -- push -------------------------------------------------------------------------------------------------
 

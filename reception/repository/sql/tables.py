@@ -204,7 +204,9 @@ payments = sa.Table(
     "payments",
     metadata,
     sa.Column("id", Uuid, primary_key=True),
-    sa.Column("receipt_no", sa.Integer, nullable=False, unique=True),
+    sa.Column("receipt_no", sa.Integer, nullable=False),
+    # A branch desk's own series ("N3"): its receipts read N3-000001, N3-000002…; "" for the gym's one series.
+    sa.Column("receipt_series", sa.String(16), nullable=False, server_default=""),
     sa.Column("amount", Money, nullable=False),
     sa.Column("method", sa.String(16), nullable=False),
     sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=False, index=True),
@@ -216,6 +218,7 @@ payments = sa.Table(
     sa.Column("list_price", Money, nullable=True),  # the catalogue price when it was changed
     sa.Index("ix_payments_branch_time", "branch_id", "created_at"),
     sa.Index("ix_payments_time", "created_at"),
+    sa.UniqueConstraint("receipt_series", "receipt_no"),
 )
 
 counters = sa.Table(
@@ -313,6 +316,7 @@ devices = sa.Table(
     sa.Column("last_seq", sa.BigInteger, nullable=False, server_default="0"),  # the last operation applied, in order
     sa.Column("last_push_at", UTCDateTime, nullable=True),
     sa.Column("revoked_at", UTCDateTime, nullable=True),
+    sa.Column("series_no", sa.Integer, nullable=False, unique=True),  # its receipts' series: N1, N2…
 )
 
 number_blocks = sa.Table(

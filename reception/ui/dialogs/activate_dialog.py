@@ -35,7 +35,7 @@ from reception.ui.dialogs.approval import ApprovalBox, Approve
 from reception.ui.dialogs.base import Dialog
 from reception.ui.receipts import print_receipt, receipt_lines
 from reception.ui.widgets.notice import Notice
-from reception.ui.i18n import day, isolate, money, number, tr
+from reception.ui.i18n import day, isolate, money, number, receipt_number, tr
 from reception.ui.messages import describe
 from reception.ui.words import payment_word, unit_word
 
@@ -272,7 +272,7 @@ class ActivateDialog(Dialog):
         self.notice.show_success(
             tr("{service} activated for {name}. Receipt no. {number}: {amount} by {method}.").format(
                 service=isolate(receipt.service_name), name=isolate(receipt.member_name),
-                number=number(receipt.receipt_no), amount=money(receipt.amount, receipt.currency),
+                number=receipt_number(receipt), amount=money(receipt.amount, receipt.currency),
                 method=payment_word(receipt.method)))
         self.receipt_text.setText("\n".join(receipt_lines(receipt)))
         self.stack.setCurrentIndex(1)

@@ -32,7 +32,7 @@ from reception.ui.dialogs.base import Dialog
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
 from PySide6.QtCore import QT_TR_NOOP
-from reception.ui.i18n import clock, isolate, ltr, money, number, tr
+from reception.ui.i18n import clock, isolate, ltr, money, number, receipt_number, tr
 from reception.ui.words import csv_in_language, payment_word, report_counts
 
 ALL = "all"
@@ -201,7 +201,7 @@ class ReportDialog(Dialog):
             self.breakdown.hide()
         self.payments.setRowCount(len(report.payments))
         for r, p in enumerate(report.payments):
-            cells = [number(p.receipt_no), clock(p.time.astimezone(self._zone)),
+            cells = [receipt_number(p), clock(p.time.astimezone(self._zone)),
                      f"#{number(p.member_no)} {isolate(p.member_name)}", p.service_name, money(p.amount, cur),
                      payment_word(p.method),
                      p.staff_name, p.branch_name]

@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reception.services.reports import ShiftReport
-from reception.ui.i18n import clock, day, isolate, money, number, right_to_left, tr
+from reception.ui.i18n import clock, day, isolate, money, number, receipt_number, right_to_left, tr
 from reception.ui.words import payment_word, report_counts
 
 
@@ -51,7 +51,7 @@ def report_html(report: ShiftReport) -> str:
               number(b.denials), number(b.overrides)] for b in report.branches])]
     parts += ["<h3>" + tr("Payments") + "</h3>", table(
         [tr("Receipt"), tr("Time"), tr("Member"), tr("Service"), tr("Amount"), tr("Method"), tr("Staff")],
-        [[number(p.receipt_no), when(p.time), f"#{number(p.member_no)} {isolate(p.member_name)}", p.service_name,
+        [[receipt_number(p), when(p.time), f"#{number(p.member_no)} {isolate(p.member_name)}", p.service_name,
           _money(p.amount, cur), payment_word(p.method), p.staff_name] for p in report.payments])]
     if report.reversals:
         parts += ["<h3>" + tr("Reversals") + "</h3>", table(

@@ -18,7 +18,7 @@ from reception.ui.messages import describe
 from reception.ui.pages.customer_detail import CustomerDetail
 from reception.ui.receipt_pdf import ask_receipt_path, save_receipt_pdf
 from reception.ui.receipts import print_receipt
-from reception.ui.i18n import day, isolate, ltr, number, tr
+from reception.ui.i18n import day, isolate, ltr, number, receipt_number, tr
 
 
 class CustomerHistoryActions(QObject):
@@ -84,7 +84,7 @@ class CustomerHistoryActions(QObject):
             try:
                 if print_receipt(receipt, self.detail):
                     self.message.emit("success", tr("Receipt {number} sent to the printer.").format(
-                        number=number(receipt.receipt_no)))
+                        number=receipt_number(receipt)))
             except OSError as error:
                 self.message.emit("error", str(error))
 
@@ -102,7 +102,7 @@ class CustomerHistoryActions(QObject):
                 self.message.emit("error", str(error))
                 return
             self.message.emit("success", tr("Receipt {number} saved to {path}.").format(
-                number=number(receipt.receipt_no), path=ltr(written)))
+                number=receipt_number(receipt), path=ltr(written)))
             self.receipt_saved.emit(written)
 
         self._with_receipt(view, save)

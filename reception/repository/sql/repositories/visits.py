@@ -14,7 +14,8 @@ from reception.domain.models import AccessLogEntry, Attendance, AttendanceAction
 from reception.repository.sql.errors import translated
 from reception.repository.sql.repositories import counters
 from reception.repository.sql.repositories.changes import note
-from reception.repository.sql.tables import access_log, attendance, payments
+from reception.domain.sync import RECEIPT_SERIES
+from reception.repository.sql.tables import access_log, attendance, payments, sync_state
 
 
 def _in_range(column: sa.Column[Any], start: datetime | None, end: datetime | None) -> list[sa.ColumnElement[bool]]:
@@ -202,6 +203,7 @@ def _payment(row: sa.Row[Any]) -> Payment:
         created_at=row.created_at,
         approved_by=row.approved_by,
         list_price=row.list_price,
+        receipt_series=row.receipt_series,
     )
 
 
@@ -218,6 +220,7 @@ def _payment_row(payment: Payment) -> dict[str, Any]:
         "created_at": payment.created_at,
         "approved_by": payment.approved_by,
         "list_price": payment.list_price,
+        "receipt_series": payment.receipt_series,
     }
 
 
@@ -239,6 +242,12 @@ class SqlPaymentRepository:
     @translated
     def next_receipt_no(self) -> int:
         return counters.take(self._session, counters.RECEIPT_NO, 1, payments.c.receipt_no)
+
+    @translated
+    def receipt_series(self) -> str:
+        """This desk's receipt series: a branch desk's own (N3), the gym's one series ("") elsewhere."""
+        found = self._session.execute(sa.select(sync_state.c.value).where(sync_state.c.name == RECEIPT_SERIES))
+        return found.scalar_one_or_none() or ""
 
     @translated
     def reserve_receipt_nos(self, count: int) -> int:

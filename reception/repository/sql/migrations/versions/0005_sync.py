@@ -24,6 +24,12 @@ def upgrade() -> None:
     # records that (and opens an issue) instead of losing a visit. The services still never deduct below zero.
     with op.batch_alter_table("subscriptions") as batch_op:
         batch_op.drop_constraint(op.f("ck_subscriptions_remaining_not_negative"), type_="check")
+    # Each branch desk numbers its receipts in a series of its own (N3-000001), so two desks offline never
+    # hand out one number; the gym's own desks and the server keep the series "".
+    with op.batch_alter_table("payments") as batch_op:
+        batch_op.add_column(sa.Column("receipt_series", sa.String(length=16), server_default="", nullable=False))
+        batch_op.drop_constraint(op.f("uq_payments_receipt_no"), type_="unique")
+        batch_op.create_unique_constraint(op.f("uq_payments_receipt_series"), ["receipt_series", "receipt_no"])
     op.create_table(
         "devices",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -35,6 +41,8 @@ def upgrade() -> None:
         sa.Column("last_seq", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("last_push_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("series_no", sa.Integer(), nullable=False),
+        sa.UniqueConstraint("series_no", name="uq_devices_series_no"),
         sa.ForeignKeyConstraint(["branch_id"], ["branches.id"], name="fk_devices_branch_id_branches"),
         sa.ForeignKeyConstraint(["enrolled_by"], ["staff.id"], name="fk_devices_enrolled_by_staff"),
         sa.PrimaryKeyConstraint("id", name="pk_devices"),
@@ -107,5 +115,9 @@ def downgrade() -> None:
     op.drop_index("ix_number_blocks_device_id", table_name="number_blocks")
     op.drop_table("number_blocks")
     op.drop_table("devices")
+    with op.batch_alter_table("payments") as batch_op:
+        batch_op.drop_constraint(op.f("uq_payments_receipt_series"), type_="unique")
+        batch_op.create_unique_constraint(op.f("uq_payments_receipt_no"), ["receipt_no"])
+        batch_op.drop_column("receipt_series")
     with op.batch_alter_table("subscriptions") as batch_op:
         batch_op.create_check_constraint("remaining_not_negative", "remaining IS NULL OR remaining >= 0")

@@ -117,8 +117,10 @@ def number(value: int | float) -> str:
 def receipt_number(receipt: object) -> str:
     """A receipt's number as the language writes it: 1,234 in the gym's one series, N3-000123 in a branch desk's
     series (kept left to right in a right-to-left sentence)."""
+    from reception.domain.models import receipt_label
+
     series, no = getattr(receipt, "receipt_series", ""), int(getattr(receipt, "receipt_no"))
-    return ltr(digits(f"{series}-{no:06d}")) if series else number(no)
+    return ltr(digits(receipt_label(series, no))) if series else number(no)
 
 
 def money(amount: object, currency: str = "EGP") -> str:

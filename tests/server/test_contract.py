@@ -4,7 +4,8 @@ and the exact error words, on SQLite (trial mode) and PostgreSQL."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -178,7 +179,8 @@ def test_attendance_queries_and_the_date_words(gym: Gym) -> None:
     member, sub = member_with_pack(gym.app, 1, 5)
     gym.call("POST", "/api/attendance", json={"customer_id": member.member_no})
     today = gym.call("GET", f"/api/attendance?customer_id={member.member_no}").json()["data"]["items"][0]
-    day = today["check_in_time"][:10]
+    # The date words name the branch's day (Africa/Cairo), not the UTC date the time is written in.
+    day = datetime.fromisoformat(today["check_in_time"]).astimezone(ZoneInfo("Africa/Cairo")).date().isoformat()
     for query in (f"date={day}", f"start_date={day}&end_date={day}", "branch_id=1"):
         found = gym.call("GET", f"/api/attendance?{query}&customer_id={member.member_no}").json()["data"]
         assert found["total"] == 1, query

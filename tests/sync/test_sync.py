@@ -288,9 +288,15 @@ def test_desk_clocks_two_hours_off_and_one_jumping_back_lose_nothing_and_keep_th
 
     from tests.conftest import FakeClock
 
-    members = pack_members(chain.server, 1, 6, units=10)
-    ahead = FakeClock(datetime.now(UTC) + timedelta(hours=2))
-    behind = FakeClock(datetime.now(UTC) - timedelta(hours=2))
+    from zoneinfo import ZoneInfo
+
+    members = pack_members(chain.server, 1, 6, units=10)  # their packs start on the branch's today
+    cairo = ZoneInfo("Africa/Cairo")
+    # Noon on the branch's today, so two hours either way (and one more back) stays on the packs' first
+    # day whatever the hour the test runs: a desk whose clock read yesterday would rightly refuse them.
+    noon = datetime.now(cairo).replace(hour=12, minute=0, second=0, microsecond=0).astimezone(UTC)
+    ahead = FakeClock(noon + timedelta(hours=2))
+    behind = FakeClock(noon - timedelta(hours=2))
     one, two = chain.desk("north", 1, clock=ahead), chain.desk("south", 1, clock=behind)
     for member in members[:3]:
         check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from reception.domain.reasons import Reason, headline_code
+
 
 def new_id() -> uuid.UUID:
     """Identity generated where the record is created, so offline desks never collide."""
@@ -261,16 +263,23 @@ class Attendance:
 
 @dataclass(frozen=True)
 class AccessLogEntry:
+    """One scan, allowed or denied: the reasons as codes with their facts (a plain welcome has none)."""
+
     id: uuid.UUID
     code: str
     allowed: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     branch_id: uuid.UUID
     created_at: datetime
     customer_id: uuid.UUID | None = None
     staff_id: uuid.UUID | None = None
     override_by: uuid.UUID | None = None
     override_reason: str = ""
+
+    @property
+    def reason(self) -> str:
+        """The code the log files it under: its first reason's, "" for a plain welcome."""
+        return headline_code(self.reasons)
 
 
 @dataclass(frozen=True)

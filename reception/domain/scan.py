@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from reception.domain.models import (
-    AttendanceAction,
     Attendance,
+    AttendanceAction,
     Branch,
     Customer,
     OtherBranchPolicy,
@@ -19,22 +19,13 @@ from reception.domain.models import (
     SubscriptionStatus,
 )
 from reception.domain.qr import MAX_CODE_LENGTH, looks_like_card
+from reception.domain.reasons import Reason
 
 
 class State(str, enum.Enum):
     ALLOW = "allow"  # green
     ATTENTION = "attention"  # amber: allowed, look at the warnings
     DENY = "deny"  # red
-
-
-@dataclass(frozen=True)
-class Reason:
-    """`code` says what (the access log and the desk's translations key on it), `message` says it in English for
-    the command line and the server; `params` are the facts a translation puts in its own words (dates as dates)."""
-
-    code: str
-    message: str
-    params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

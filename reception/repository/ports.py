@@ -17,7 +17,6 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from reception.domain.commands import Change, ChangeCursor, OperationRecord, RefreshToken, StaffSession
-from reception.domain.sync import Device, Enrolment, OpResult, PushedOp, SyncIssue
 from reception.domain.models import (
     AccessLogEntry,
     Attendance,
@@ -31,6 +30,7 @@ from reception.domain.models import (
     Staff,
     Subscription,
 )
+from reception.domain.sync import Device, Enrolment, OpResult, PushedOp, SyncIssue
 
 
 class BranchRepository(Protocol):
@@ -161,9 +161,17 @@ class AccessLogRepository(Protocol):
     def add(self, entry: AccessLogEntry) -> None: ...
     def query(
         self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None,
-        end: datetime | None = None, limit: int | None = None
+        end: datetime | None = None, limit: int | None = None, offset: int = 0, allowed: bool | None = None,
+        reason: str | None = None, overridden: bool | None = None, customer_id: uuid.UUID | None = None,
     ) -> list[AccessLogEntry]:
-        """Newest first."""
+        """Newest first; `reason` is a row's first reason's code ("" for a plain welcome)."""
+        ...
+    def count(
+        self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None,
+        end: datetime | None = None, allowed: bool | None = None, reason: str | None = None,
+        overridden: bool | None = None, customer_id: uuid.UUID | None = None,
+    ) -> int:
+        """How many rows `query` would give with no limit."""
         ...
 
 

@@ -23,9 +23,10 @@ from reception.domain.models import (
     Subscription,
     new_id,
 )
+from reception.domain.reasons import reasons_json, stored_reasons
 from reception.domain.search import terms_for
 from reception.domain.text import fold
-from tests.fakes.memory_store import IntegrityError, Transaction, instant, stored
+from tests.fakes.memory_store import Transaction, instant, stored
 
 MEMBER_NO = "member_no"
 RECEIPT_NO = "receipt_no"
@@ -335,21 +336,36 @@ class MemoryAttendanceRepository(_Repository):
 
 class MemoryAccessLogRepository(_Repository):
     def add(self, entry: AccessLogEntry) -> None:
-        # Stored as lines, as in SQL: a reason's own line breaks become spaces, empty reasons go.
-        reasons = tuple(line for line in (reason.replace("\n", " ") for reason in entry.reasons) if line)
-        entry = stored(replace(entry, reasons=reasons))
+        # Stored as JSON and read back, as in SQL: facts become what JSON keeps (dates stay dates).
+        entry = stored(replace(entry, reasons=stored_reasons(reasons_json(entry.reasons))))
         self._tx.insert("access_log", entry.id, entry)
 
     def query(
         self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None,
-        end: datetime | None = None, limit: int | None = None
+        end: datetime | None = None, limit: int | None = None, offset: int = 0, allowed: bool | None = None,
+        reason: str | None = None, overridden: bool | None = None, customer_id: uuid.UUID | None = None,
     ) -> list[AccessLogEntry]:
-        found = [
+        found = self._matching(branch_id, start, end, allowed, reason, overridden, customer_id)
+        found.sort(key=lambda e: (e.created_at, e.id), reverse=True)
+        return found[offset:] if limit is None else found[offset:offset + limit]
+
+    def count(
+        self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None,
+        end: datetime | None = None, allowed: bool | None = None, reason: str | None = None,
+        overridden: bool | None = None, customer_id: uuid.UUID | None = None,
+    ) -> int:
+        return len(self._matching(branch_id, start, end, allowed, reason, overridden, customer_id))
+
+    def _matching(self, branch_id: uuid.UUID | None, start: datetime | None, end: datetime | None,
+                  allowed: bool | None, reason: str | None, overridden: bool | None,
+                  customer_id: uuid.UUID | None) -> list[AccessLogEntry]:
+        return [
             e for e in self._tx.rows("access_log")
             if (branch_id is None or e.branch_id == branch_id) and _between(e.created_at, start, end)
+            and (allowed is None or e.allowed is allowed) and (reason is None or e.reason == reason)
+            and (overridden is None or (e.override_by is not None) is overridden)
+            and (customer_id is None or e.customer_id == customer_id)
         ]
-        found.sort(key=lambda e: (e.created_at, e.id), reverse=True)
-        return found if limit is None else found[:limit]
 
 
 class MemoryPaymentRepository(_Repository):

@@ -190,3 +190,65 @@ def test_payments_of_a_0001_file_survive_the_upgrade_that_adds_the_approver(sqli
         assert uow.payments.for_subscription(gym.pack.id) == taken
         assert uow.payments.next_receipt_no() == 3  # the receipt series carries on
     uow.engine.dispose()
+
+
+def test_english_access_log_rows_of_a_0005_database_become_reason_codes_on_upgrade(database_url: str) -> None:
+    """The log page filters and translates by code, so the sentences older desks stored are read back as codes
+    with their facts; a sentence no rule knows is kept word for word."""
+    import uuid
+    from datetime import UTC, date, datetime
+
+    from alembic.command import upgrade
+
+    engine = create_engine_for(database_url)
+    with engine.begin() as connection:
+        config = maintenance._config(database_url)
+        config.attributes["connection"] = connection
+        upgrade(config, "0005")
+    gym = seed_gym(SqlUnitOfWork(engine))
+    at = datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
+    old = {  # what 0005 desks wrote: one English sentence per line, "allowed" for a manager's override
+        "Expired on 30 Oct 2026": (False, None),
+        "Card replaced on 20 Oct 2026: an old card of Sara Mahmoud; use the new card": (False, None),
+        "Member of Maadi; not allowed at this branch": (False, None),
+        "Only 1 session left\nEnds in 2 days (03 Nov 2026)": (True, None),
+        "No coins left on Climbing 10": (False, None),
+        "allowed": (True, gym.staff.id),
+        "The manager's own words": (False, None),
+        "": (True, None),
+    }
+    ids = {}
+    with engine.begin() as connection:
+        for n, (text, (allowed, override)) in enumerate(old.items()):
+            ids[text] = uuid.uuid4()
+            connection.execute(sa.text(
+                "INSERT INTO access_log (id, code, allowed, reasons, branch_id, created_at, override_by, "
+                "override_reason) VALUES (:id, 'GYM-1-0A1B2C3D', :allowed, :reasons, :branch, :at, :by, '')"),
+                {"id": ids[text] if database_url.startswith("postgresql") else ids[text].hex, "allowed": allowed,
+                 "reasons": text, "branch": gym.branch.id if database_url.startswith("postgresql") else
+                 gym.branch.id.hex, "at": at.replace(minute=n), "by": (override if database_url.startswith(
+                     "postgresql") else override.hex) if override else None})
+    engine.dispose()
+
+    maintenance.upgrade(database_url)
+
+    uow = SqlUnitOfWork(create_engine_for(database_url))
+    with uow.reading():
+        rows = {e.id: e for e in uow.access_log.query()}
+        assert len(rows) == len(old)
+        seen = {text: [(r.code, dict(r.params)) for r in rows[ids[text]].reasons] for text in old}
+        assert uow.access_log.count(reason="revoked") == 1 and uow.access_log.count(reason="") == 2
+        assert [e.id for e in uow.access_log.query(reason="expired")] == [ids["Expired on 30 Oct 2026"]]
+    uow.engine.dispose()
+    assert seen == {
+        "Expired on 30 Oct 2026": [("expired", {"end": date(2026, 10, 30)})],
+        "Card replaced on 20 Oct 2026: an old card of Sara Mahmoud; use the new card":
+            [("revoked", {"when": date(2026, 10, 20), "owner": "Sara Mahmoud"})],
+        "Member of Maadi; not allowed at this branch": [("other_branch", {"home": "Maadi"})],
+        "Only 1 session left\nEnds in 2 days (03 Nov 2026)":
+            [("low_balance", {"remaining": 1, "unit": "session"}), ("ending_soon", {"days": 2, "end": date(2026, 11, 3)})],
+        "No coins left on Climbing 10": [("no_sessions", {"unit": "coin"})],
+        "allowed": [],
+        "The manager's own words": [("other", {})],
+        "": [],
+    }

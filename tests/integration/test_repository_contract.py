@@ -33,6 +33,7 @@ from reception.domain.models import (
     Staff,
     new_id,
 )
+from reception.domain.reasons import Reason
 from reception.domain.search import query_tokens
 from reception.repository.ports import UnitOfWork
 from reception.repository.sql import SqlUnitOfWork, create_engine_for
@@ -298,9 +299,13 @@ def test_attendance_ranges_limits_and_single_reversal(uow: UnitOfWork, gym: Gym)
 
 
 def test_access_log_keeps_reasons_newest_first(uow: UnitOfWork, gym: Gym) -> None:
-    denied = AccessLogEntry(new_id(), "GYM-1-DEADBEEF", False, ("Card replaced on 2026-11-20", "Expired"),
+    replaced = Reason("revoked", "Card replaced on 20 Nov 2026; use the new card", {"when": date(2026, 11, 20)})
+    expired = Reason("expired", "Expired on 30 Nov 2026", {"end": date(2026, 11, 30)})
+    denied = AccessLogEntry(new_id(), "GYM-1-DEADBEEF", False, (replaced, expired),
                             gym.branch.id, NOW, customer_id=gym.customer.id, staff_id=gym.staff.id)
-    allowed = AccessLogEntry(new_id(), gym.customer.qr_code, True, (), gym.branch.id, NOW + timedelta(minutes=1),
+    repeat = Reason("repeat_visit", "Checked in at 12:01: a repeat scan records no second visit",
+                    {"at": NOW + timedelta(minutes=1)})
+    allowed = AccessLogEntry(new_id(), gym.customer.qr_code, True, (repeat,), gym.branch.id, NOW + timedelta(minutes=1),
                              override_by=gym.staff.id, override_reason="manager said so")
     with uow:
         uow.access_log.add(denied)
@@ -309,7 +314,18 @@ def test_access_log_keeps_reasons_newest_first(uow: UnitOfWork, gym: Gym) -> Non
     with uow.reading():
         assert uow.access_log.query(branch_id=gym.branch.id) == [allowed, denied]
         assert uow.access_log.query(limit=1) == [allowed]
+        assert uow.access_log.query(limit=1, offset=1) == [denied]
         assert uow.access_log.query(end=NOW + timedelta(minutes=1)) == [denied]
+        # Filed by the first reason's code, with the facts a translation needs kept as dates and times.
+        back = uow.access_log.query(reason="revoked")
+        assert back == [denied] and back[0].reason == "revoked"
+        assert [dict(r.params) for r in back[0].reasons] == [{"when": date(2026, 11, 20)}, {"end": date(2026, 11, 30)}]
+        assert dict(uow.access_log.query(allowed=True)[0].reasons[0].params) == {"at": NOW + timedelta(minutes=1)}
+        assert uow.access_log.query(reason="expired") == []  # a second reason does not file the row
+        assert uow.access_log.query(overridden=True) == [allowed]
+        assert uow.access_log.query(overridden=False, allowed=False) == [denied]
+        assert uow.access_log.count() == 2 and uow.access_log.count(allowed=False, reason="revoked") == 1
+        assert uow.access_log.count(customer_id=gym.customer.id) == 1
 
 
 def test_payments_receipts_and_day_query(uow: UnitOfWork, gym: Gym) -> None:

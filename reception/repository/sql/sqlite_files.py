@@ -339,8 +339,8 @@ def _replace_damaged(source: Path, target: Path, kept: Path) -> Path:
     return kept
 
 
-ACCESS_LOG_COLUMNS = ("id", "code", "allowed", "reasons", "branch_id", "created_at", "customer_id", "staff_id",
-                      "override_by", "override_reason")
+ACCESS_LOG_COLUMNS = ("id", "code", "allowed", "reasons", "reason", "branch_id", "created_at", "customer_id",
+                      "staff_id", "override_by", "override_reason")
 
 
 def access_archive_path(target: Path, month: str) -> Path:

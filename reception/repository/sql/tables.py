@@ -189,7 +189,10 @@ access_log = sa.Table(
     sa.Column("id", Uuid, primary_key=True),
     sa.Column("code", sa.Text, nullable=False),
     sa.Column("allowed", sa.Boolean, nullable=False),
+    # The reasons as codes with their facts (JSON, reception.domain.reasons); `reason` is the first one's code,
+    # "" for a plain welcome, so the log is filtered by it (revision 0006 turned older English rows into codes).
     sa.Column("reasons", sa.Text, nullable=False),
+    sa.Column("reason", sa.String(32), nullable=False, server_default=""),
     sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=True),
@@ -198,6 +201,7 @@ access_log = sa.Table(
     sa.Column("override_reason", sa.Text, nullable=False, server_default=""),
     sa.Index("ix_access_log_branch_time", "branch_id", "created_at"),
     sa.Index("ix_access_log_time", "created_at"),
+    sa.Index("ix_access_log_reason_time", "reason", "created_at"),
 )
 
 payments = sa.Table(

@@ -11,10 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reception.domain.models import AccessLogEntry, Attendance, AttendanceAction, Payment, PaymentMethod
+from reception.domain.reasons import reasons_json, stored_reasons
+from reception.domain.sync import RECEIPT_SERIES
 from reception.repository.sql.errors import translated
 from reception.repository.sql.repositories import counters
 from reception.repository.sql.repositories.changes import note
-from reception.domain.sync import RECEIPT_SERIES
 from reception.repository.sql.tables import access_log, attendance, payments, sync_state
 
 
@@ -143,7 +144,7 @@ def _access(row: sa.Row[Any]) -> AccessLogEntry:
         id=row.id,
         code=row.code,
         allowed=row.allowed,
-        reasons=tuple(reason for reason in row.reasons.split("\n") if reason),
+        reasons=stored_reasons(row.reasons),
         branch_id=row.branch_id,
         created_at=row.created_at,
         customer_id=row.customer_id,
@@ -163,7 +164,8 @@ class SqlAccessLogRepository:
             "id": entry.id,
             "code": entry.code,
             "allowed": entry.allowed,
-            "reasons": "\n".join(reason.replace("\n", " ") for reason in entry.reasons),
+            "reasons": reasons_json(entry.reasons),
+            "reason": entry.reason,
             "branch_id": entry.branch_id,
             "created_at": entry.created_at,
             "customer_id": entry.customer_id,
@@ -181,13 +183,49 @@ class SqlAccessLogRepository:
         start: datetime | None = None,
         end: datetime | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        allowed: bool | None = None,
+        reason: str | None = None,
+        overridden: bool | None = None,
+        customer_id: uuid.UUID | None = None,
     ) -> list[AccessLogEntry]:
+        conditions = self._conditions(branch_id, start, end, allowed, reason, overridden, customer_id)
+        query = sa.select(access_log).where(*conditions)
+        query = query.order_by(access_log.c.created_at.desc(), access_log.c.id.desc()).limit(limit).offset(offset)
+        return [_access(row) for row in self._session.execute(query)]
+
+    @translated
+    def count(
+        self,
+        *,
+        branch_id: uuid.UUID | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        allowed: bool | None = None,
+        reason: str | None = None,
+        overridden: bool | None = None,
+        customer_id: uuid.UUID | None = None,
+    ) -> int:
+        conditions = self._conditions(branch_id, start, end, allowed, reason, overridden, customer_id)
+        query = sa.select(sa.func.count()).select_from(access_log).where(*conditions)
+        return int(self._session.execute(query).scalar_one())
+
+    @staticmethod
+    def _conditions(branch_id: uuid.UUID | None, start: datetime | None, end: datetime | None,
+                    allowed: bool | None, reason: str | None, overridden: bool | None,
+                    customer_id: uuid.UUID | None) -> list[Any]:
         conditions = _in_range(access_log.c.created_at, start, end)
         if branch_id is not None:
             conditions.append(access_log.c.branch_id == branch_id)
-        query = sa.select(access_log).where(*conditions)
-        query = query.order_by(access_log.c.created_at.desc(), access_log.c.id.desc()).limit(limit)
-        return [_access(row) for row in self._session.execute(query)]
+        if allowed is not None:
+            conditions.append(access_log.c.allowed.is_(allowed))
+        if reason is not None:
+            conditions.append(access_log.c.reason == reason)
+        if overridden is not None:
+            conditions.append(access_log.c.override_by.isnot(None) if overridden else access_log.c.override_by.is_(None))
+        if customer_id is not None:
+            conditions.append(access_log.c.customer_id == customer_id)
+        return conditions
 
 
 def _payment(row: sa.Row[Any]) -> Payment:

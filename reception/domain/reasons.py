@@ -13,11 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-# Every code a scan can give; the access log's reason filter lists these.
-DENY_CODES = ("unreadable", "oversized", "revoked", "unknown", "inactive", "frozen", "not_started",
-              "no_sessions", "expired", "no_subscription", "other_branch")
-WARNING_CODES = ("other_branch", "repeat_visit", "already_checked_in", "already_deducted", "low_balance",
-                 "ending_soon")
 OTHER = "other"  # an old sentence no rule recognises: kept word for word
 
 

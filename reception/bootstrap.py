@@ -14,6 +14,7 @@ from reception.domain.errors import StorageError
 from reception.domain.models import Branch, Role, Staff
 from reception.repository.ports import ReplicaStore, StorageUpkeep, SyncServerStore, UnitOfWork
 from reception.repository.urls import DatabaseUrl, describe_url, is_sqlite, normalise_url, parse_database_url
+from reception.services.access_log import AccessLogService
 from reception.services.attendance import AttendanceService
 from reception.services.auth import LoginThrottle, StaffService
 from reception.services.catalogue import CatalogueService
@@ -22,6 +23,7 @@ from reception.services.context import KIOSK_ID, Desk
 from reception.services.customers import CustomerService
 from reception.services.desk import DeskService
 from reception.services.operations import OperationService
+from reception.services.passes import PassService
 from reception.services.reports import ReportService
 from reception.services.subscriptions import SubscriptionService
 from reception.services.tokens import TokenService
@@ -81,6 +83,8 @@ class App:
     tokens: TokenService
     operations: OperationService
     changes: ChangeService
+    passes: PassService
+    access_log: AccessLogService
     sync_server: SyncServerStore | None = None  # the chain's server side of branch sync (not on a replica)
     replica: ReplicaStore | None = None  # a SQLite file's desk side of sync (enrolled or not yet)
     extras: dict[str, object] = field(default_factory=dict)
@@ -195,6 +199,8 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             tokens=TokenService(uow, clock, staff),
             operations=OperationService(uow, clock),
             changes=ChangeService(uow),
+            passes=PassService(uow, clock),
+            access_log=AccessLogService(uow),
             sync_server=None if branch_desk else SqlSyncServer(storage.engine, clock),
             replica=SqlReplicaStore(storage.engine) if location.is_sqlite else None,
         )

@@ -37,6 +37,8 @@ class Action(str, enum.Enum):
     MANAGE_STAFF = "manage_staff"  # receptionists' accounts
     MANAGE_MANAGERS = "manage_managers"  # managers' and owners' accounts
     CHANGE_OWN_PASSWORD = "change_own_password"
+    VOID_PASS = "void_pass"  # withdraw a day pass and refund it
+    MANAGE_PASS_KEYS = "manage_pass_keys"  # rotate or revoke the keys that sign day passes
 
 
 class Scope(enum.Enum):
@@ -76,6 +78,8 @@ TABLE: dict[Action, tuple[Scope | None, Scope | None, Scope | None, Scope | None
     Action.MANAGE_STAFF: (_A, _O, None, None),
     Action.MANAGE_MANAGERS: (_A, None, None, None),
     Action.CHANGE_OWN_PASSWORD: (_A, _A, _A, None),
+    Action.VOID_PASS: (_A, _O, None, None),
+    Action.MANAGE_PASS_KEYS: (_A, None, None, None),
 }
 
 WORDS: dict[Action, str] = {
@@ -103,6 +107,8 @@ WORDS: dict[Action, str] = {
     Action.MANAGE_STAFF: "manage staff",
     Action.MANAGE_MANAGERS: "manage managers",
     Action.CHANGE_OWN_PASSWORD: "change your password",
+    Action.VOID_PASS: "void day passes",
+    Action.MANAGE_PASS_KEYS: "change the keys that sign day passes",
 }
 
 # Shown only to staff of the member's home branch and to the owner (docs/SECURITY.md).

@@ -32,14 +32,19 @@ class ServiceKind(str, enum.Enum):
     MONTHLY = "monthly"
     SESSIONS = "sessions"
     COINS = "coins"
+    DAY_PASS = "day_pass"  # a visitor's one entry within 24 hours: sold as a pass, never as a subscription
 
     @property
     def is_pack(self) -> bool:
-        return self is not ServiceKind.MONTHLY
+        return self in (ServiceKind.SESSIONS, ServiceKind.COINS)
+
+    @property
+    def is_subscription(self) -> bool:
+        return self is not ServiceKind.DAY_PASS
 
     @property
     def unit(self) -> str:
-        return {"monthly": "month", "sessions": "session", "coins": "coin"}[self.value]
+        return {"monthly": "month", "sessions": "session", "coins": "coin", "day_pass": "day"}[self.value]
 
 
 class SubscriptionStatus(str, enum.Enum):
@@ -275,6 +280,8 @@ class AccessLogEntry:
     staff_id: uuid.UUID | None = None
     override_by: uuid.UUID | None = None
     override_reason: str = ""
+    pass_id: uuid.UUID | None = None  # a day pass's attempt
+    station: str = ""  # the desk or turnstile it happened at
 
     @property
     def reason(self) -> str:
@@ -288,14 +295,15 @@ class Payment:
     receipt_no: int
     amount: Decimal
     method: PaymentMethod
-    subscription_id: uuid.UUID
-    customer_id: uuid.UUID
+    subscription_id: uuid.UUID | None  # None for a day pass's payment
+    customer_id: uuid.UUID | None
     staff_id: uuid.UUID | None
     branch_id: uuid.UUID
     created_at: datetime
     approved_by: uuid.UUID | None = None
     list_price: Decimal | None = None
     receipt_series: str = ""  # a branch desk's own series (N3); "" for the gym's one series
+    pass_id: uuid.UUID | None = None
 
     @property
     def receipt_label(self) -> str:
@@ -320,3 +328,26 @@ class LoginAttempt:
     desk_id: uuid.UUID
     at: datetime
     ok: bool
+
+
+@dataclass(frozen=True)
+class DayPass:
+    """A visitor's day pass as sold (DESIGN §12); its use is its first allowed row in the access log."""
+
+    id: uuid.UUID
+    key_id: str
+    branch_id: uuid.UUID  # sold at
+    scope: int  # the branch number it admits at; 0: any branch of the chain
+    issued_at: datetime
+    expires_at: datetime
+    amount: Decimal
+    method: PaymentMethod
+    visitor_name: str = ""
+    visitor_phone: str = ""
+    service_id: uuid.UUID | None = None
+    payment_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None
+    station: str = ""
+    voided_at: datetime | None = None
+    voided_by: uuid.UUID | None = None
+    void_reason: str = ""

@@ -30,7 +30,7 @@ def series_name(series_no: int) -> str:
 
 # The tables a desk's replica shares with the server, in the order their rows are applied (references first).
 SYNCED_TABLES = ("branches", "staff", "services", "customers", "revoked_cards", "subscriptions", "freezes",
-                 "attendance", "ledger_entries", "access_log", "payments")
+                 "attendance", "ledger_entries", "access_log", "payments", "pass_keys", "passes")
 
 
 class IssueKind(str, Enum):
@@ -40,6 +40,7 @@ class IssueKind(str, Enum):
     MALFORMED = "malformed"  # an operation the server could not read or apply: kept, reported, skipped
     REVOKED_DEVICE = "revoked_device"  # operations from a desk that was disconnected: held for a manager
     SEQUENCE_GAP = "sequence_gap"  # a desk's operations are missing a stretch (a damaged replica)
+    PASS_USED_TWICE = "pass_used_twice"  # a day pass let in at two desks that were offline at the time
 
 
 ISSUE_WORDS = {
@@ -49,6 +50,7 @@ ISSUE_WORDS = {
     IssueKind.MALFORMED: "An operation could not be applied; it is kept for a manager.",
     IssueKind.REVOKED_DEVICE: "Operations arrived from a desk that was disconnected.",
     IssueKind.SEQUENCE_GAP: "Some of a desk's operations are missing.",
+    IssueKind.PASS_USED_TWICE: "A day pass was let in twice, at desks that were offline at the time.",
 }
 
 

@@ -22,6 +22,7 @@ from reception.domain.models import (
     Attendance,
     Branch,
     Customer,
+    DayPass,
     LedgerEntry,
     LoginAttempt,
     Payment,
@@ -30,6 +31,7 @@ from reception.domain.models import (
     Staff,
     Subscription,
 )
+from reception.domain.passes import PassKey, Signer
 from reception.domain.sync import Device, Enrolment, OpResult, PushedOp, SyncIssue
 
 
@@ -173,6 +175,38 @@ class AccessLogRepository(Protocol):
     ) -> int:
         """How many rows `query` would give with no limit."""
         ...
+    def first_use(self, pass_id: uuid.UUID) -> AccessLogEntry | None:
+        """The attempt that let a day pass in (its first admission: allowed, with no reason), if any."""
+        ...
+
+
+class PassRepository(Protocol):
+    """Day passes as sold, the public keys that sign them, and this store's own signing key."""
+
+    def add(self, day_pass: DayPass) -> None: ...
+    def get(self, pass_id: uuid.UUID) -> DayPass | None: ...
+    def lock(self, pass_id: uuid.UUID) -> None:
+        """Until commit no other transaction decides on this pass (even one this store has no row of)."""
+        ...
+    def void(self, pass_id: uuid.UUID, *, at: datetime, by: uuid.UUID | None, reason: str) -> bool:
+        """False when it was voided already (or is unknown here)."""
+        ...
+    def query(self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None,
+              end: datetime | None = None) -> list[DayPass]:
+        """issued_at in [start, end), oldest first."""
+        ...
+    def signing_keys(self) -> list[PassKey]: ...
+    def add_key(self, key: PassKey) -> None: ...
+    def set_key_times(self, key_id: str, *, retired_at: datetime | None = None,
+                      revoked_at: datetime | None = None) -> bool: ...
+    def signer(self) -> Signer | None: ...
+    def set_signer(self, signer: Signer) -> None: ...
+    def clock_offset(self) -> float:
+        """Seconds this desk's clock is behind the chain's server's, as its last sync saw (0 elsewhere)."""
+        ...
+    def holder(self) -> str:
+        """Who this store's keys belong to: an enrolled desk's device id, "local" elsewhere."""
+        ...
 
 
 class PaymentRepository(Protocol):
@@ -271,6 +305,8 @@ class UnitOfWork(Protocol):
     def login_attempts(self) -> LoginAttemptRepository: ...
     @property
     def changes(self) -> ChangeRepository: ...
+    @property
+    def passes(self) -> PassRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -30,6 +30,7 @@ SERVICES = [
     ("24 sessions pack", ServiceKind.SESSIONS, Decimal("1600.00"), 3, 24, True),
     ("Swimming – 10 coins", ServiceKind.COINS, Decimal("500.00"), 3, 10, True),
     ("Summer offer 2025", ServiceKind.MONTHLY, Decimal("450.00"), 1, None, False),
+    ("Day pass", ServiceKind.DAY_PASS, Decimal("150.00"), 1, None, True),
 ]
 
 # username, full name, role, branch number (None for the owner)

@@ -210,7 +210,9 @@ class _Names:
             self._staff[staff_id] = person.full_name if person else ""
         return self._staff[staff_id]
 
-    def service(self, subscription_id: uuid.UUID) -> str:
+    def service(self, subscription_id: uuid.UUID | None) -> str:
+        if subscription_id is None:
+            return "Day pass"  # a pass's payment names no subscription
         if subscription_id not in self._services:
             sub = self._uow.subscriptions.get(subscription_id)
             self._services[subscription_id] = sub.service_name if sub else ""

@@ -364,6 +364,8 @@ class SubscriptionService:
             raise ServiceNotFound("That service does not exist.")
         if not service.is_active:
             raise ServiceUnavailable(f"{service.name} is no longer sold.")
+        if not service.kind.is_subscription:
+            raise ServiceUnavailable(f"{service.name} is a day pass: sell it with Sell day pass, not as a subscription.")
         branch = uow.branches.get(customer.branch_id)
         today = local_today(self._clock.now(), branch.timezone if branch else "UTC")
         blocking = [

@@ -6,11 +6,13 @@ Standard library only (the core installs without an HTTP library). A network err
 
 from __future__ import annotations
 
+import email.utils
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 TIMEOUT = 20.0
@@ -51,6 +53,7 @@ class ServerClient:
     timeout: float = TIMEOUT
     bearer: str | None = None
     headers: dict[str, str] | None = None
+    server_date: datetime | None = None  # the server's clock (its Date header) at its last reply
 
     def call(self, method: str, path: str, body: object | None = None, *, query: dict[str, object] | None = None
              ) -> dict[str, Any]:
@@ -68,6 +71,7 @@ class ServerClient:
             request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as reply:
+                self._note_date(reply.headers.get("Date"))
                 return _envelope(reply.status, reply.read())
         except urllib.error.HTTPError as error:
             payload = error.read()
@@ -78,6 +82,17 @@ class ServerClient:
         except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise Unreachable(f"The server cannot be reached ({reason}).") from None
+
+
+    def _note_date(self, header: str | None) -> None:
+        if not header:
+            return
+        try:
+            found = email.utils.parsedate_to_datetime(header)
+        except (TypeError, ValueError):
+            return
+        if found.tzinfo is not None:
+            self.server_date = found
 
 
 def _envelope(status: int, payload: bytes, *, strict: bool = True) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from reception.domain.models import (
     Attendance,
     Branch,
     Customer,
+    DayPass,
     LedgerEntry,
     LoginAttempt,
     Payment,
@@ -23,6 +24,7 @@ from reception.domain.models import (
     Subscription,
     new_id,
 )
+from reception.domain.passes import PassKey, Signer
 from reception.domain.reasons import reasons_json, stored_reasons
 from reception.domain.search import terms_for
 from reception.domain.text import fold
@@ -366,6 +368,66 @@ class MemoryAccessLogRepository(_Repository):
             and (overridden is None or (e.override_by is not None) is overridden)
             and (customer_id is None or e.customer_id == customer_id)
         ]
+
+
+    def first_use(self, pass_id: uuid.UUID) -> AccessLogEntry | None:
+        found = [e for e in self._tx.rows("access_log") if e.pass_id == pass_id and e.allowed and e.reason == ""]
+        return min(found, key=lambda e: (e.created_at, e.id), default=None)
+
+
+class MemoryPassRepository(_Repository):
+    def add(self, day_pass: DayPass) -> None:
+        self._tx.insert("passes", day_pass.id, stored(day_pass, money_fields=("amount",)))
+
+    def get(self, pass_id: uuid.UUID) -> DayPass | None:
+        found: DayPass | None = self._tx.get("passes", pass_id)
+        return found
+
+    def lock(self, pass_id: uuid.UUID) -> None:
+        self._tx.lock("passes", pass_id)
+
+    def void(self, pass_id: uuid.UUID, *, at: datetime, by: uuid.UUID | None, reason: str) -> bool:
+        found = self.get(pass_id)
+        if found is None or found.voided_at is not None:
+            return False
+        return self._tx.update("passes", pass_id, replace(found, voided_at=instant(at), voided_by=by,
+                                                           void_reason=reason))
+
+    def query(self, *, branch_id: uuid.UUID | None = None, start: datetime | None = None,
+              end: datetime | None = None) -> list[DayPass]:
+        found = [p for p in self._tx.rows("passes")
+                 if (branch_id is None or p.branch_id == branch_id) and _between(p.issued_at, start, end)]
+        return sorted(found, key=lambda p: (p.issued_at, p.id))
+
+    def signing_keys(self) -> list[PassKey]:
+        return sorted(self._tx.rows("pass_keys"), key=lambda k: k.created_at)
+
+    def add_key(self, key: PassKey) -> None:
+        self._tx.insert("pass_keys", key.key_id, key)
+
+    def set_key_times(self, key_id: str, *, retired_at: datetime | None = None,
+                      revoked_at: datetime | None = None) -> bool:
+        found: PassKey | None = self._tx.get("pass_keys", key_id)
+        if found is None:
+            return False
+        return self._tx.update("pass_keys", key_id, replace(
+            found, retired_at=retired_at or found.retired_at, revoked_at=revoked_at or found.revoked_at))
+
+    def signer(self) -> Signer | None:
+        found: Signer | None = self._tx.get("server_secrets", "pass_signer")
+        return found
+
+    def set_signer(self, signer: Signer) -> None:
+        if self._tx.get("server_secrets", "pass_signer") is None:
+            self._tx.insert("server_secrets", "pass_signer", signer)
+        else:
+            self._tx.update("server_secrets", "pass_signer", signer)
+
+    def clock_offset(self) -> float:
+        return 0.0
+
+    def holder(self) -> str:
+        return "local"
 
 
 class MemoryPaymentRepository(_Repository):

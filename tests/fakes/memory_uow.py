@@ -21,6 +21,7 @@ from tests.fakes.memory_repositories import (
     MemoryCustomerRepository,
     MemoryLoginAttemptRepository,
     MemoryOperationRepository,
+    MemoryPassRepository,
     MemoryPaymentRepository,
     MemoryServiceRepository,
     MemorySessionRepository,
@@ -46,6 +47,7 @@ class _Open:
     operations: MemoryOperationRepository
     sessions: MemorySessionRepository
     login_attempts: MemoryLoginAttemptRepository
+    passes: MemoryPassRepository
 
     @classmethod
     def begin(cls, store: MemoryStore, *, read_only: bool) -> _Open:
@@ -63,6 +65,7 @@ class _Open:
             MemoryOperationRepository(tx),
             MemorySessionRepository(tx),
             MemoryLoginAttemptRepository(tx),
+            MemoryPassRepository(tx),
         )
 
 
@@ -191,3 +194,7 @@ class FakeUnitOfWork:
     @property
     def login_attempts(self) -> MemoryLoginAttemptRepository:
         return self._active().login_attempts
+
+    @property
+    def passes(self) -> MemoryPassRepository:
+        return self._active().passes

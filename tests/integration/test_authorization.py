@@ -87,6 +87,9 @@ EXPECTED: dict[str, str] = {
     "set_service_active": "yy yy nn nn nn",
     "edit_branch_rules": "yy yn nn nn nn",
     "create_branch": "yy nn nn nn nn",
+    "sell_day_pass": "yy yn yn nn nn",
+    "void_day_pass": "yy yn nn nn nn",
+    "rotate_pass_key": "yy nn nn nn nn",
 }
 
 
@@ -521,6 +524,23 @@ def _(g, d, where):  # type: ignore[no-untyped-def]
 def _(g, d, where):  # type: ignore[no-untyped-def]
     n = g.unique()
     return lambda: _must(g.app.catalogue.save_branch(d, Branch(uuid.uuid4(), 100 + n, f"Branch {n}")).number == 100 + n)
+
+
+@action("sell_day_pass")
+def _(g, d, where):  # type: ignore[no-untyped-def]
+    desk = d if where == "own" else Desk(d.staff, g.other)
+    return lambda: _must(g.app.passes.sell(desk).day_pass.branch_id == desk.branch.id)
+
+
+@action("void_day_pass")
+def _(g, d, where):  # type: ignore[no-untyped-def]
+    sold = g.app.passes.sell(Desk(g.owner.staff, g.at(where)))
+    return lambda: _must(g.app.passes.void(d, sold.day_pass.id, "sold by mistake") is not None)
+
+
+@action("rotate_pass_key")
+def _(g, d, where):  # type: ignore[no-untyped-def]
+    return lambda: _must(bool(g.app.passes.rotate(d).key_id))
 
 
 def _monthly(g: Gym):  # type: ignore[no-untyped-def]

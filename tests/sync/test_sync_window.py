@@ -36,7 +36,7 @@ def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Offline since "), timeout=20_000)
     assert window.sync_label.toolTip().startswith("The chain's server cannot be reached.")
     assert "3 changes waiting" in window.sync_label.text()
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Go → Sync (Ctrl+4)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Go → Sync (Ctrl+5)
     page = window.sync_page
     qtbot.waitUntil(lambda: window.current_page_name() == "sync", timeout=5_000)
     assert page.queue.rowCount() == 3 and page.queue.item(0, 1).text() == "Scan"

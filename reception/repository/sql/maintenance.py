@@ -140,7 +140,28 @@ def upgrade(url: str | DatabaseUrl, *, backup_dir: str | os.PathLike[str] | None
         saved = backup(url, folder / backup_name(url, f"before-{head}"))
     with storage_errors(path):
         command.upgrade(_config(url), "head")
+        if path is not None:
+            _remake_sync_triggers(url)
     return saved
+
+
+def _remake_sync_triggers(url: str | DatabaseUrl) -> None:
+    """A branch desk's replica names every column of a synced table in the triggers that feed its outbox; an
+    upgrade that changed those tables leaves them naming the old columns, so they are made again (a file that
+    is no replica has none and is left alone)."""
+    from reception.repository.sql import replica
+
+    engine = create_engine_for(url)
+    try:
+        with engine.begin() as connection:
+            names = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%'").scalars().all()
+            if names:
+                for name in names:
+                    connection.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+                replica.install_triggers(connection)
+    finally:
+        engine.dispose()
 
 
 def ensure_schema(url: str | DatabaseUrl, *, auto_upgrade: bool) -> Path | None:

@@ -44,6 +44,7 @@ from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories import counters as counter_repo
 from reception.repository.sql.repositories.changes import SqlChangeRepository
 from reception.repository.sql.tables import (
+    access_log,
     attendance,
     changes,
     counters,
@@ -58,6 +59,7 @@ from reception.repository.sql.tables import (
 )
 
 EPOCH = "epoch"
+PASS_DAYS = 2  # the day passes (and their uses) a desk's first copy holds: any still valid, and a day more
 SERVED = "served_by_server"
 DESK_SERIES = "desk_series"  # the counter that numbers enrolled desks, and so their receipt series
 RECENT_DAYS = 90  # a desk keeps its branch's visits and payments of this many days
@@ -279,7 +281,7 @@ class SqlSyncServer:
                                                    "the desk was disconnected: held for a manager", (issue,))])[0]
         savepoint = session.begin_nested()
         try:
-            found = _Found()
+            found = _Found(device_id=str(device.id))
             self._apply_effects(session, body, found, 0)
             written = self._settle(session, found)
             issues = self._issues(session, device, found, [op_id])
@@ -296,7 +298,7 @@ class SqlSyncServer:
 
     def _apply_batch(self, session: Session, device: Device, run: list[tuple[int, uuid.UUID, dict[str, Any]]]
                      ) -> list[OpResult]:
-        found = _Found()
+        found = _Found(device_id=str(device.id))
         for index, (_, _, body) in enumerate(run):
             self._apply_effects(session, body, found, index)
         self._settle(session, found)
@@ -348,6 +350,8 @@ class SqlSyncServer:
             if not isinstance(changed, list):
                 raise ValueError("changed is a list of columns")
             new = bool(effect.get("new"))
+            if table.name == "pass_keys" and str(values.get("holder")) != found.device_id:
+                raise ValueError("a desk shares only its own signing key")  # the server certifies each desk's key
             if table.name == "subscriptions":
                 changed = [c for c in changed if c != "remaining"]  # the balance is the ledger's sum
             if new:
@@ -416,6 +420,21 @@ class SqlSyncServer:
                         session, IssueKind.REVOKED_CARD_USED, str(entry["id"]), device, op_ids[index],
                         {"code": entry["code"], "used_at": str(entry["created_at"]),
                          "revoked_at": str(card.revoked_at)}, customer_id=card.customer_id))
+        for index, entry in found.allowed:
+            if entry.get("pass_id") is None or entry.get("reason"):
+                continue  # only an admission uses a pass
+            earlier = session.execute(sa.select(access_log.c.id, access_log.c.created_at, access_log.c.branch_id,
+                                                access_log.c.station).where(
+                access_log.c.pass_id == entry["pass_id"], access_log.c.allowed.is_(True), access_log.c.reason == "",
+                access_log.c.id != entry["id"]).order_by(access_log.c.created_at)).all()
+            if earlier:
+                entries = [{"access_log_id": str(e.id), "at": e.created_at.isoformat(), "branch_id": str(e.branch_id),
+                            "station": e.station} for e in earlier]
+                entries.append({"access_log_id": str(entry["id"]), "at": str(entry["created_at"]),
+                                "branch_id": str(entry["branch_id"]), "station": str(entry.get("station") or "")})
+                issues.setdefault(index, []).append(self._add_issue(
+                    session, IssueKind.PASS_USED_TWICE, f"pass:{entry['pass_id']}", device, op_ids[index],
+                    {"pass_id": str(entry["pass_id"]), "entries": entries}, reuse_open=True))
         for index, customer in found.customers:
             phone = str(customer["phone"]).strip()
             if not phone:
@@ -510,13 +529,17 @@ class SqlSyncServer:
                  ) -> tuple[list[dict[str, object]], str | None]:
         """One page of a table for a desk's first copy, by primary key; the key to continue after (None: done)."""
         table = replica.BY_NAME[table_name]
-        if table_name == "access_log":
-            return [], None
         (pk,) = table.primary_key.columns
         limit = max(1, min(limit, PAGE_MAX))
         query = sa.select(table).order_by(pk).limit(limit)
         if after is not None:
             query = query.where(pk > replica.decode(pk, after))
+        if table_name in ("access_log", "passes"):
+            # No scan history in a first copy: only the day passes that may still be used, and their uses, so
+            # "first use wins" holds at a desk connected today.
+            since = self._clock.now() - timedelta(days=PASS_DAYS)
+            query = query.where(access_log.c.pass_id.isnot(None), access_log.c.created_at >= since) \
+                if table_name == "access_log" else query.where(table.c.expires_at >= since)
         query = self._scoped(query, table, device)
         with self._reading() as session:
             found = session.execute(query).mappings().all()
@@ -572,6 +595,7 @@ class _Found:
     customers: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     allowed: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     balances: dict[uuid.UUID, int] = field(default_factory=dict)
+    device_id: str = ""  # the desk that pushed: the only holder of the signing keys it may share
 
 
 def _clip(value: object) -> object:

@@ -199,9 +199,14 @@ access_log = sa.Table(
     sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
     sa.Column("override_by", Uuid, sa.ForeignKey("staff.id"), nullable=True),
     sa.Column("override_reason", sa.Text, nullable=False, server_default=""),
+    # A day pass's attempt: the pass's id (no reference: a pass sold at a desk offline may arrive after its use);
+    # the first allowed row of a pass is its use (revision 0007).
+    sa.Column("pass_id", Uuid, nullable=True),
+    sa.Column("station", sa.String(64), nullable=False, server_default=""),  # the desk or turnstile
     sa.Index("ix_access_log_branch_time", "branch_id", "created_at"),
     sa.Index("ix_access_log_time", "created_at"),
     sa.Index("ix_access_log_reason_time", "reason", "created_at"),
+    sa.Index("ix_access_log_pass", "pass_id", "allowed"),
 )
 
 payments = sa.Table(
@@ -213,8 +218,10 @@ payments = sa.Table(
     sa.Column("receipt_series", sa.String(16), nullable=False, server_default=""),
     sa.Column("amount", Money, nullable=False),
     sa.Column("method", sa.String(16), nullable=False),
-    sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=False, index=True),
-    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=False),
+    # A subscription's payment names it and its member; a day pass's names the pass only (revision 0007).
+    sa.Column("subscription_id", Uuid, sa.ForeignKey("subscriptions.id"), nullable=True, index=True),
+    sa.Column("customer_id", Uuid, sa.ForeignKey("customers.id"), nullable=True),
+    sa.Column("pass_id", Uuid, nullable=True),
     sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
     sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
@@ -223,6 +230,43 @@ payments = sa.Table(
     sa.Index("ix_payments_branch_time", "branch_id", "created_at"),
     sa.Index("ix_payments_time", "created_at"),
     sa.UniqueConstraint("receipt_series", "receipt_no"),
+)
+
+# Day passes (DESIGN §12): the pass as sold; its use is its first allowed row in the access log.
+passes = sa.Table(
+    "passes",
+    metadata,
+    sa.Column("id", Uuid, primary_key=True),
+    sa.Column("key_id", sa.String(8), nullable=False),
+    sa.Column("branch_id", Uuid, sa.ForeignKey("branches.id"), nullable=False),  # where it was sold
+    sa.Column("scope", sa.Integer, nullable=False),  # the branch number it admits at; 0: any branch
+    sa.Column("issued_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("visitor_name", sa.String(120), nullable=False, server_default=""),
+    sa.Column("visitor_phone", sa.String(32), nullable=False, server_default=""),
+    sa.Column("service_id", Uuid, sa.ForeignKey("services.id"), nullable=True),
+    sa.Column("amount", Money, nullable=False),
+    sa.Column("method", sa.String(16), nullable=False),
+    sa.Column("payment_id", Uuid, nullable=True),
+    sa.Column("staff_id", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("station", sa.String(64), nullable=False, server_default=""),
+    sa.Column("voided_at", UTCDateTime, nullable=True),
+    sa.Column("voided_by", Uuid, sa.ForeignKey("staff.id"), nullable=True),
+    sa.Column("void_reason", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_passes_branch_issued", "branch_id", "issued_at"),
+)
+
+# The public keys that sign passes: the server's, and each enrolled desk's (certified by the server when the
+# desk pushes it); the private halves stay where they sign (server_secrets), never in a synced table.
+pass_keys = sa.Table(
+    "pass_keys",
+    metadata,
+    sa.Column("key_id", sa.String(8), primary_key=True),
+    sa.Column("public_key", sa.String(64), nullable=False),  # hex of the 32-byte Ed25519 public key
+    sa.Column("holder", sa.String(64), nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("retired_at", UTCDateTime, nullable=True),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
 )
 
 counters = sa.Table(

@@ -27,6 +27,7 @@ from reception.repository.sql.repositories import (
     SqlSubscriptionRepository,
 )
 from reception.repository.sql.repositories.changes import SqlChangeRepository
+from reception.repository.sql.repositories.passes import SqlPassRepository
 from reception.repository.sql.repositories.server import SqlOperationRepository, SqlSessionRepository
 
 
@@ -45,6 +46,7 @@ class _Transaction:
     sessions: SqlSessionRepository
     login_attempts: SqlLoginAttemptRepository
     changes: SqlChangeRepository
+    passes: SqlPassRepository
 
     @classmethod
     def open(cls, session: Session) -> _Transaction:
@@ -62,6 +64,7 @@ class _Transaction:
             SqlSessionRepository(session),
             SqlLoginAttemptRepository(session),
             SqlChangeRepository(session),
+            SqlPassRepository(session),
         )
 
 
@@ -245,6 +248,10 @@ class SqlUnitOfWork:
     @property
     def payments(self) -> SqlPaymentRepository:
         return self._active().payments
+
+    @property
+    def passes(self) -> SqlPassRepository:
+        return self._active().passes
 
     @property
     def operations(self) -> SqlOperationRepository:

@@ -151,6 +151,8 @@ def _access(row: sa.Row[Any]) -> AccessLogEntry:
         staff_id=row.staff_id,
         override_by=row.override_by,
         override_reason=row.override_reason,
+        pass_id=row.pass_id,
+        station=row.station,
     )
 
 
@@ -172,8 +174,19 @@ class SqlAccessLogRepository:
             "staff_id": entry.staff_id,
             "override_by": entry.override_by,
             "override_reason": entry.override_reason,
+            "pass_id": entry.pass_id,
+            "station": entry.station[:64],
         }
         self._session.execute(sa.insert(access_log).values(values))
+
+    @translated
+    def first_use(self, pass_id: uuid.UUID) -> AccessLogEntry | None:
+        """The attempt that let a day pass in (its first admission: allowed, with no reason), if any."""
+        query = (sa.select(access_log).where(access_log.c.pass_id == pass_id, access_log.c.allowed.is_(True),
+                                             access_log.c.reason == "")
+                 .order_by(access_log.c.created_at, access_log.c.id).limit(1))
+        row = self._session.execute(query).one_or_none()
+        return _access(row) if row is not None else None
 
     @translated
     def query(
@@ -242,6 +255,7 @@ def _payment(row: sa.Row[Any]) -> Payment:
         approved_by=row.approved_by,
         list_price=row.list_price,
         receipt_series=row.receipt_series,
+        pass_id=row.pass_id,
     )
 
 
@@ -259,6 +273,7 @@ def _payment_row(payment: Payment) -> dict[str, Any]:
         "approved_by": payment.approved_by,
         "list_price": payment.list_price,
         "receipt_series": payment.receipt_series,
+        "pass_id": payment.pass_id,
     }
 
 

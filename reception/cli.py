@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from reception.bootstrap import App
 
 from reception import launch
+from reception.domain.models import PaymentMethod
 from reception.launch import EXIT_DENY, EXIT_ERROR, EXIT_OK
 
 PASSWORD_ENV = "RECEPTION_PASSWORD"
@@ -38,14 +39,39 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo gym and print its staff logins")
     demo.add_argument("--customers", type=int, default=150, metavar="N")
 
-    verify = sub.add_parser("verify", help="decide on a card code; exit 0 allow, 1 deny, 2 error", allow_abbrev=False,
+    verify = sub.add_parser("verify", help="decide on a member card or a day pass; exit 0 allow, 1 deny, 2 error",
+                            allow_abbrev=False,
                             epilog="A code that starts with '-' is taken as the code; `--` also ends the options.")
     verify.add_argument("code")
     verify.add_argument("--branch", type=int, metavar="ID", help="the desk's branch number (default: the member's home branch)")
     action = verify.add_mutually_exclusive_group()
-    action.add_argument("--check-in", action="store_true", help="check in when allowed")
+    action.add_argument("--check-in", action="store_true", help="check in when allowed (a day pass is used)")
     action.add_argument("--deduct", action="store_true", help="check in and deduct one session when allowed")
     verify.add_argument("--json", action="store_true")
+
+    day_pass = sub.add_parser("pass", help="day passes: sell one, void one, the keys that sign them (sign in with "
+                              "--user)").add_subparsers(dest="pass_command", required=True)
+    sell = day_pass.add_parser("sell", help="sell a day pass at your branch and print its code")
+    sell.add_argument("--name", default="", help="the visitor's name (optional)")
+    sell.add_argument("--phone", default="", help="the visitor's phone (optional)")
+    sell.add_argument("--method", default="cash", choices=[m.value for m in PaymentMethod])
+    sell.add_argument("--qr", metavar="FILE.png", help="also save the pass's QR code as a PNG (needs reception[desk])")
+    sell.add_argument("--json", action="store_true")
+    void = day_pass.add_parser("void", help="withdraw a day pass (a manager); an unused one is refunded")
+    void.add_argument("pass_id", metavar="PASS_ID")
+    void.add_argument("--reason", required=True)
+    void.add_argument("--json", action="store_true")
+    keys = day_pass.add_parser("keys", help="the keys that sign day passes (the owner)")
+    keys.add_argument("--rotate", action="store_true", help="a new key signs from now on; older passes still verify")
+    keys.add_argument("--revoke", metavar="KEY_ID", help="every pass this key signed is denied from now on")
+    keys.add_argument("--json", action="store_true")
+
+    turnstile = sub.add_parser("turnstile", help="serve the branch's turnstile from this PC (POST /verify for "
+                               "day passes and member cards), working while the internet is down")
+    turnstile.add_argument("--listen", default="127.0.0.1:8765", metavar="HOST:PORT",
+                           help="loopback by default; a LAN address (e.g. 192.168.1.20:8765) for a networked turnstile")
+    turnstile.add_argument("--branch", type=int, metavar="N", help="the branch it stands at (a branch desk: its own)")
+    turnstile.add_argument("--name", default="turnstile", help="what the access log calls it")
 
     customers = sub.add_parser("customers", help="find customers").add_subparsers(dest="customers_command", required=True)
     search = customers.add_parser("search", help="by name, phone, member number or card code")
@@ -222,6 +248,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from reception.domain.models import AttendanceAction
+    from reception.domain.passes import looks_like_pass
+    from reception.domain.qr import clean_code
 
     app = _open(args)
     try:
@@ -232,8 +260,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
             if args.branch not in branches:
                 raise _error(f"No branch {args.branch}; branches are {sorted(branches)}.")
             branch = branches[args.branch]
+        elif looks_like_pass(clean_code(args.code[:4096])):
+            branch = _pass_branch(args.code, branches)
         else:
             branch = _home_branch(app, args.code, branches)
+        if looks_like_pass(clean_code(args.code[:4096])):
+            if args.deduct:
+                raise _error("A day pass has no sessions to deduct: use --check-in.")
+            verdict = app.passes.verify(app.kiosk_desk(branch), clean_code(args.code[:4096]), admit=args.check_in,
+                                        station="reception verify")
+            return _print_pass_verdict(args, verdict, branch)
         action = (AttendanceAction.CHECK_IN_WITH_DEDUCTION if args.deduct
                   else AttendanceAction.CHECK_IN_ONLY if args.check_in else None)
         result = app.desk.scan(app.kiosk_desk(branch), args.code, action=action)
@@ -282,6 +318,156 @@ def verify_payload(result, branch_numbers) -> dict:  # type: ignore[no-untyped-d
         "attendance_id": str(result.attendance.id) if result.attendance else None,
         "message": result.messages[0] if result.messages else None,
     }
+
+
+def _pass_branch(code: str, branches):  # type: ignore[no-untyped-def]
+    """The branch a pass names (any branch: the first), for a verify without --branch."""
+    from reception.domain.passes import read
+    from reception.domain.qr import clean_code
+
+    found = read(clean_code(code[:4096]))
+    number = found[0].branch_number if isinstance(found, tuple) else 0
+    return branches.get(number) or branches[min(branches)]
+
+
+def pass_payload(verdict, timezone: str) -> dict:  # type: ignore[no-untyped-def]
+    """A pass's verdict as `reception verify --json` and the turnstile print it (the seed's status and reason)."""
+    from zoneinfo import ZoneInfo
+
+    expires = verdict.expires_at
+    return {
+        "status": "allow" if verdict.allowed else "deny",
+        "decision": "allow" if verdict.allowed else "deny",
+        "kind": "day_pass",
+        "reason": verdict.code or None,
+        "message": verdict.reason.message if verdict.reason else ("Day pass: admitted" if verdict.admitted
+                                                                  else "Day pass, first use"),
+        "pass_id": str(verdict.pass_id) if verdict.pass_id else None,
+        "expires_at": expires.isoformat() if expires else None,
+        "expires_local": expires.astimezone(ZoneInfo(timezone)).strftime("%H:%M") if expires else None,
+        "used": verdict.admitted,
+        "access_log_id": str(verdict.access_log_id),
+    }
+
+
+def _print_pass_verdict(args: argparse.Namespace, verdict, branch) -> int:  # type: ignore[no-untyped-def]
+    payload = pass_payload(verdict, branch.timezone)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif verdict.allowed:
+        state = "admitted" if verdict.admitted else "first use"
+        print(f"ALLOWED: Day pass · valid until {payload['expires_local']} · {state}")
+    else:
+        print(f"DENIED: {payload['message']}")
+    return EXIT_OK if verdict.allowed else EXIT_DENY
+
+
+def cmd_pass(args: argparse.Namespace) -> int:
+    import uuid
+    from zoneinfo import ZoneInfo
+
+    app = _open(args)
+    try:
+        desk = _signed_in_desk(app, args)
+        if args.pass_command == "sell":
+            sold = app.passes.sell(desk, name=args.name, phone=args.phone, method=PaymentMethod(args.method))
+            payload = {"pass_id": str(sold.day_pass.id), "code": sold.code,
+                       "issued_at": sold.day_pass.issued_at.isoformat(),
+                       "expires_at": sold.day_pass.expires_at.isoformat(), "branch": desk.branch.number,
+                       "amount": str(sold.payment.amount), "currency": sold.currency, "method": sold.payment.method.value,
+                       "receipt": sold.payment.receipt_label}
+            if args.qr:
+                from reception.pass_images import pass_qr_png
+
+                try:
+                    Path(args.qr).write_bytes(pass_qr_png(sold.code))
+                except ImportError:
+                    print("reception: the pass is sold; its QR image needs the desk part: pip install "
+                          "'reception[desk]' (the code above is the pass)", file=sys.stderr)
+                except OSError as error:
+                    print(f"reception: the pass is sold; its QR image could not be saved: {error.strerror}",
+                          file=sys.stderr)
+                payload["qr"] = str(Path(args.qr).resolve())
+            if args.json:
+                print(json.dumps(payload, ensure_ascii=False, indent=2))
+            else:
+                print(sold.code)
+                print(f"Day pass sold at {desk.branch.name}: receipt {payload['receipt']}, {payload['amount']} "
+                      f"{sold.currency} ({sold.payment.method.label}); valid until "
+                      f"{sold.day_pass.expires_at.astimezone(ZoneInfo(desk.branch.timezone)):%d %b %Y %H:%M}.")
+            return EXIT_OK
+        if args.pass_command == "void":
+            try:
+                pass_id = uuid.UUID(args.pass_id)
+            except ValueError:
+                raise _error("PASS_ID is the pass's id as `reception pass sell` printed it.") from None
+            refund = app.passes.void(desk, pass_id, args.reason)
+            done = {"pass_id": str(pass_id), "voided": True,
+                    "refund": None if refund is None else {"amount": str(refund.amount), "receipt": refund.receipt_label}}
+            print(json.dumps(done, indent=2) if args.json else
+                  "Voided." + (f" Refund {refund.amount} on receipt {refund.receipt_label}." if refund else ""))
+            return EXIT_OK
+        if args.revoke:
+            app.passes.revoke(desk, args.revoke)
+        elif args.rotate:
+            app.passes.rotate(desk)
+        found = app.passes.keys(desk)
+    finally:
+        app.close()
+    rows = [{"key_id": k.key_id, "holder": k.holder, "created_at": k.created_at.isoformat(),
+             "retired_at": k.retired_at.isoformat() if k.retired_at else None,
+             "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None} for k in found]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            state = "revoked" if row["revoked_at"] else "retired" if row["retired_at"] else "signing"
+            print(f"{row['key_id']}  {state:8}  {row['holder']}  since {str(row['created_at'])[:16]}")
+        if not rows:
+            print("No key yet: the first day pass sold makes one.")
+    return EXIT_OK
+
+
+def cmd_turnstile(args: argparse.Namespace) -> int:
+    """The turnstile's listener in this process, holding the database's instance lock (no desk beside it)."""
+    import os
+    import signal
+    import threading
+
+    from reception import instance
+    from reception.bootstrap import resolve_url
+    from reception.turnstile import TOKEN_ENV, keep_syncing, open_turnstile
+
+    url = resolve_url(args.db, demo=args.demo)
+    try:
+        lock = instance.acquire(url)
+    except instance.AlreadyRunning as error:
+        raise _error(f"{error.message} To serve the turnstile beside an open desk, start the desk with "
+                     f"`reception --turnstile {args.listen}`.") from None
+    stop = threading.Event()
+    try:
+        app = _open(args)
+        try:
+            try:
+                listener, token_file = open_turnstile(app, args.branch, args.listen, token=os.environ.get(TOKEN_ENV),
+                                                      station=args.name)
+            except ValueError as error:
+                raise _error(str(error)) from None
+            listener.start()
+            host, port = listener.address
+            where = f"in {token_file}" if token_file else f"from {TOKEN_ENV}"
+            print(f"Turnstile of {listener.turnstile.branch.name} on http://{host}:{port}/verify "
+                  f"(token {where}; send it as Authorization: Bearer …). Ctrl+C stops it.", flush=True)
+            for name in ("SIGINT", "SIGTERM"):
+                signal.signal(getattr(signal, name), lambda *_: stop.set())
+            keep_syncing(app, stop, report=lambda text: print(text, file=sys.stderr, flush=True))
+            stop.wait()
+            listener.stop()
+        finally:
+            app.close()
+    finally:
+        lock.release()
+    return EXIT_OK
 
 
 def _home_branch(app, code: str, branches):  # type: ignore[no-untyped-def]
@@ -482,6 +668,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         finally:
             app.close()
         launch.print_logins(summary.logins)
+        import os
+
+        from reception.server.payments import DEMO_ENV
+
+        os.environ[DEMO_ENV] = "1"  # the visitor's page takes test payments in demo mode only
+        print("The visitor's day-pass page: /pass (test payments: no money is taken).", flush=True)
     serve(url, host=args.host, port=args.port, workers=args.workers,
           banner=f"Serving {describe_url(url)} on http://{args.host}:{args.port} (API docs at /docs).")
     return EXIT_OK
@@ -590,6 +782,8 @@ _COMMANDS = {
     "sync": cmd_sync,
     "demo": cmd_demo,
     "verify": cmd_verify,
+    "pass": cmd_pass,
+    "turnstile": cmd_turnstile,
     "customers": cmd_customers,
     "attendance": cmd_attendance,
     "db": cmd_db,

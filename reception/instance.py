@@ -41,7 +41,7 @@ def lock_path(url: str) -> Path | None:
     return folder / f"server-{digest}.lock"
 
 
-_COMMANDS = ("demo", "verify", "customers", "attendance", "db", "decode")
+_COMMANDS = ("demo", "verify", "customers", "attendance", "db", "decode", "pass", "turnstile")
 _ENTRY_POINTS = ("cli.py", "__main__.py", "reception", "reception-cli", "reception-desk", "Reception")
 
 

@@ -26,6 +26,8 @@ def add_desk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--camera", metavar="SPEC", help="0, 1, ... | file:PATH | none")
     parser.add_argument("--lang", choices=("en", "ar"), help="the desk's language for this start (default: Settings)")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument("--turnstile", metavar="HOST:PORT", help="also serve the branch's turnstile (POST /verify) "
+                        "from this desk, e.g. 127.0.0.1:8765; the token is in the data folder's turnstile.token")
 
 
 def demo_place(url: str) -> str:

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reception.bootstrap import App
 from reception.domain.errors import DomainError
-from reception.server import routes_auth, routes_customers, routes_sync, routes_visits
+from reception.server import routes_auth, routes_customers, routes_passes, routes_sync, routes_visitor, routes_visits
 from reception.server.errors import error_reply
 from reception.server.requests import Server, ok
 
@@ -75,5 +75,7 @@ def create_app(app: App) -> FastAPI:
     api.include_router(routes_customers.router)
     api.include_router(routes_visits.router)
     api.include_router(routes_sync.router)
+    api.include_router(routes_passes.router)
+    api.include_router(routes_visitor.router)
     return api
 

@@ -21,6 +21,7 @@ ERRORS: dict[str, tuple[int, str | None]] = {
     "invalid_date": (400, "Invalid date format. Use YYYY-MM-DD"),
     "invalid": (400, None),
     "not_found": (404, None),
+    "pass_not_found": (404, None),
     "not_allowed": (400, None),
     "phone_in_use": (409, None),
     "permission_denied": (403, None),

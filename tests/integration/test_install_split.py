@@ -75,7 +75,7 @@ def test_the_core_install_lists_none_of_the_desk_or_server_libraries() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core_names, extras = _names(project["dependencies"]), project["optional-dependencies"]
     desk = {"pyside6", "opencv-python-headless", "zxing-cpp", "pyzbar", "numpy", "qrcode", "pillow"}
-    server = {"fastapi", "uvicorn"}
+    server = {"fastapi", "uvicorn", "qrcode"}
     assert not core_names & (desk | server | {"requests"}), core_names & (desk | server)
     assert {"sqlalchemy", "alembic", "psycopg", "argon2-cffi", "platformdirs"} <= core_names
     assert _names(extras["desk"]) == desk
@@ -101,6 +101,16 @@ def test_the_scriptable_commands_run_without_the_desk_and_server_libraries(tmp_p
 
     denied = core("--db", db, "verify", "GYM-999-00000000")
     assert denied.returncode == 1 and denied.stdout.startswith("DENIED")
+
+    sold = core("--db", db, "--user", "desk1", "pass", "sell", "--json", "--qr", str(tmp_path / "pass.png"),
+                env=PASSWORD)
+    assert sold.returncode == 0, sold.stderr
+    assert "needs the desk part" in sold.stderr and not (tmp_path / "pass.png").exists()
+    code = json.loads(sold.stdout)["code"]
+    admitted = core("--db", db, "verify", code, "--check-in", "--json")
+    assert admitted.returncode == 0 and json.loads(admitted.stdout)["status"] == "allow"
+    used = core("--db", db, "verify", code, "--check-in", "--json")
+    assert used.returncode == 1 and json.loads(used.stdout)["reason"] == "pass_used"
 
     today = core("--db", db, "--user", "owner", "attendance", "--branch", "2", "--csv", env=PASSWORD)
     assert today.returncode == 0, today.stderr

@@ -229,10 +229,12 @@ TITLES = {
     "en": {"login": r"^Sign in — Reception$", "main": MAIN, "override": r"^Override a denial$",
            "activate": r"^Activate a subscription — ", "register": r"^Register a new member$",
            "settings": r"^Settings$",
-           "report": r"^End-of-shift report$", "welcome": r"^Welcome — Reception$"},
+           "report": r"^End-of-shift report$", "welcome": r"^Welcome — Reception$",
+           "day_pass": r"^Sell a day pass$"},
     "ar": {"login": r"^تسجيل الدخول — الاستقبال$", "main": r"^الاستقبال — ", "override": r"^تجاوز الرفض$",
            "activate": r"^تفعيل اشتراك — ", "register": r"^تسجيل عضو جديد$", "settings": r"^الإعدادات$",
-           "report": r"^تقرير نهاية الوردية$", "welcome": r"^مرحبًا — الاستقبال$"},
+           "report": r"^تقرير نهاية الوردية$", "welcome": r"^مرحبًا — الاستقبال$",
+           "day_pass": r"^بيع تذكرة يومية$"},
 }
 T = TITLES["en"]
 
@@ -323,6 +325,33 @@ def demo_tour(desk: Desk) -> None:
     desk.focus(main)
     desk.key("ctrl+3")
     desk.capture("attendance.png", region=frame)
+
+    step("sell a day pass (F6)")
+    desk.focus(main)
+    desk.key("ctrl+1")
+    desk.key("F6")
+    day_pass = desk.wait_window(T["day_pass"])
+    desk.focus(day_pass)
+    desk.type("Omar Visitor")
+    desk.key("Return")
+    time.sleep(SETTLE_S)
+    desk.capture("day-pass-sold.png", region=frame)
+    desk.key("Return")  # Done
+    desk.wait_gone(T["day_pass"])
+    step("scan a day pass, admit it with Enter, scan it again")
+    sold = json.loads(desk.cli("--demo", "--user", "desk1", "pass", "sell", "--name", "Nour Visitor", "--json"))
+    scan(str(sold["code"]))
+    desk.capture("scan-pass.png", region=frame)
+    desk.key("Return")
+    time.sleep(SETTLE_S)
+    scan(str(sold["code"]))
+    desk.capture("scan-pass-used.png", region=frame)
+
+    step("Access log page (Ctrl+4)")
+    desk.focus(main)
+    desk.key("ctrl+4")
+    time.sleep(SETTLE_S)
+    desk.capture("access-log.png", region=frame)
 
     step("Settings (Ctrl+,)")
     desk.key("ctrl+comma")

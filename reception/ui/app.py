@@ -299,6 +299,26 @@ def _restore_from(backup: Path, url: str) -> Path | bool | None:
     return kept or True
 
 
+def _start_turnstile(app: object, listen: str | None) -> object:
+    """`reception --turnstile HOST:PORT`: the branch's turnstile served from inside the desk app (the one process
+    that writes this database). A port already taken is said in a message; the desk still opens."""
+    if not listen:
+        return None
+    from reception.domain.errors import StorageError
+    from reception.turnstile import open_turnstile
+
+    try:
+        listener, token_file = open_turnstile(app, None, listen)  # type: ignore[arg-type]
+    except (ValueError, StorageError) as error:
+        QMessageBox.warning(None, tr("The turnstile is not served"),
+                            tr("{reason} The desk opens without it.").format(reason=str(error)))
+        return None
+    listener.start()
+    host, port = listener.address
+    log.info("turnstile listening on %s:%s (token in %s)", host, port, token_file or "RECEPTION_TURNSTILE_TOKEN")
+    return listener
+
+
 def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, desk_settings: object,
                      username: str | None = None) -> int | Path:
     from reception.bootstrap import App
@@ -331,6 +351,9 @@ def _sign_in_and_run(qapp: QApplication, app: object, args: argparse.Namespace, 
         detector = WedgeDetector(prefix=getattr(desk_settings, "scanner_prefix", ""),
                                  suffix=getattr(desk_settings, "scanner_suffix", ""))
         _start_daily_backup(runner, app.storage, int(getattr(desk_settings, "backups_to_keep", 14)))
+        listener = _start_turnstile(app, getattr(args, "turnstile", None))
+        if listener is not None:
+            qapp.aboutToQuit.connect(listener.stop)  # type: ignore[attr-defined]
         while True:
             window = MainWindow(ctx, wedge=WedgeFilter(detector))
             window.show_fitted()  # maximised on a screen smaller than the window

@@ -53,8 +53,9 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("scan", QT_TR_NOOP("Scan"), "scan", "Ctrl+1"),
     ("customers", QT_TR_NOOP("Customers"), "customers", "Ctrl+2"),
     ("attendance", QT_TR_NOOP("Attendance"), "attendance", "Ctrl+3"),
+    ("access", QT_TR_NOOP("Access log"), "access-log", "Ctrl+4"),
 )
-SYNC_PAGE = ("sync", QT_TR_NOOP("Sync"), "sync", "Ctrl+4")  # a branch desk connected to the chain's server
+SYNC_PAGE = ("sync", QT_TR_NOOP("Sync"), "sync", "Ctrl+5")  # a branch desk connected to the chain's server
 DEFAULT_SIZE = QSize(1280, 720)  # leaves room for the taskbar on a 1366×768 desk screen
 FRAME_ALLOWANCE = QSize(8, 32)  # a window manager's borders and title bar
 
@@ -115,13 +116,17 @@ class MainWindow(QMainWindow):
         self.sell = SaleOpener(ctx, catalogue=app.catalogue, subscriptions=app.subscriptions,
                                approve=app.staff.approve, clock=app.clock)
         self.scan_page = ScanPage(ctx, self, front_desk=app.desk, customers=app.customers, catalogue=app.catalogue,
-                                  clock=app.clock, sell=self.sell)
+                                  clock=app.clock, sell=self.sell, passes=app.passes)
         self.customers_page = CustomersPage(ctx, self, customers=app.customers, catalogue=app.catalogue,
                                             clock=app.clock, sell=self.sell)
         self.attendance_page = AttendancePage(ctx, self, attendance=app.attendance, catalogue=app.catalogue,
                                               clock=app.clock, approve=app.staff.approve)
+        from reception.ui.pages.access_log_page import AccessLogPage
+
+        self.access_page = AccessLogPage(ctx, self, access_log=app.access_log, catalogue=app.catalogue,
+                                         clock=app.clock)
         built: dict[str, QWidget] = {"scan": self.scan_page, "customers": self.customers_page,
-                                     "attendance": self.attendance_page}
+                                     "attendance": self.attendance_page, "access": self.access_page}
         pages = PAGES
         self.sync: SyncController | None = None
         if app.is_branch_desk and app.replica is not None:  # a desk of the chain: its sync, and the page showing it
@@ -473,8 +478,8 @@ class MainWindow(QMainWindow):
             self,
             tr("About Reception"),
             tr("<h3>Reception</h3><p>Front-desk software for gyms — version {number}.</p><p>Database: "
-               "{database}</p><p>Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L "
-               "lock · Ctrl+Shift+R shift report</p>").format(number=ltr(number),
+               "{database}</p><p>Keys: Ctrl+1/2/3/4 pages · Enter check in · F6 day pass · F2 deduct · F9 override · "
+               "Ctrl+L lock · Ctrl+Shift+R shift report</p>").format(number=ltr(number),
                                                               database=database_words(self.ctx.app.description)),
         )
 

@@ -29,7 +29,7 @@ STATUS_WORDS = {
     SubscriptionStatus.EXPIRED: QT_TR_NOOP("expired"),
 }
 KIND_WORDS = {ServiceKind.MONTHLY: QT_TR_NOOP("Monthly"), ServiceKind.SESSIONS: QT_TR_NOOP("Sessions pack"),
-              ServiceKind.COINS: QT_TR_NOOP("Coins pack")}
+              ServiceKind.COINS: QT_TR_NOOP("Coins pack"), ServiceKind.DAY_PASS: QT_TR_NOOP("Day pass")}
 ROLE_WORDS = {Role.OWNER: QT_TR_NOOP("Owner"), Role.MANAGER: QT_TR_NOOP("Manager"),
               Role.RECEPTIONIST: QT_TR_NOOP("Receptionist")}
 PAYMENT_WORDS = {PaymentMethod.CASH: QT_TR_NOOP("Cash"), PaymentMethod.CARD: QT_TR_NOOP("Card"),
@@ -221,7 +221,41 @@ def reason_text(reason: Reason) -> str:
         return tr("Birthday today")
     if code == "staff_notes":
         return isolate(p.get("text", reason.message))
-    return reason.message
+    words = pass_reason_text(reason)
+    return words if words is not None else reason.message
+
+
+def pass_reason_text(reason: Reason) -> str | None:
+    """A day pass's verdict in words (None: not a pass's reason)."""
+    p: Mapping[str, object] = reason.params
+    code = reason.code
+    if code == "pass_used":
+        at = ltr(str(p.get("at", "")))
+        if p.get("branch"):
+            return tr("Already used at {time} at {branch}").format(time=at, branch=isolate(p["branch"]))
+        return tr("Already used at {time}").format(time=at)
+    if code == "pass_voided":
+        return tr("Voided by {name} at {time} on {day}").format(
+            name=isolate(p.get("by", "")), time=ltr(str(p.get("at", ""))), day=_day(p.get("day")))
+    if code == "pass_expired":
+        return tr("This pass expired at {time} on {day}").format(time=ltr(str(p.get("at", ""))), day=_day(p.get("day")))
+    if code == "pass_other_branch":
+        return tr("This pass is for another branch")
+    if code == "pass_not_yet_valid":
+        return tr("This pass is not valid yet; check the desk's clock")
+    if code == "pass_forged":
+        return tr("This pass was altered or forged")
+    if code == "pass_unknown_key":
+        return tr("This pass was not issued by this gym")
+    if code == "pass_key_revoked":
+        return tr("This pass's signing key was withdrawn; ask a manager")
+    if code == "pass_truncated":
+        return tr("The pass code is incomplete; scan it again")
+    if code == "pass_malformed":
+        return tr("The pass code is damaged; scan it again")
+    if code == "pass_valid" and "until" in p:
+        return tr("Day pass · valid until {time} · first use").format(time=ltr(str(p["until"])))
+    return None
 
 
 def headline(reasons: tuple[Reason, ...], warnings: tuple[Reason, ...]) -> str:

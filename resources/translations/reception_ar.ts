@@ -66,6 +66,14 @@ Sign in again to continue.</source>
         <translation>استُعيدت النسخة الاحتياطية</translation>
     </message>
     <message>
+        <source>The turnstile is not served</source>
+        <translation>البوابة غير مُشغّلة</translation>
+    </message>
+    <message>
+        <source>{reason} The desk opens without it.</source>
+        <translation>{reason} يفتح المكتب بدونها.</translation>
+    </message>
+    <message>
         <source>The camera setting “{camera}” does not work: {error}</source>
         <translation>إعداد الكاميرا «{camera}» لا يعمل: {error}</translation>
     </message>
@@ -971,6 +979,10 @@ Everything entered after that time will be gone from this desk. The current file
         <translation>الحضور</translation>
     </message>
     <message>
+        <source>Access log</source>
+        <translation>سجل الدخول</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
@@ -1097,8 +1109,8 @@ Everything recorded after that backup is lost; the current file is kept aside. R
         <translation>عن البرنامج</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Reception&lt;/h3&gt;&lt;p&gt;Front-desk software for gyms — version {number}.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;/p&gt;&lt;p&gt;Keys: Ctrl+1/2/3 pages · Enter check in · F2 deduct · F9 override · Ctrl+L lock · Ctrl+Shift+R shift report&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;الاستقبال&lt;/h3&gt;&lt;p&gt;برنامج استقبال للجيم — الإصدار {number}.&lt;/p&gt;&lt;p&gt;قاعدة البيانات: {database}&lt;/p&gt;&lt;p&gt;المفاتيح: Ctrl+1/2/3 الصفحات · Enter تسجيل حضور · F2 خصم · F9 تجاوز · Ctrl+L قفل · Ctrl+Shift+R تقرير الوردية&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Reception&lt;/h3&gt;&lt;p&gt;Front-desk software for gyms — version {number}.&lt;/p&gt;&lt;p&gt;Database: {database}&lt;/p&gt;&lt;p&gt;Keys: Ctrl+1/2/3/4 pages · Enter check in · F6 day pass · F2 deduct · F9 override · Ctrl+L lock · Ctrl+Shift+R shift report&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;الاستقبال&lt;/h3&gt;&lt;p&gt;برنامج استقبال للجيم — الإصدار {number}.&lt;/p&gt;&lt;p&gt;قاعدة البيانات: {database}&lt;/p&gt;&lt;p&gt;المفاتيح: Ctrl+1/2/3/4 الصفحات · Enter تسجيل حضور · F6 تذكرة يومية · F2 خصم · F9 تجاوز · Ctrl+L قفل · Ctrl+Shift+R تقرير الوردية&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Branches and rules</source>
@@ -1904,12 +1916,16 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>امسح بطاقة أو اكتب اسمًا</translation>
     </message>
     <message>
-        <source>Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · Ctrl+B sell · F9 override</source>
-        <translation>‏Enter: بحث ثم تسجيل حضور · ↑↓ اختيار · F2 خصم · F3 تسجيل حضور فقط · Ctrl+B بيع · F9 تجاوز</translation>
+        <source>Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · Ctrl+B sell · F6 day pass · F9 override</source>
+        <translation>Enter: بحث ثم تسجيل دخول · ↑↓ اختيار · F2 خصم · F3 دخول فقط · Ctrl+B بيع · F6 تذكرة يومية · F9 تجاوز</translation>
     </message>
     <message>
         <source>Last scans</source>
         <translation>آخر عمليات المسح</translation>
+    </message>
+    <message>
+        <source>Day pass</source>
+        <translation>تذكرة يومية</translation>
     </message>
     <message>
         <source>No member matches “{text}”. Check the spelling, or scan the card.</source>
@@ -1931,6 +1947,33 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>بطاقة غير معروفة</translation>
     </message>
     <message>
+        <source>Day pass · valid until {time} · first use</source>
+        <translation>تذكرة يومية · صالحة حتى {time} · أول استخدام</translation>
+    </message>
+    <message>
+        <source>Sold at {time} · {amount}</source>
+        <translation>بيعت الساعة {time} · {amount}</translation>
+    </message>
+    <message>
+        <source>Sold at another desk (not synced here yet)</source>
+        <translation>بيعت في مكتب آخر (لم تصل مزامنتها إلى هنا بعد)</translation>
+    </message>
+    <message>
+        <source>Day pass used: welcome</source>
+        <translation>استُخدمت التذكرة اليومية: أهلاً بك</translation>
+    </message>
+    <message numerus="yes">
+        <source>This desk&apos;s clock is %n minute(s) off the chain&apos;s server: the pass was checked against the server&apos;s time. Set the computer&apos;s clock.</source>
+        <translation>
+            <numerusform>ساعة هذا المكتب مختلفة %n دقيقة عن خادم السلسلة: فُحصت التذكرة بتوقيت الخادم. اضبط ساعة الكمبيوتر.</numerusform>
+            <numerusform>ساعة هذا المكتب مختلفة دقيقة واحدة عن خادم السلسلة: فُحصت التذكرة بتوقيت الخادم. اضبط ساعة الكمبيوتر.</numerusform>
+            <numerusform>ساعة هذا المكتب مختلفة دقيقتين عن خادم السلسلة: فُحصت التذكرة بتوقيت الخادم. اضبط ساعة الكمبيوتر.</numerusform>
+            <numerusform>ساعة هذا المكتب مختلفة %n دقائق عن خادم السلسلة: فُحصت التذكرة بتوقيت الخادم. اضبط ساعة الكمبيوتر.</numerusform>
+            <numerusform>ساعة هذا المكتب مختلفة %n دقيقة عن خادم السلسلة: فُحصت التذكرة بتوقيت الخادم. اضبط ساعة الكمبيوتر.</numerusform>
+            <numerusform>ساعة هذا المكتب مختلفة %n دقيقة عن خادم السلسلة: فُحصت التذكرة بتوقيت الخادم. اضبط ساعة الكمبيوتر.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Denied: {reason}. A manager can override (F9).</source>
         <translation>مرفوض: {reason}. يستطيع المدير التجاوز (F9).</translation>
     </message>
@@ -1949,6 +1992,94 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     <message>
         <source>Date</source>
         <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>DAY PASS</source>
+        <translation>تذكرة يومية</translation>
+    </message>
+    <message>
+        <source>One entry, valid until</source>
+        <translation>دخول واحد، صالحة حتى</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>تعذّر فتح الطابعة.</translation>
+    </message>
+    <message>
+        <source>Sell a day pass</source>
+        <translation>بيع تذكرة يومية</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>اختياري</translation>
+    </message>
+    <message>
+        <source>No day pass in the catalogue</source>
+        <translation>لا توجد تذكرة يومية في قائمة الخدمات</translation>
+    </message>
+    <message>
+        <source>Visitor&apos;s name</source>
+        <translation>اسم الزائر</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>الدفع</translation>
+    </message>
+    <message>
+        <source>Sell (Enter)</source>
+        <translation>بيع (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>A manager adds a day pass to the catalogue first (Manage → Catalogue).</source>
+        <translation>يضيف المدير التذكرة اليومية إلى قائمة الخدمات أولاً (الإدارة ← الخدمات).</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>طباعة</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>حفظ PNG…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>حفظ PDF…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
+    <message>
+        <source>Save the pass as PNG</source>
+        <translation>حفظ التذكرة كصورة PNG</translation>
+    </message>
+    <message>
+        <source>Save the pass as PDF</source>
+        <translation>حفظ التذكرة كملف PDF</translation>
+    </message>
+    <message>
+        <source>Day pass sold · receipt {number}</source>
+        <translation>بيعت التذكرة اليومية · إيصال {number}</translation>
+    </message>
+    <message>
+        <source>One entry until {time} on {day}. Photograph the code, or print or save it.</source>
+        <translation>دخول واحد حتى {time} يوم {day}. صوّر الرمز أو اطبعه أو احفظه.</translation>
+    </message>
+    <message>
+        <source>The file could not be written: choose another folder.</source>
+        <translation>تعذّرت كتابة الملف: اختر مجلداً آخر.</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>حُفظ {path}</translation>
+    </message>
+    <message>
+        <source>Print the day pass</source>
+        <translation>طباعة التذكرة اليومية</translation>
     </message>
     <message>
         <source>Member #{number}</source>
@@ -2081,6 +2212,22 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     <message>
         <source>Member #{number} · Home branch: {branch}</source>
         <translation>عضو #{number} · الفرع الأساسي: {branch}</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>تذكرة</translation>
+    </message>
+    <message>
+        <source>Day pass · one entry within 24 hours of its sale</source>
+        <translation>تذكرة يومية · دخول واحد خلال ٢٤ ساعة من بيعها</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <translation>صالحة حتى</translation>
+    </message>
+    <message>
+        <source>Admit (Enter)</source>
+        <translation>إدخال (Enter)</translation>
     </message>
     <message>
         <source>Second visit (Ctrl+Enter)</source>
@@ -2434,8 +2581,174 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>استُبدلت البطاقة في {day}؛ استخدم البطاقة الجديدة</translation>
     </message>
     <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>مَن</translation>
+    </message>
+    <message>
+        <source>Desk or turnstile</source>
+        <translation>المكتب أو البوابة</translation>
+    </message>
+    <message>
+        <source>Welcome (no reason)</source>
+        <translation>أهلاً (بلا سبب)</translation>
+    </message>
+    <message>
+        <source>Day pass already used</source>
+        <translation>تذكرة يومية مستخدمة من قبل</translation>
+    </message>
+    <message>
+        <source>Day pass expired</source>
+        <translation>تذكرة يومية منتهية</translation>
+    </message>
+    <message>
+        <source>Day pass voided</source>
+        <translation>تذكرة يومية ملغاة</translation>
+    </message>
+    <message>
+        <source>Day pass altered or forged</source>
+        <translation>تذكرة يومية معدّلة أو مزوّرة</translation>
+    </message>
+    <message>
+        <source>Day pass not issued by this gym</source>
+        <translation>تذكرة يومية لم يُصدرها هذا النادي</translation>
+    </message>
+    <message>
+        <source>Day pass for another branch</source>
+        <translation>تذكرة يومية لفرع آخر</translation>
+    </message>
+    <message>
+        <source>Day pass code incomplete</source>
+        <translation>رمز تذكرة يومية ناقص</translation>
+    </message>
+    <message>
+        <source>Day pass code damaged</source>
+        <translation>رمز تذكرة يومية تالف</translation>
+    </message>
+    <message>
+        <source>Day pass shown, not yet used</source>
+        <translation>تذكرة يومية عُرضت ولم تُستخدم بعد</translation>
+    </message>
+    <message>
         <source>Card not recognised</source>
         <translation>البطاقة غير معروفة</translation>
+    </message>
+    <message>
+        <source>Not a gym card</source>
+        <translation>ليست بطاقة نادٍ</translation>
+    </message>
+    <message>
+        <source>Replaced card</source>
+        <translation>بطاقة مستبدلة</translation>
+    </message>
+    <message>
+        <source>Account deactivated</source>
+        <translation>حساب موقوف</translation>
+    </message>
+    <message>
+        <source>Subscription expired</source>
+        <translation>اشتراك منتهٍ</translation>
+    </message>
+    <message>
+        <source>Subscription frozen</source>
+        <translation>اشتراك مجمّد</translation>
+    </message>
+    <message>
+        <source>Member of another branch</source>
+        <translation>عضو في فرع آخر</translation>
+    </message>
+    <message>
+        <source>Repeat scan</source>
+        <translation>مسح متكرر</translation>
+    </message>
+    <message>
+        <source>Few sessions left</source>
+        <translation>جلسات قليلة متبقية</translation>
+    </message>
+    <message>
+        <source>Ending soon</source>
+        <translation>ينتهي قريباً</translation>
+    </message>
+    <message>
+        <source>Day pass admitted</source>
+        <translation>دخل بتذكرة يومية</translation>
+    </message>
+    <message>
+        <source>{reason} (let in by a manager)</source>
+        <translation>{reason} (أدخله مدير)</translation>
+    </message>
+    <message>
+        <source>{name} #{number}</source>
+        <translation>{name} رقم {number}</translation>
+    </message>
+    <message>
+        <source>Day pass {id}</source>
+        <translation>تذكرة يومية {id}</translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation>مكتب</translation>
+    </message>
+    <message>
+        <source>turnstile or script</source>
+        <translation>بوابة أو برنامج</translation>
+    </message>
+    <message>
+        <source>Allowed and denied</source>
+        <translation>المسموح والمرفوض</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>مسموح</translation>
+    </message>
+    <message>
+        <source>Every reason</source>
+        <translation>كل الأسباب</translation>
+    </message>
+    <message>
+        <source>The newest {shown} of {total} attempts · {denied} denied among them</source>
+        <translation>أحدث {shown} من {total} محاولة · {denied} مرفوضة بينها</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n محاولة</numerusform>
+            <numerusform>محاولة واحدة</numerusform>
+            <numerusform>محاولتان</numerusform>
+            <numerusform>%n محاولات</numerusform>
+            <numerusform>%n محاولة</numerusform>
+            <numerusform>%n محاولة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{denied} denied</source>
+        <translation>{denied} مرفوضة</translation>
+    </message>
+    <message>
+        <source>Export the access log</source>
+        <translation>تصدير سجل الدخول</translation>
+    </message>
+    <message>
+        <source>Reason code</source>
+        <translation>رمز السبب</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>التذكرة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) exported to {path}.</source>
+        <translation>
+            <numerusform>صُدّرت %n محاولة إلى {path}.</numerusform>
+            <numerusform>صُدّرت محاولة واحدة إلى {path}.</numerusform>
+            <numerusform>صُدّرت محاولتان إلى {path}.</numerusform>
+            <numerusform>صُدّرت %n محاولات إلى {path}.</numerusform>
+            <numerusform>صُدّرت %n محاولة إلى {path}.</numerusform>
+            <numerusform>صُدّرت %n محاولة إلى {path}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Account is deactivated</source>
@@ -2515,6 +2828,50 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     <message>
         <source>Birthday today</source>
         <translation>عيد ميلاده اليوم</translation>
+    </message>
+    <message>
+        <source>Already used at {time} at {branch}</source>
+        <translation>استُخدمت الساعة {time} في {branch}</translation>
+    </message>
+    <message>
+        <source>Already used at {time}</source>
+        <translation>استُخدمت الساعة {time}</translation>
+    </message>
+    <message>
+        <source>Voided by {name} at {time} on {day}</source>
+        <translation>ألغاها {name} الساعة {time} يوم {day}</translation>
+    </message>
+    <message>
+        <source>This pass expired at {time} on {day}</source>
+        <translation>انتهت صلاحية هذه التذكرة الساعة {time} يوم {day}</translation>
+    </message>
+    <message>
+        <source>This pass is for another branch</source>
+        <translation>هذه التذكرة لفرع آخر</translation>
+    </message>
+    <message>
+        <source>This pass is not valid yet; check the desk&apos;s clock</source>
+        <translation>هذه التذكرة غير صالحة بعد؛ تحقّق من ساعة المكتب</translation>
+    </message>
+    <message>
+        <source>This pass was altered or forged</source>
+        <translation>هذه التذكرة معدّلة أو مزوّرة</translation>
+    </message>
+    <message>
+        <source>This pass was not issued by this gym</source>
+        <translation>هذه التذكرة لم يُصدرها هذا النادي</translation>
+    </message>
+    <message>
+        <source>This pass&apos;s signing key was withdrawn; ask a manager</source>
+        <translation>سُحب مفتاح توقيع هذه التذكرة؛ اسأل المدير</translation>
+    </message>
+    <message>
+        <source>The pass code is incomplete; scan it again</source>
+        <translation>رمز التذكرة ناقص؛ امسحه مرة أخرى</translation>
+    </message>
+    <message>
+        <source>The pass code is damaged; scan it again</source>
+        <translation>رمز التذكرة تالف؛ امسحه مرة أخرى</translation>
     </message>
     <message>
         <source>Welcome</source>
@@ -2785,6 +3142,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     <message>
         <source>Some of a desk&apos;s operations are missing.</source>
         <translation>بعض عمليات أحد الاستقبالات مفقودة.</translation>
+    </message>
+    <message>
+        <source>A day pass was let in twice, at desks that were offline at the time.</source>
+        <translation>دخلت تذكرة يومية مرتين، في مكاتب كانت غير متصلة وقتها.</translation>
     </message>
     <message>
         <source>The chain&apos;s server cannot be reached. The desk keeps working and sends its changes later.</source>

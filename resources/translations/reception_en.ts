@@ -94,6 +94,13 @@ Unfreezing today gives back %n unused days: the subscription then ends on {end}.
         </translation>
     </message>
     <message numerus="yes">
+        <source>This desk&apos;s clock is %n minute(s) off the chain&apos;s server: the pass was checked against the server&apos;s time. Set the computer&apos;s clock.</source>
+        <translation>
+            <numerusform>This desk&apos;s clock is %n minute off the chain&apos;s server: the pass was checked against the server&apos;s time. Set the computer&apos;s clock.</numerusform>
+            <numerusform>This desk&apos;s clock is %n minutes off the chain&apos;s server: the pass was checked against the server&apos;s time. Set the computer&apos;s clock.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Busiest hour: {hour} (%n check-in(s))</source>
         <translation>
             <numerusform>Busiest hour: {hour} (%n check-in)</numerusform>
@@ -238,6 +245,20 @@ Unfreezing today gives back %n unused days: the subscription then ends on {end}.
         <translation>
             <numerusform>%n member number left on this desk</numerusform>
             <numerusform>%n member numbers left on this desk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) exported to {path}.</source>
+        <translation>
+            <numerusform>%n attempt exported to {path}.</numerusform>
+            <numerusform>%n attempts exported to {path}.</numerusform>
         </translation>
     </message>
 </context>

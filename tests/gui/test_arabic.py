@@ -189,7 +189,7 @@ def test_the_screen_list_names_every_dialog_class_of_the_desk() -> None:
         classes |= set(re.findall(r"^class (\w+Dialog)\(", path.read_text(encoding="utf-8"), flags=re.M))
     covered = {"ActivateDialog", "FreezeDialog", "ReverseDialog", "OverrideDialog", "RegisterDialog", "SettingsDialog",
                "FirstStartDialog", "LoginDialog", "ReportDialog", "CatalogueDialog", "StaffDialog", "BranchesDialog",
-               "CameraPhotoDialog", "ConnectDialog"}
+               "CameraPhotoDialog", "ConnectDialog", "DayPassDialog"}
     assert classes <= covered, f"not on the list: {sorted(classes - covered)}"
 
 
@@ -249,6 +249,11 @@ def test_every_page_of_the_window_is_in_arabic(window, qtbot, app, ui_context) -
         problems += still_english(window)
     window.show_page("attendance")
     qtbot.wait(100)
+    problems += still_english(window)
+    access = window.pages["access"]
+    with qtbot.waitSignal(access.loaded, timeout=5000):
+        window.show_page("access")  # the two scans above, one allowed, one denied, with their reasons
+    assert len(access.model.rows) >= 2
     problems += still_english(window)
     window.lock()
     problems += still_english(window)
@@ -316,6 +321,22 @@ def test_every_dialog_is_in_arabic(window, qtbot, app, ui_context, desk_for, reg
     page.override()
     problems.extend(still_english(_opened(qtbot, lambda: page.override_dialog)))
     page.override_dialog.reject()
+
+    # A day pass: the sale's form, the sold pass with its QR, and the pass's card on the Scan page.
+    page.sell_day_pass()
+    day_pass = _opened(qtbot, lambda: page.day_pass_dialog)
+    problems.extend(still_english(day_pass))
+    day_pass.sell()
+    qtbot.waitUntil(lambda: day_pass.sold is not None, timeout=5000)
+    problems.extend(still_english(day_pass))
+    code = day_pass.sold.code
+    day_pass.accept()
+    page.submit(code)
+    qtbot.waitUntil(lambda: page.current_pass is not None, timeout=5000)
+    problems.extend(still_english(page.card))
+    page.admit_pass()
+    qtbot.waitUntil(lambda: page.card.result_message.isVisible(), timeout=5000)
+    problems.extend(still_english(page.card))
 
     from reception.ui.camera_controller import CameraController
     from reception.ui.dialogs.camera_photo_dialog import CameraPhotoDialog

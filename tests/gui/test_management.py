@@ -50,7 +50,7 @@ def test_manage_menu_entries_follow_the_role(main_window, ui_context, desk_for):
 def test_catalogue_dialog_creates_edits_and_deactivates(main_window, ui_context, desk_for, qtbot, app):
     ui_context.set_desk(desk_for("manager"))
     dialog = main_window.manage.open_catalogue()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 7, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 8, timeout=5000)
     dialog.new_service()
     dialog.name.setText("Sauna – 5 coins")
     dialog.kind.setCurrentIndex(dialog.kind.findData(ServiceKind.COINS.value))

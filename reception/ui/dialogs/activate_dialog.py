@@ -311,7 +311,8 @@ class SaleOpener:
         catalogue, ctx = self._catalogue, self._ctx
 
         def load() -> tuple[list[Service], Branch]:
-            return catalogue.services(active_only=True), catalogue.branch(customer.branch_id)
+            return ([s for s in catalogue.services(active_only=True) if s.kind.is_subscription],
+                    catalogue.branch(customer.branch_id))
 
         def show(loaded: tuple[list[Service], Branch]) -> None:
             services, branch = loaded

@@ -155,7 +155,9 @@ class CatalogueDialog(Dialog):
         self.name.setFocus()
 
     def _kind_changed(self) -> None:
-        self.units.setEnabled(ServiceKind(self.kind.currentData()).is_pack)
+        kind = ServiceKind(self.kind.currentData())
+        self.units.setEnabled(kind.is_pack)
+        self.months.setEnabled(kind.is_subscription)  # a day pass lasts 24 hours, whatever the months say
 
     def current(self) -> Service | None:
         return next((s for s in self.services if s.id == self.editing), None)
@@ -165,7 +167,7 @@ class CatalogueDialog(Dialog):
         existing = self.current()
         catalogue, desk = self._catalogue, self._desk
         values = {"name": self.name.text(), "kind": kind, "price": self.price.text() or "",
-                  "months": self.months.value(), "units": self.units.value() if kind.is_pack else None,
+                  "months": self.months.value() if kind.is_subscription else 1, "units": self.units.value() if kind.is_pack else None,
                   "service_id": self.editing, "is_active": existing.is_active if existing else True}
         self.save_button.setEnabled(False)
 

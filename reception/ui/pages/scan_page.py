@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reception.clock import Clock
 from reception.domain.models import AttendanceAction, Customer
 from reception.domain.periods import local_today
+from reception.domain.passes import looks_like_pass
 from reception.domain.qr import clean_code, looks_like_card
 from reception import trace
 from reception.domain.scan import State
@@ -30,6 +31,7 @@ from reception.services.catalogue import CatalogueService
 from reception.services.context import CheckInResult, ScanResult
 from reception.services.customers import CustomerService
 from reception.services.desk import DeskService
+from reception.services.passes import PassService, PassVerdict
 from reception.ui.context import DeskContext
 from reception.ui.dialogs.activate_dialog import SaleOpener
 from reception.ui.messages import describe
@@ -38,8 +40,8 @@ from reception.ui.widgets.decision_card import CardView, DecisionCard
 from reception.ui.widgets.member_picker import MemberPicker
 from reception.ui.widgets.recent_scans import RecentScans
 from PySide6.QtCore import QT_TR_NOOP
-from reception.ui.i18n import clock, isolate, tr
-from reception.ui.words import check_in_text
+from reception.ui.i18n import clock, digits, isolate, tr
+from reception.ui.words import check_in_text, reason_text
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ PLACEHOLDER = QT_TR_NOOP("Camera off — scan with the USB scanner or type a cod
 
 def _is_name_query(text: str) -> bool:
     """A typed name, phone or member number (searched) rather than a card code (scanned)."""
-    if looks_like_card(clean_code(text)) or clean_code(text).startswith("GYM-"):
+    if looks_like_card(clean_code(text)) or clean_code(text).startswith("GYM-") or looks_like_pass(clean_code(text)):
         return False
     return len(text) <= 100 and any(ch.isalnum() for ch in text)
 
@@ -72,8 +74,13 @@ class ScanPage(QWidget):
     latency_measured = Signal(float)  # ms from the scan (first key / capture) to the card's first paint
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, front_desk: DeskService,
-                 customers: CustomerService, catalogue: CatalogueService, clock: Clock, sell: SaleOpener) -> None:
+                 customers: CustomerService, catalogue: CatalogueService, clock: Clock, sell: SaleOpener,
+                 passes: PassService | None = None) -> None:
         super().__init__(parent)
+        self._passes = passes
+        self.current_pass: PassVerdict | None = None  # a day pass on the card (then `current` is None)
+        self._pass_code = ""  # its code, kept only while it is on the card, to admit it
+        self.day_pass_dialog: QWidget | None = None
         self.ctx = ctx
         self._front_desk = front_desk
         self._customers = customers
@@ -130,7 +137,7 @@ class ScanPage(QWidget):
         self.code_field.setFixedWidth(PREVIEW_SIZE[0])
         left.addWidget(self.code_field)
         self.hint = QLabel(tr("Enter: look up, then check in · ↑↓ pick · F2 deduct · F3 check in only · "
-                              "Ctrl+B sell · F9 override"))
+                              "Ctrl+B sell · F6 day pass · F9 override"))
         self.hint.setObjectName("bigCaption")
         self.hint.setWordWrap(True)
         self.hint.setFixedWidth(PREVIEW_SIZE[0])
@@ -210,6 +217,7 @@ class ScanPage(QWidget):
                           ("F3", lambda: self._when_shown(check_in_only)),
                           ("Ctrl+Return", lambda: self.check_in(AttendanceAction.CHECK_IN_ONLY, confirm_repeat=True)),
                           ("Ctrl+B", self.sell),
+                          ("F6", self.sell_day_pass),
                           ("F9", self.override)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this page is shown
@@ -237,6 +245,7 @@ class ScanPage(QWidget):
         self._loading = None
         self._pending = None
         self.current = None
+        self.current_pass, self._pass_code = None, ""
         self.card.clear()
         self.picker.hide()
         self.code_field.clear()
@@ -297,6 +306,19 @@ class ScanPage(QWidget):
         self.picker.hide()
         front_desk, desk = self._front_desk, self.ctx.desk
         auto = desk.branch.rules.auto_commit_on_allow
+        cleaned = clean_code(code[:1024])
+        if self._passes is not None and looks_like_pass(cleaned):
+            passes = self._passes
+
+            def judged(verdict: PassVerdict) -> None:
+                self._add_recent(None, State.ALLOW if verdict.allowed else State.DENY, tr("Day pass"))
+                if request == self._request or (self._pending is not None and self._pending[0] == request):
+                    self._shown = ("PASS", source)
+                    self._show_pass(verdict, cleaned, started, request)
+
+            self.ctx.runner.run(lambda: passes.verify(desk, cleaned, admit=auto), judged,
+                                self._failed, write=True)
+            return
 
         def done(result: ScanResult) -> None:
             # Every scan was logged, so every scan joins the list; only the newest fills the card.
@@ -392,15 +414,93 @@ class ScanPage(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def _add_recent(self, customer: Customer | None, state: State) -> None:
-        name = customer.full_name if customer else tr("Unknown card")
+    def _add_recent(self, customer: Customer | None, state: State, name: str = "") -> None:
+        name = customer.full_name if customer else name or tr("Unknown card")
         self.recent.add(self._local_time(), name, state, customer.id if customer else None)
+
+    def _show_pass(self, verdict: PassVerdict, code: str, started: float, request: int) -> None:
+        pending = self._take_pending(request)
+        if self._loading == request:
+            self._loading = None
+        self.current, self.current_pass = None, verdict
+        self._pass_code = code if verdict.allowed and not verdict.admitted else ""
+        self._acting = False
+        self._started = started
+        zone = ZoneInfo(self.ctx.desk.branch.timezone)
+        until = clock(verdict.expires_at.astimezone(zone)) if verdict.expires_at else ""
+        if verdict.allowed:
+            words = tr("Day pass · valid until {time} · first use").format(time=until)
+        else:
+            words = reason_text(verdict.reason) if verdict.reason else tr("Denied")
+        sold = verdict.day_pass
+        currency = self.ctx.desk.branch.rules.currency
+        line = tr("Sold at {time} · {amount}").format(
+            time=clock(sold.issued_at.astimezone(zone)), amount=digits(f"{sold.amount:,.2f} {currency}")) if sold \
+            else tr("Sold at another desk (not synced here yet)")
+        self.card.show_pass(allowed=verdict.allowed and not verdict.admitted, headline=words,
+                            visitor=sold.visitor_name if sold else "", sold_line=line, until=until)
+        if verdict.admitted:
+            self.card.show_message(tr("Day pass used: welcome"))
+        elif verdict.clock_off_s:
+            self.card.show_message(tr("This desk's clock is %n minute(s) off the chain's server: the pass was checked "
+                                      "against the server's time. Set the computer's clock.", None,
+                                      round(abs(verdict.clock_off_s) / 60)), error=True)
+        if self.ctx.sounds is not None:
+            self.ctx.sounds.play(State.ALLOW.value if verdict.allowed else State.DENY.value)  # type: ignore[attr-defined]
+        self.card.arm_paint_signal()
+        self.focus_code_field()
+        trace.emit("pass", allowed=verdict.allowed, reason=verdict.code, admitted=verdict.admitted,
+                   source=self._shown[1], length=len(code))
+        if pending is not None:
+            pending()
+
+    def admit_pass(self) -> None:
+        """Enter on an allowed day pass: this desk uses it (first use wins; a second use anywhere is denied)."""
+        if self._passes is None or not self._pass_code or self._acting:
+            return
+        self._acting = True
+        passes, desk, code = self._passes, self.ctx.desk, self._pass_code
+        request = self._request
+
+        def admitted(verdict: PassVerdict) -> None:
+            self._acting = False
+            if request != self._request:
+                return
+            self._pass_code = ""
+            self.current_pass = verdict
+            trace.emit("pass_admit", allowed=verdict.allowed, reason=verdict.code, admitted=verdict.admitted)
+            if verdict.admitted:
+                self.card.set_actions(check_in=False, deduct=False, profile=False, override=False)
+                self.card.show_message(tr("Day pass used: welcome"))
+            else:
+                self._show_pass(verdict, code, time.perf_counter(), request)
+            self.focus_code_field()
+
+        self.ctx.runner.run(lambda: passes.verify(desk, code, admit=True), admitted,
+                            self._failed, write=True)
+
+    def sell_day_pass(self) -> None:
+        """F6: sell a visitor a day pass and show its QR."""
+        if self._passes is None:
+            return
+        from reception.ui.dialogs.day_pass_dialog import DayPassDialog
+
+        passes = self._passes
+
+        def opened(services: list) -> None:  # type: ignore[type-arg]
+            dialog = DayPassDialog(self.ctx, passes, services, self)
+            self.day_pass_dialog = dialog
+            dialog.finished.connect(lambda _code: self.focus_code_field())
+            dialog.open()
+
+        self.ctx.runner.run(passes.day_pass_services, opened, self._failed)
 
     def _show(self, view: CardView, started: float, request: int, *, quiet: bool = False,
               listed: bool = False) -> None:
         pending = None if quiet else self._take_pending(request)
         if not quiet and self._loading == request:
             self._loading = None
+        self.current_pass, self._pass_code = None, ""
         self.current = view
         self._acting = False
         self._started = started
@@ -463,6 +563,9 @@ class ScanPage(QWidget):
     # -- actions ---------------------------------------------------------------------
 
     def do_suggested_action(self) -> None:
+        if self.current_pass is not None:
+            self.admit_pass()
+            return
         view = self.current
         if view is None or view.customer is None:
             return
@@ -473,6 +576,10 @@ class ScanPage(QWidget):
         self.check_in(view.decision.suggested_action or AttendanceAction.CHECK_IN_ONLY)
 
     def check_in(self, action: AttendanceAction, *, confirm_repeat: bool = False) -> None:
+        if self.current_pass is not None:  # the card's first button admits a day pass
+            if action is AttendanceAction.CHECK_IN_ONLY:
+                self.admit_pass()
+            return
         view = self.current
         button = self.card.deduct_button if action is AttendanceAction.CHECK_IN_WITH_DEDUCTION else self.card.check_in_button
         if view is None or view.customer is None or self._acting or not button.isEnabled():

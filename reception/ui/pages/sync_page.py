@@ -54,6 +54,7 @@ ISSUE_WORDS = {
     "malformed": QT_TR_NOOP("An operation could not be applied; it is kept for a manager."),
     "revoked_device": QT_TR_NOOP("Operations arrived from a desk that was disconnected."),
     "sequence_gap": QT_TR_NOOP("Some of a desk's operations are missing."),
+    "pass_used_twice": QT_TR_NOOP("A day pass was let in twice, at desks that were offline at the time."),
 }
 
 

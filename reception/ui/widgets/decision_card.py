@@ -211,6 +211,7 @@ class DecisionCard(QFrame):
         self.empty.hide()
         self.details.show()
         self.result_message.hide()
+        self.end_caption.setText(tr("valid through"))
         customer = view.customer
         if customer is None:
             self.name.setText(tr("Unknown card"))
@@ -229,6 +230,31 @@ class DecisionCard(QFrame):
         self.warnings.setVisible(bool(view.warnings))
         self.notes.setText("\n".join(f"ℹ {reason_text(n)}" for n in view.notes))
         self.notes.setVisible(bool(view.notes))
+        self.update()
+
+    def show_pass(self, *, allowed: bool, headline: str, visitor: str, sold_line: str, until: str) -> None:
+        """A day pass: green with its validity, or red with the reason; Enter admits an allowed one."""
+        state = State.ALLOW if allowed else State.DENY
+        self._set_banner(state, tr("{result} — {reason}").format(result=state_word(state), reason=headline))
+        self.empty.hide()
+        self.details.show()
+        self.result_message.hide()
+        self.name.setText(visitor or tr("Day pass"))
+        self.meta.setText(sold_line)
+        self.avatar.setPixmap(QPixmap())
+        self.avatar.setText(tr("PASS"))
+        self.subscription_line.setText(tr("Day pass · one entry within 24 hours of its sale"))
+        self.remaining_value.hide()
+        self.remaining_caption.hide()
+        self.end_value.setText(until)
+        self.end_value.setVisible(bool(until))
+        self.end_caption.setText(tr("valid until"))
+        self.end_caption.setVisible(bool(until))
+        self.warnings.hide()
+        self.notes.hide()
+        self.set_action_labels(unit="session", enter_deducts=False)  # none of the last member's labels stay
+        self.check_in_button.setText(tr("Admit (Enter)"))
+        self.set_actions(check_in=allowed, deduct=False, profile=False, override=False)
         self.update()
 
     def set_remaining(self, remaining: int | None, unit: str) -> None:

@@ -217,8 +217,11 @@ class WedgeFilter(QObject):
         if terminator.timestamp():
             scan = replace(scan, started_at=self._to_clock(scan.started_at), finished_at=self._to_clock(scan.finished_at))
         from reception import trace
+        from reception.domain.passes import logged_form, looks_like_pass
 
-        trace.emit("wedge", code=scan.code, raw=scan.raw, keys=scan.keys,
+        pass_code = looks_like_pass(scan.code.strip())  # a day pass lets someone in: the trace keeps its start only
+        trace.emit("wedge", code=logged_form(scan.code) if pass_code else scan.code,
+                   raw=logged_form(scan.raw) if pass_code else scan.raw, keys=scan.keys,
                    key_ms=[round(t * 1000, 1) for t in scan.key_times], terminator=_key_name(terminator))
         self.scanned.emit(scan)
 

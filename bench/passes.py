@@ -36,7 +36,7 @@ def p95(values: list[float]) -> float:
 def row(name: str, values: list[float], base: float | None = None) -> str:
     median = statistics.median(values)
     ratio = f"{median / base:5.2f}×" if base else "     "
-    return f"{name:<44} {median:8.2f} {p95(values):8.2f} {ratio}  (n={len(values)})"
+    return f"{name:<50} {median:8.2f} {p95(values):8.2f} {ratio}  (n={len(values)})"
 
 
 def desk_numbers(url: str, rounds: int) -> tuple[list[float], list[float], list[float], list[float], list[str]]:
@@ -169,7 +169,7 @@ def main() -> int:
     gate = turnstile_numbers(url, home, spare)
     crashes, allows, seconds = fuzz(args.fuzz)
     base = statistics.median(cards)
-    print(f"{'':<44} {'median':>8} {'p95':>8}  ratio to a member card's scan (ms)")
+    print(f"{'':<50} {'median':>8} {'p95':>8}  ratio to a member card's scan (ms)")
     print(row("member card scan at the desk (baseline)", cards))
     print(row("day pass code check alone (signature, times)", checks, base))
     print(row("day pass look at the desk (offline, logged)", looks, base))

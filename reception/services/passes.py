@@ -20,7 +20,7 @@ from reception.domain import passes as tokens
 from reception.domain.authorization import Action
 from reception.domain.commands import Op, started
 from reception.domain.errors import NotAllowed, NotFound, ServiceNotFound
-from reception.domain.models import AccessLogEntry, DayPass, Payment, PaymentMethod, Service, ServiceKind
+from reception.domain.models import AccessLogEntry, Branch, DayPass, Payment, PaymentMethod, Service, ServiceKind
 from reception.domain.passes import PassClaims, PassKey, Signer
 from reception.domain.reasons import Reason
 from reception.repository.ports import UnitOfWork
@@ -124,49 +124,43 @@ class PassService:
         """A pass for this desk's branch, its payment (no member, no subscription) and its code."""
         if method not in desk.branch.rules.payment_methods:
             raise NotAllowed(f"{method.label} is not accepted at this branch.")
-        name, phone = " ".join(name.split())[:120], "".join(phone.split())[:32]
         op = started(op, "SellPass", self._clock.now(), desk.staff_id)
-        now = op.at.replace(microsecond=0)
         with self._uow as uow:
             check(uow, desk, Action.SELL, desk.branch.id)
-            now = (now + timedelta(seconds=_off(uow))).replace(microsecond=0)  # the server's time, when far off
-            service = self._service(uow, service_id)
-            signer = self._signer(uow, now)
-            claims = PassClaims(op.derive("pass"), signer.key_id, desk.branch.number, now, tokens.VALID_MINUTES)
-            payment = Payment(op.derive("payment"), uow.payments.next_receipt_no(), service.price, method, None, None,
-                              desk.staff_id, desk.branch.id, op.at, receipt_series=uow.payments.receipt_series(),
-                              pass_id=claims.pass_id)
-            day_pass = DayPass(claims.pass_id, signer.key_id, desk.branch.id, claims.branch_number, now,
-                               claims.expires_at, service.price, method, visitor_name=name, visitor_phone=phone,
-                               service_id=service.id, payment_id=payment.id, staff_id=desk.staff_id)
-            uow.passes.add(day_pass)
-            uow.payments.add(payment)
+            sold = self._issue(uow, op, desk.branch, self._service(uow, service_id), method, name, phone,
+                               desk.staff_id, "")
             uow.commit()
-        return SoldPass(day_pass, tokens.sign(signer, claims), payment, desk.branch.rules.currency)
+        return sold
 
     def sell_online(self, branch_number: int, *, name: str, phone: str, method: PaymentMethod,
                     op: Op | None = None) -> SoldPass:
         """A pass bought on the visitor's page, paid through the payment provider (no staff member: the server
         calls this only once the provider confirmed the payment)."""
-        name, phone = " ".join(name.split())[:120], "".join(phone.split())[:32]
         op = started(op, "SellPassOnline", self._clock.now(), None)
         with self._uow as uow:
             branch = uow.branches.by_number(branch_number)
             if branch is None or not branch.is_active:
                 raise NotFound("That branch does not sell day passes.")
-            now = op.at.replace(microsecond=0)
-            service = self._service(uow, None)
-            signer = self._signer(uow, now)
-            claims = PassClaims(op.derive("pass"), signer.key_id, branch.number, now, tokens.VALID_MINUTES)
-            payment = Payment(op.derive("payment"), uow.payments.next_receipt_no(), service.price, method, None, None,
-                              None, branch.id, op.at, receipt_series=uow.payments.receipt_series(),
-                              pass_id=claims.pass_id)
-            day_pass = DayPass(claims.pass_id, signer.key_id, branch.id, branch.number, now, claims.expires_at,
-                               service.price, method, visitor_name=name, visitor_phone=phone, service_id=service.id,
-                               payment_id=payment.id, station="online")
-            uow.passes.add(day_pass)
-            uow.payments.add(payment)
+            sold = self._issue(uow, op, branch, self._service(uow, None), method, name, phone, None, "online")
             uow.commit()
+        return sold
+
+    def _issue(self, uow: UnitOfWork, op: Op, branch: Branch, service: Service, method: PaymentMethod, name: str,
+               phone: str, staff_id: uuid.UUID | None, station: str) -> SoldPass:
+        """The pass, its payment and its code, in the caller's transaction; sold at the server's time when this
+        desk's clock is far off."""
+        now = (op.at + timedelta(seconds=_off(uow))).replace(microsecond=0)
+        signer = self._signer(uow, now)
+        claims = PassClaims(op.derive("pass"), signer.key_id, branch.number, now, tokens.VALID_MINUTES)
+        payment = Payment(op.derive("payment"), uow.payments.next_receipt_no(), service.price, method, None, None,
+                          staff_id, branch.id, op.at, receipt_series=uow.payments.receipt_series(),
+                          pass_id=claims.pass_id)
+        day_pass = DayPass(claims.pass_id, signer.key_id, branch.id, branch.number, now, claims.expires_at,
+                           service.price, method, visitor_name=" ".join(name.split())[:120],
+                           visitor_phone="".join(phone.split())[:32], service_id=service.id, payment_id=payment.id,
+                           staff_id=staff_id, station=station)
+        uow.passes.add(day_pass)
+        uow.payments.add(payment)
         return SoldPass(day_pass, tokens.sign(signer, claims), payment, branch.rules.currency)
 
     def visitor_link_key(self) -> bytes:

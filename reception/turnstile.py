@@ -86,7 +86,7 @@ class Turnstile:
         with self._one_at_a_time:
             if looks_like_pass(code):
                 return answer(self.app.passes.verify(desk, code, admit=True, station=where))
-            return card_answer(self.app.desk.scan(desk, code, action=AttendanceAction.CHECK_IN_ONLY))
+            return card_answer(self.app.desk.scan(desk, code, action=AttendanceAction.CHECK_IN_ONLY, station=where))
 
 
 def _handler(turnstile: Turnstile) -> type[BaseHTTPRequestHandler]:

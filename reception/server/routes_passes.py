@@ -60,7 +60,7 @@ def verify(body: VerifyIn, request: Request, who: Caller = Depends(caller)) -> J
             verdict = server.app.passes.verify(desk, token, admit=True, station=station, op=op)
             return Reply(200, answer(verdict))
         return Reply(200, card_answer(server.app.desk.scan(desk, token, action=AttendanceAction.CHECK_IN_ONLY,
-                                                           op=op)))
+                                                           op=op, station=station)))
 
     return run_write(request, who, "Verify", {"token_sha": _digest(token), "branch_id": body.branch_id}, act)
 

@@ -53,7 +53,7 @@ class DeskService:
     # -- scan -------------------------------------------------------------------
 
     def scan(self, desk: Desk, raw_code: str, *, action: AttendanceAction | None = None, auto: bool = False,
-             op: Op | None = None) -> ScanResult:
+             op: Op | None = None, station: str = "") -> ScanResult:
         """Decide on a scanned code and log it. With `action` (or `auto`), an allowed
         scan is checked in within the same transaction."""
         raw = raw_code[:MAX_RAW_INPUT] if isinstance(raw_code, str) else ""
@@ -94,6 +94,7 @@ class DeskService:
                 created_at=now,
                 customer_id=customer.id if customer else None,
                 staff_id=desk.staff_id,
+                station=station[:64],
             )
             uow.access_log.add(entry)
             uow.commit()

@@ -170,3 +170,33 @@ def test_a_desk_whose_clock_is_far_off_checks_expiry_by_the_servers_time(sqlite_
         assert app.passes.verify(desk_of(app, "desk1"), sold.code, admit=False).clock_off_s == 0
     finally:
         app.close()
+
+
+def test_an_archived_month_keeps_each_pass_attempt_with_its_pass_and_turnstile(sqlite_url: str,
+                                                                              clock: FakeClock) -> None:
+    from datetime import UTC, datetime
+
+    from reception.repository.sql.sqlite_files import access_archive_path, archive_access_log, read_access_archive
+
+    app = open_app(sqlite_url, clock=clock)
+    try:
+        build_demo(app.uow, clock, customers=5)
+        clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+        sold = app.passes.sell(desk_of(app, "desk1"), method=PaymentMethod.CASH)
+        app.passes.verify(desk_of(app, "desk1"), sold.code, admit=True, station="gate A")
+        path = app.storage.local_file
+    finally:
+        app.close()
+    assert path is not None
+    moved = archive_access_log(sqlite_url, datetime(2026, 4, 1, tzinfo=UTC))
+    assert moved.get("2026-03", 0) >= 1
+    rows = read_access_archive(access_archive_path(path, "2026-03"))
+    kept = [r for r in rows.values() if r.get("pass_id")]
+    assert len(kept) == 1 and kept[0]["station"] == "gate A" and str(sold.day_pass.id).replace("-", "") in \
+        str(kept[0]["pass_id"]).replace("-", "")
+    reopened = open_app(sqlite_url, clock=clock)
+    try:  # the pass itself is never archived nor deleted
+        with reopened.uow.reading() as uow:
+            assert uow.passes.get(sold.day_pass.id) is not None
+    finally:
+        reopened.close()

@@ -340,7 +340,7 @@ def _replace_damaged(source: Path, target: Path, kept: Path) -> Path:
 
 
 ACCESS_LOG_COLUMNS = ("id", "code", "allowed", "reasons", "reason", "branch_id", "created_at", "customer_id",
-                      "staff_id", "override_by", "override_reason")
+                      "staff_id", "override_by", "override_reason", "pass_id", "station")
 
 
 def access_archive_path(target: Path, month: str) -> Path:

@@ -24,14 +24,17 @@ def choose(qtbot, page: AccessLogPage, combo, value: object) -> None:  # type: i
         combo.setCurrentIndex(combo.findData(value))
 
 
-def test_every_attempt_is_listed_with_its_reason_and_the_filters_narrow_it(qtbot, app, ui_context, customer_no,
+def test_every_attempt_is_listed_with_its_reason_and_the_filters_narrow_it(qtbot, app, ui_context, customer_no, clock,
                                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     desk = ui_context.desk
     member = customer_no(1)
     app.desk.scan(desk, member.qr_code)
+    clock.advance(seconds=20)  # the log lists the newest first: each attempt a little later than the one before
     app.desk.scan(desk, "GYM-999999-00000000")
+    clock.advance(seconds=20)
     sold = app.passes.sell(desk, name="Visitor", method=PaymentMethod.CASH)
     app.passes.verify(desk, sold.code, admit=True, station="gate A")
+    clock.advance(seconds=20)
     app.passes.verify(desk, sold.code, admit=True, station="gate A")
     page = page_for(ui_context, app, qtbot)
     cells = [page.model.cells(r) for r in page.model.rows]

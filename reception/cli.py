@@ -260,11 +260,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             if args.branch not in branches:
                 raise _error(f"No branch {args.branch}; branches are {sorted(branches)}.")
             branch = branches[args.branch]
-        elif looks_like_pass(clean_code(args.code[:4096])):
-            branch = _pass_branch(args.code, branches)
-        else:
-            branch = _home_branch(app, args.code, branches)
-        if looks_like_pass(clean_code(args.code[:4096])):
+        is_pass = looks_like_pass(clean_code(args.code[:4096]))
+        if args.branch is None:
+            branch = _pass_branch(args.code, branches) if is_pass else _home_branch(app, args.code, branches)
+        if is_pass:
             if args.deduct:
                 raise _error("A day pass has no sessions to deduct: use --check-in.")
             verdict = app.passes.verify(app.kiosk_desk(branch), clean_code(args.code[:4096]), admit=args.check_in,

@@ -27,7 +27,6 @@ from reception.repository.ports import UnitOfWork
 from reception.services.access import check
 from reception.services.context import Desk, ScanResult
 
-ADMITTED = ""  # the access log's reason code of a pass's admission (a plain welcome)
 CLOCK_TOLERANCE_S = 5 * 60  # a desk further than this from the server's clock sells and checks by the server's
 LOOKED = "pass_valid"  # a valid pass shown at a desk, not yet admitted
 
@@ -182,17 +181,6 @@ class PassService:
         minutes = int((day_pass.expires_at - day_pass.issued_at).total_seconds() // 60)
         return day_pass, tokens.sign(signer, PassClaims(day_pass.id, day_pass.key_id, day_pass.scope,
                                                         day_pass.issued_at, minutes))
-
-    def code_of(self, desk: Desk, pass_id: uuid.UUID) -> str | None:
-        """A pass's code again (to show or print it once more), where the key that signed it is held."""
-        with self._uow.reading() as uow:
-            check(uow, desk, Action.SELL, desk.branch.id)
-            day_pass = uow.passes.get(pass_id)
-            signer = uow.passes.signer()
-        if day_pass is None or signer is None or signer.key_id != day_pass.key_id:
-            return None
-        return tokens.sign(signer, PassClaims(day_pass.id, day_pass.key_id, day_pass.scope, day_pass.issued_at,
-                                              int((day_pass.expires_at - day_pass.issued_at).total_seconds() // 60)))
 
     @staticmethod
     def _service(uow: UnitOfWork, service_id: uuid.UUID | None) -> Service:

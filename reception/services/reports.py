@@ -165,23 +165,23 @@ class ReportService:
             w.writerow([])
             w.writerow(["branch", "currency", "sales", "total", "check_ins", "reversals", "denials", "overrides"])
             for b in report.branches:
-                w.writerow([_safe(b.branch_name), b.currency, b.sales, f"{b.total:.2f}", b.check_ins, b.reversals,
+                w.writerow([spreadsheet_safe(b.branch_name), b.currency, b.sales, f"{b.total:.2f}", b.check_ins, b.reversals,
                             b.denials, b.overrides])
         w.writerow([])
         w.writerow(["receipt_no", "time", "member_no", "member", "service", "amount", "method", "staff", "branch"])
         for p in report.payments:
-            w.writerow([p.receipt_label, when(p.time), p.member_no, _safe(p.member_name), _safe(p.service_name),
-                        f"{p.amount:.2f}", p.method.label, _safe(p.staff_name), _safe(p.branch_name)])
+            w.writerow([p.receipt_label, when(p.time), p.member_no, spreadsheet_safe(p.member_name), spreadsheet_safe(p.service_name),
+                        f"{p.amount:.2f}", p.method.label, spreadsheet_safe(p.staff_name), spreadsheet_safe(p.branch_name)])
         w.writerow([])
         w.writerow(["reversal_time", "member_no", "member", "staff", "notes", "branch"])
         for r in report.reversals:
-            w.writerow([when(r.time), r.member_no, _safe(r.member_name), _safe(r.staff_name), _safe(r.notes),
-                        _safe(r.branch_name)])
+            w.writerow([when(r.time), r.member_no, spreadsheet_safe(r.member_name), spreadsheet_safe(r.staff_name), spreadsheet_safe(r.notes),
+                        spreadsheet_safe(r.branch_name)])
         w.writerow([])
         w.writerow(["override_time", "member_no", "member", "approved_by", "reason", "staff", "branch"])
         for o in report.overrides:
-            w.writerow([when(o.time), o.member_no, _safe(o.member_name), _safe(o.approved_by), _safe(o.reason),
-                        _safe(o.staff_name), _safe(o.branch_name)])
+            w.writerow([when(o.time), o.member_no, spreadsheet_safe(o.member_name), spreadsheet_safe(o.approved_by), spreadsheet_safe(o.reason),
+                        spreadsheet_safe(o.staff_name), spreadsheet_safe(o.branch_name)])
         return out.getvalue()
 
 
@@ -264,6 +264,6 @@ def _totals(branch: Branch, payments: list[Payment], visits: list[Attendance], s
     )
 
 
-def _safe(text: str) -> str:
+def spreadsheet_safe(text: str) -> str:
     """A cell starting with = + - @ must not run as a spreadsheet formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text

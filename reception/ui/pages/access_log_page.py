@@ -32,6 +32,7 @@ from reception.domain.permissions import Permission, can
 from reception.domain.scan import State
 from reception.services.access_log import AccessLogService, AccessRow
 from reception.services.catalogue import CatalogueService
+from reception.services.reports import spreadsheet_safe
 from reception.ui.context import DeskContext
 from reception.ui.i18n import clock, day, digits, ltr, number, tr
 from reception.ui.widgets.notice import Notice
@@ -242,7 +243,7 @@ class AccessLogPage(QWidget):
             writer.writerow([tr(c) for c in COLUMNS] + [tr("Reason code"), tr("Pass")])
             for row in rows:
                 cells = [_plain(cell) for cell in model.cells(row)]
-                writer.writerow([_safe(c) for c in cells] + [row.entry.reason, str(row.entry.pass_id or "")])
+                writer.writerow([spreadsheet_safe(c) for c in cells] + [row.entry.reason, str(row.entry.pass_id or "")])
             target.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
             return len(rows)
 
@@ -256,7 +257,3 @@ class AccessLogPage(QWidget):
 def _plain(text: str) -> str:
     """A cell without the direction marks the screen uses (a spreadsheet shows them as boxes)."""
     return digits(text).translate({0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -36,6 +36,25 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[94]
 
 
+def cpu_seconds(name: str | None = None, pids: set[int] | None = None) -> float:
+    """CPU time (user + system) used so far by the processes named `name` or with the given pids."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)
+            comm = fields[0].split("(", 1)[1]
+            rest = fields[1].split()
+        except (OSError, IndexError):
+            continue
+        ppid = int(rest[1])
+        if (name is not None and comm == name) or (pids is not None and (int(entry.name) in pids or ppid in pids)):
+            total += int(rest[11]) + int(rest[12])
+    return total / tick
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-client", type=int, default=50)
@@ -105,10 +124,13 @@ def main() -> int:
                 assert reply.status_code == 201 and reply.json()["data"]["deducted"], reply.text
             return times
 
+        cpu_before = (cpu_seconds(pids={process.pid}), cpu_seconds("postgres"), time.process_time())
         started = time.perf_counter()
         with ThreadPoolExecutor(clients) as pool:
             http_times = [t for batch in pool.map(http_client, range(clients)) for t in batch]
         http_seconds = time.perf_counter() - started
+        cpu_after = (cpu_seconds(pids={process.pid}), cpu_seconds("postgres"), time.process_time())
+        cpu_ms = [(after - before) * 1000 / len(http_times) for before, after in zip(cpu_before, cpu_after)]
 
         desk = owner_desk(app, 1)
         local_barrier = threading.Barrier(clients)
@@ -136,6 +158,8 @@ def main() -> int:
         print(f"in-process: {len(local_times) / local_seconds:7.1f} check-ins/s   p50 {statistics.median(local_times):6.1f} ms"
               f"   p95 {p95(local_times):6.1f} ms")
         print(f"p95 ratio server / in-process: {p95(http_times) / p95(local_times):.2f}")
+        print(f"CPU per HTTP check-in: server {cpu_ms[0]:.1f} ms, PostgreSQL {cpu_ms[1]:.1f} ms, "
+              f"clients {cpu_ms[2]:.1f} ms (2 cores: {2000 / sum(cpu_ms):.0f} check-ins/s if CPU were the only limit)")
     finally:
         if process is not None:
             stop(process)

@@ -205,3 +205,30 @@ def test_unknown_routes_and_bad_bodies_keep_the_envelope(gym: Gym) -> None:
     assert bad.status_code == 400 and bad.json()["success"] is False
     assert gym.call("GET", "/docs", None).status_code == 200
     assert gym.call("GET", "/openapi.json", None).json()["paths"]["/api/attendance"]
+
+
+def test_each_request_leaves_one_json_access_log_line_without_its_token(gym: Gym) -> None:
+    import json
+    import time
+
+    member, _ = member_with_pack(gym.app, 1, 5)
+    key = str(uuid.uuid4())
+    reply = gym.call("POST", "/api/attendance", key=key, json={"customer_id": member.member_no})
+    assert reply.status_code == 201, reply.text
+    refused = gym.call("POST", "/api/attendance", who=None, json={"customer_id": member.member_no})
+    assert refused.status_code == 401
+    lines: list[dict] = []
+    for _ in range(50):  # the line is written as the reply goes out
+        text = gym.log.read_text(errors="replace")
+        lines = [json.loads(line.split(" reception.server.access ", 1)[1]) for line in text.splitlines()
+                 if " reception.server.access " in line]
+        if any(line.get("operation") == key for line in lines) and lines[-1]["status"] == 401:
+            break
+        time.sleep(0.1)
+    mine = [line for line in lines if line.get("operation") == key]
+    assert len(mine) == 1, lines[-5:]
+    assert mine[0]["method"] == "POST" and mine[0]["path"] == "/api/attendance" and mine[0]["status"] == 201
+    staff = gym.login("desk1")["user"]
+    assert mine[0]["staff"] == str(staff["id"]) and mine[0]["client"] == "127.0.0.1" and mine[0]["ms"] >= 0
+    assert lines[-1]["path"] == "/api/attendance" and lines[-1]["status"] == 401 and lines[-1]["staff"] is None
+    assert gym.token("desk1") not in gym.log.read_text(errors="replace")

@@ -101,13 +101,15 @@ class SubscriptionNotActive(NotAllowed):
 
 
 class EntryDenied(NotAllowed):
-    """The scan decision refused a check-in; `reason` is the decision's main reason code."""
+    """The scan decision refused a check-in; `reason` is the decision's main reason code, `detail` that reason
+    with its facts (a `domain.scan.Reason`), for the desk to word."""
 
     code = "entry_denied"
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str, reason: str, detail: object = None) -> None:
         super().__init__(message)
         self.reason = reason
+        self.detail = detail
 
 
 class StorageError(DomainError):

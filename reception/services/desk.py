@@ -154,8 +154,9 @@ class DeskService:
                 raise CustomerNotFound("That member no longer exists.")
             decision, _ = self._decide(uow, desk, customer.qr_code, actor, op.at)
             if not decision.allowed:
-                raise EntryDenied(f"{decision.headline}. A manager can override.",
-                                  decision.reasons[0].code if decision.reasons else "denied")
+                main = decision.reasons[0] if decision.reasons else None
+                raise EntryDenied(f"{decision.headline}. A manager can override.", main.code if main else "denied",
+                                  main)
             result = self._check_in(uow, desk, decision, action, subscription_id, op, notes=notes,
                                     confirm_repeat=confirm_repeat)
             uow.commit()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from reception.redact import mask_text, mask_url
 from reception.repository.ports import StorageUpkeep
 from reception.ui.i18n import ltr, tr
-from reception.ui.words import backup_label
+from reception.ui.words import backup_label, field_text
 
 log = logging.getLogger(__name__)
 
@@ -311,7 +311,7 @@ def _start_turnstile(app: object, listen: str | None) -> object:
         listener, token_file = open_turnstile(app, None, listen)  # type: ignore[arg-type]
     except (ValueError, StorageError) as error:
         QMessageBox.warning(None, tr("The turnstile is not served"),
-                            tr("{reason} The desk opens without it.").format(reason=str(error)))
+                            tr("{reason} The desk opens without it.").format(reason=field_text(str(error))))
         return None
     listener.start()
     host, port = listener.address

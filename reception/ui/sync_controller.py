@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from reception.sync.agent import SyncAgent, SyncReport, SyncStatus
+from reception.ui.words import field_text
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 15_000
@@ -112,7 +113,7 @@ class SyncController(QObject):
         def broke(error: object) -> None:
             self._relays.discard(relay)
             self._running = False
-            self.failed.emit(str(error))
+            self.failed.emit(field_text(str(error)))
             if on_failed is not None:
                 on_failed(error)
 

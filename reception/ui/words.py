@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QT_TR_NOOP
 
-from reception.domain.errors import AuthenticationFailed, DomainError, TooManyAttempts, ValidationError
+from reception.domain.errors import AuthenticationFailed, DomainError, EntryDenied, TooManyAttempts, ValidationError
 from reception.domain.models import PaymentMethod, Role, ServiceKind, SubscriptionStatus
 from reception.domain.scan import Reason, State
 from reception.ui.i18n import clock, day, digits, isolate, language, ltr, tr
@@ -317,7 +317,192 @@ FIXED_ERRORS = (
     QT_TR_NOOP("Date of birth cannot be in the future."),
     QT_TR_NOOP("Date of birth is more than 110 years ago."),
     QT_TR_NOOP("The photo is larger than 50 KB; it is resized automatically when chosen in the app."),
+    QT_TR_NOOP("This change would take the balance below zero, or the subscription has no session balance."),
+    QT_TR_NOOP("The end date is before the start date."),
+    QT_TR_NOOP("Write why this check-in is reversed."),
+    QT_TR_NOOP("A manager must sign in to approve this."),
+    QT_TR_NOOP("That visit does not exist."),
+    QT_TR_NOOP("A reversal cannot itself be reversed."),
+    QT_TR_NOOP("This check-in was already reversed."),
+    QT_TR_NOOP("That branch does not exist."),
+    QT_TR_NOOP("That service no longer exists."),
+    QT_TR_NOOP("That service does not exist."),
+    QT_TR_NOOP("That subscription does not exist."),
+    QT_TR_NOOP("A monthly subscription has no sessions or coins to deduct."),
+    QT_TR_NOOP("No day pass is in the catalogue: a manager adds one under Manage → Catalogue."),
+    QT_TR_NOOP("Say why the pass is voided (a few words)."),
+    QT_TR_NOOP("That branch does not sell day passes."),
+    QT_TR_NOOP("That day pass is not in the catalogue."),
+    QT_TR_NOOP("This pass was already voided."),
+    QT_TR_NOOP("This database already has a gym; sign in instead."),
+    QT_TR_NOOP("A manager must approve a price change."),
+    QT_TR_NOOP("This subscription is not frozen."),
+    QT_TR_NOOP("No payment was recorded for this subscription."),
+    QT_TR_NOOP("This sign-in was ended because an old token was used again; sign in again."),
+    QT_TR_NOOP("Only a desk's own replica file can be rebuilt from the chain's server."),
+    QT_TR_NOOP("Backups made by Reception are for a local database file; back up a server with pg_dump."),
+    QT_TR_NOOP("Backups made by Reception are for a local SQLite database. Back up a PostgreSQL database on the "
+               "server with pg_dump."),
+    QT_TR_NOOP("Reception archives the access log of a local database file only; on a PostgreSQL server it stays "
+               "in its table (the server's administrator partitions or dumps it)."),
+    QT_TR_NOOP("The database is busy: another program is using it. Try again in a moment."),
+    # connecting a branch desk, and what the chain's server answers it (reception.sync, server/routes_sync.py)
+    QT_TR_NOOP("This desk is already connected to the chain's server."),
+    QT_TR_NOOP("This desk's database already holds a gym. Connect a fresh desk database (reception --db NEW_FILE "
+               "connect …), or move this gym onto the server first (reception db copy)."),
+    QT_TR_NOOP("The damaged file does not say which server it belongs to: connect this desk again."),
+    QT_TR_NOOP("This desk is not connected to a chain's server (reception connect SERVER_URL)."),
+    QT_TR_NOOP("Type the server's address, like https://gym.example.com"),
+    QT_TR_NOOP("The server's address must start with https:// (only this computer may use http://)."),
+    QT_TR_NOOP("This desk is not connected: connect it to the chain's server again."),
+    QT_TR_NOOP("This server does not serve branch desks."),
+    QT_TR_NOOP("Say which branch this desk is at (branch_id)."),
+    QT_TR_NOOP("Only a manager of this branch or the owner can connect a desk."),
+    QT_TR_NOOP("This desk was disconnected: a manager must connect it again."),
+    QT_TR_NOOP("Only a manager or the owner sees sync issues."),
+    QT_TR_NOOP("Only a manager or the owner resolves sync issues."),
+    QT_TR_NOOP("No such sync issue."),
+    QT_TR_NOOP("The database has no branches yet. Create the gym first."),
 )
+
+# What staff may do (domain.authorization.WORDS), as the permission sentences name it.
+ACTION_PHRASES = (
+    QT_TR_NOOP("check cards"), QT_TR_NOOP("check members in"), QT_TR_NOOP("override a denied scan"),
+    QT_TR_NOOP("look up members"), QT_TR_NOOP("see a member's contact and health details"),
+    QT_TR_NOOP("register members"), QT_TR_NOOP("edit a member"), QT_TR_NOOP("replace a member's card"),
+    QT_TR_NOOP("sell subscriptions"), QT_TR_NOOP("change a price"), QT_TR_NOOP("correct a balance"),
+    QT_TR_NOOP("freeze a subscription"), QT_TR_NOOP("cancel a subscription"), QT_TR_NOOP("see attendance"),
+    QT_TR_NOOP("reverse a check-in"), QT_TR_NOOP("reverse another person's check-in"),
+    QT_TR_NOOP("see the shift report"), QT_TR_NOOP("see other branches"), QT_TR_NOOP("edit the catalogue"),
+    QT_TR_NOOP("edit the branch's rules"), QT_TR_NOOP("manage branches"), QT_TR_NOOP("manage staff"),
+    QT_TR_NOOP("manage managers"), QT_TR_NOOP("change your password"), QT_TR_NOOP("void day passes"),
+    QT_TR_NOOP("change the keys that sign day passes"),
+)
+
+# The core's sentences with facts inside, as templates: each {fact} is read back out of the sentence and put into
+# the translation in its own words (an action, a payment method, a day) or isolated as it is (a path, a name).
+# Longer templates come before the shorter ones they contain.
+TEMPLATES = (
+    QT_TR_NOOP("Only the owner can {what} for every branch."),
+    QT_TR_NOOP("Only the owner can {what}."),
+    QT_TR_NOOP("Only a manager can {what}."),
+    QT_TR_NOOP("This kiosk cannot {what}; sign in at a desk."),
+    QT_TR_NOOP("That belongs to another branch: only its staff or the owner can {what}."),
+    QT_TR_NOOP("Only {left} freeze day(s) left this year at this branch (limit {limit})."),
+    QT_TR_NOOP("{text} is not a date like 2026-11-21."),
+    QT_TR_NOOP("The password needs at least {count} characters."),
+    QT_TR_NOOP("The username {name} is taken."),
+    QT_TR_NOOP("No signing key {key}."),
+    QT_TR_NOOP("This subscription already has a freeze from {day}; unfreeze it first."),
+    QT_TR_NOOP("{service} is a day pass: sell it with Sell day pass, not as a subscription."),
+    QT_TR_NOOP("{name} already has an active subscription until {end}. Renew from {start} instead?"),
+    QT_TR_NOOP("Tonight's backup of {path} failed its check, so the database itself may be damaged. Keep using it "
+               "only until a manager has restored a backup; older backups were kept."),
+    QT_TR_NOOP("The database {path} is open in {holder}, so it was not restored: that desk would go on writing into "
+               "the replaced file. Close Reception there, then restore again. Nothing was changed."),
+    QT_TR_NOOP("Reception cannot lock the database ({path}): {error}."),
+    QT_TR_NOOP("The database is at schema revision {current}, but this version of Reception needs revision {head}. "
+               "Ask the administrator to run: reception db upgrade --db {url}"),
+    QT_TR_NOOP("The database has no Reception tables yet, but this version of Reception needs revision {head}. "
+               "Ask the administrator to run: reception db upgrade --db {url}"),
+    QT_TR_NOOP("The database file {path} is empty (0 bytes): it is not a gym database, and Reception does not turn "
+               "it into a new gym. It was left as it is. If the gym's data should be there, restore a backup "
+               "(reception db restore BACKUP); to start a new gym here, delete that empty file first."),
+    QT_TR_NOOP("{path} is a database, but not a Reception backup (it has no gym's tables). Nothing was changed; "
+               "choose a backup from the backups folder."),
+    QT_TR_NOOP("The backup {path} was made by a newer version of Reception (schema revision {revision}). Install "
+               "that version before restoring it; nothing was changed."),
+    QT_TR_NOOP("The database was set up by a newer version of Reception (schema revision {revision}). Install the "
+               "newest version of Reception on this computer."),
+    QT_TR_NOOP("The backup {path} cannot be read ({error}). Nothing was changed."),
+    QT_TR_NOOP("The database file {path} is damaged ({error}). It has been left exactly as it is; restore the "
+               "newest backup, or ask for help before using this file again."),
+    QT_TR_NOOP("The database file {path} could not be read ({error}): a disk or permission problem, not damage to "
+               "the file. Nothing was moved or changed; check the drive, then start Reception again."),
+    QT_TR_NOOP("{path} is a folder, not a database file, so Reception cannot open it. Nothing was moved or changed; "
+               "point Reception at the database file, or rename that folder."),
+    QT_TR_NOOP("{path} is not a regular file, so Reception cannot open it as a database. Nothing was changed."),
+    QT_TR_NOOP("There is no database file at {path} to back up."),
+    QT_TR_NOOP("There is no backup file at {path}. Check the name and the folder; nothing was changed."),
+    QT_TR_NOOP("{path} is a folder, not a backup file. Name the backup file itself; nothing was changed."),
+    QT_TR_NOOP("The backup file {path} is empty (0 bytes), so it holds no gym. Nothing was changed."),
+    QT_TR_NOOP("The database file {path} cannot be read: permission denied. Nothing was moved or changed; ask "
+               "whoever manages this computer to give this user access to it."),
+    QT_TR_NOOP("The database file {path} cannot be read ({error}). Nothing was moved or changed; check the drive, "
+               "then start Reception again."),
+    QT_TR_NOOP("The backup could not be written to {path}: {error}"),
+    QT_TR_NOOP("The backup {path} is damaged ({error}), so it cannot be restored. Nothing was changed; choose "
+               "another backup."),
+    QT_TR_NOOP("The backup {path} could not be restored into {target} ({error}). The database was left exactly as "
+               "it was."),
+    QT_TR_NOOP("The backup {path} could not be copied to {target} ({error}). The damaged file was put back as it "
+               "was."),
+    QT_TR_NOOP("The access log of {path} was not archived: the archive file could not be written ({error}); "
+               "nothing was removed."),
+    QT_TR_NOOP("The access log of {path} was not archived ({error}); nothing was removed."),
+    QT_TR_NOOP("{path} is not a Reception backup (it is not a database file). Nothing was changed; choose a backup "
+               "from the backups folder."),
+    QT_TR_NOOP("The database {path} is open in another program (a desk, a kiosk or a script), so it was not "
+               "replaced: that program would go on writing into the old file. Close it, then restore again. "
+               "Nothing was changed."),
+    QT_TR_NOOP("The folder {path} does not exist or cannot be written to."),
+    QT_TR_NOOP("That is not a database address Reception understands ({error})."),
+    QT_TR_NOOP("That is not a database address Reception understands: {url}"),
+    QT_TR_NOOP("Reception works with a SQLite file or a PostgreSQL server, not {url}"),
+    QT_TR_NOOP("{where} already holds another gym (or other data), so the demo gym is not written there. Name an "
+               "empty database with --db, or leave out --db to use the demo's own file ({path})."),
+    QT_TR_NOOP("{where} already holds another gym (or other data), so the demo gym is not written there. Name an "
+               "empty database with RECEPTION_DB, or unset RECEPTION_DB to use the demo's own file ({path})."),
+    QT_TR_NOOP("{sentence} Check the address and the line, then try again."),
+    QT_TR_NOOP("The desk's first copy stopped: {sentence} Connect again (nothing was kept)."),
+    QT_TR_NOOP("The replica could not be made again: {sentence}"),
+    QT_TR_NOOP("The server's reply was not what a chain's server sends ({error})."),
+    QT_TR_NOOP("The server failed ({status})."),
+    QT_TR_NOOP("The server cannot be reached ({error})."),
+    QT_TR_NOOP("The server's reply was not readable ({status})."),
+    QT_TR_NOOP("No branch {number}."),
+    QT_TR_NOOP("No branch {number}; branches are {numbers}."),
+    QT_TR_NOOP("The turnstile cannot listen on {address}: {error}."),
+    QT_TR_NOOP("--listen wants HOST:PORT (for example 127.0.0.1:8765), not {address}"),
+    QT_TR_NOOP("The port must be 1 to 65535, not {number}."),
+    # what Settings → Test connection found (StoragePort.probe)
+    QT_TR_NOOP("{where}: no database there yet; Reception creates it on first start"),
+    QT_TR_NOOP("{where}: connected, schema up to date"),
+    QT_TR_NOOP("{where}: connected, empty (Reception sets it up)"),
+    QT_TR_NOOP("{where}: connected, empty: run `reception db upgrade` first"),
+    QT_TR_NOOP("{where}: connected, schema {current}, this version needs {head}"),
+)
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    pieces = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>.+?)"
+                              for i, piece in enumerate(pieces)), re.DOTALL)
+
+
+_TEMPLATE_PATTERNS = tuple((_template_pattern(template), template) for template in TEMPLATES)
+
+
+def _fact(name: str, value: str) -> str:
+    if name == "what":
+        return tr(value) if value in ACTION_PHRASES else isolate(value)
+    if name == "where":
+        return database_words(value)
+    if name == "sentence":
+        return field_text(value)
+    if name in ("status", "number"):
+        return digits(value)
+    if name in ("left", "limit", "count"):
+        return digits(value)
+    if name in ("day", "end", "start"):
+        for form in ("%d %b %Y", "%Y-%m-%d"):
+            try:
+                return day(datetime.strptime(value, form).date())
+            except ValueError:
+                pass
+    if name in ("path", "target", "url", "key", "address", "numbers"):
+        return ltr(value)
+    return isolate(value)
 _MUST_BE_NUMBER = re.compile(r"(.+) must be a number\.")
 _MUST_BE_BETWEEN = re.compile(r"(.+) must be between (\S+) and (\S+)\.")
 
@@ -330,6 +515,8 @@ def error_text(error: DomainError) -> str:
         return "; ".join(field_text(text) for text in error.fields.values()) or tr("Please check the form.")
     if isinstance(error, AuthenticationFailed) and error.message == "Wrong username or password.":
         return tr("Wrong username or password.")
+    if isinstance(error, EntryDenied) and isinstance(error.detail, Reason):
+        return tr("{reason}. A manager can override.").format(reason=reason_text(error.detail))
     return field_text(error.message)
 
 
@@ -390,4 +577,7 @@ def field_text(text: str) -> str:
     if found := _MUST_BE_BETWEEN.fullmatch(text):
         return tr("{field} must be between {low} and {high}.").format(field=tr(found[1]), low=digits(found[2]),
                                                                       high=digits(found[3]))
+    for pattern, template in _TEMPLATE_PATTERNS:
+        if found := pattern.fullmatch(text):
+            return tr(template).format(**{name: _fact(name, value) for name, value in found.groupdict().items()})
     return text

@@ -186,6 +186,10 @@ Sign in again to continue.</source>
         <translation>فُعّل {service} للعضو {name}. إيصال رقم {number}: {amount} عن طريق {method}.</translation>
     </message>
     <message>
+        <source>Printing did not work: {error}</source>
+        <translation>لم تنجح الطباعة: {error}</translation>
+    </message>
+    <message>
         <source>Manager approval</source>
         <translation>موافقة المدير</translation>
     </message>
@@ -1425,6 +1429,10 @@ Everything recorded after that backup is lost; the current file is kept aside. R
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {error}</source>
+        <translation>تعذّر حفظ الملف: {error}</translation>
     </message>
     <message>
         <source>Report saved to {path}.</source>
@@ -3009,6 +3017,526 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <source>The photo is larger than 50 KB; it is resized automatically when chosen in the app.</source>
         <translation>الصورة أكبر من 50 ك.ب؛ ويُصغَّر حجمها تلقائيًا عند اختيارها من البرنامج.</translation>
     </message>
+    <message>
+        <source>This change would take the balance below zero, or the subscription has no session balance.</source>
+        <translation>هذا التغيير يجعل الرصيد أقل من صفر، أو أن الاشتراك ليس له رصيد حصص.</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>تاريخ النهاية قبل تاريخ البداية.</translation>
+    </message>
+    <message>
+        <source>A manager must sign in to approve this.</source>
+        <translation>يجب أن يسجّل مدير الدخول للموافقة على هذا.</translation>
+    </message>
+    <message>
+        <source>That visit does not exist.</source>
+        <translation>هذه الزيارة غير موجودة.</translation>
+    </message>
+    <message>
+        <source>A reversal cannot itself be reversed.</source>
+        <translation>لا يمكن عكس عملية عكس.</translation>
+    </message>
+    <message>
+        <source>This check-in was already reversed.</source>
+        <translation>عُكس تسجيل الحضور هذا من قبل.</translation>
+    </message>
+    <message>
+        <source>That branch does not exist.</source>
+        <translation>هذا الفرع غير موجود.</translation>
+    </message>
+    <message>
+        <source>That service no longer exists.</source>
+        <translation>هذه الخدمة لم تعد موجودة.</translation>
+    </message>
+    <message>
+        <source>That service does not exist.</source>
+        <translation>هذه الخدمة غير موجودة.</translation>
+    </message>
+    <message>
+        <source>That subscription does not exist.</source>
+        <translation>هذا الاشتراك غير موجود.</translation>
+    </message>
+    <message>
+        <source>A monthly subscription has no sessions or coins to deduct.</source>
+        <translation>الاشتراك الشهري ليس به حصص أو نقاط للخصم.</translation>
+    </message>
+    <message>
+        <source>No day pass is in the catalogue: a manager adds one under Manage → Catalogue.</source>
+        <translation>لا توجد تذكرة يومية في قائمة الخدمات: يضيفها المدير من الإدارة ← قائمة الخدمات.</translation>
+    </message>
+    <message>
+        <source>Say why the pass is voided (a few words).</source>
+        <translation>اذكر سبب إلغاء التذكرة (بضع كلمات).</translation>
+    </message>
+    <message>
+        <source>That branch does not sell day passes.</source>
+        <translation>هذا الفرع لا يبيع تذاكر يومية.</translation>
+    </message>
+    <message>
+        <source>That day pass is not in the catalogue.</source>
+        <translation>هذه التذكرة اليومية ليست في قائمة الخدمات.</translation>
+    </message>
+    <message>
+        <source>This pass was already voided.</source>
+        <translation>أُلغيت هذه التذكرة من قبل.</translation>
+    </message>
+    <message>
+        <source>This database already has a gym; sign in instead.</source>
+        <translation>قاعدة البيانات هذه بها جيم بالفعل؛ سجّل الدخول بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>A manager must approve a price change.</source>
+        <translation>يجب أن يوافق مدير على تغيير السعر.</translation>
+    </message>
+    <message>
+        <source>No payment was recorded for this subscription.</source>
+        <translation>لم يُسجَّل أي دفع لهذا الاشتراك.</translation>
+    </message>
+    <message>
+        <source>This sign-in was ended because an old token was used again; sign in again.</source>
+        <translation>أُنهي تسجيل الدخول هذا لأن رمز دخول قديمًا استُخدم مرة أخرى؛ سجّل الدخول من جديد.</translation>
+    </message>
+    <message>
+        <source>Only a desk&apos;s own replica file can be rebuilt from the chain&apos;s server.</source>
+        <translation>لا يُعاد بناء ملف من خادم السلسلة إلا إذا كان النسخة المحلية الخاصة بهذا الاستقبال.</translation>
+    </message>
+    <message>
+        <source>Backups made by Reception are for a local database file; back up a server with pg_dump.</source>
+        <translation>النسخ الاحتياطية التي يصنعها الاستقبال خاصة بملف قاعدة بيانات محلي؛ انسخ الخادم احتياطيًا باستخدام pg_dump.</translation>
+    </message>
+    <message>
+        <source>Backups made by Reception are for a local SQLite database. Back up a PostgreSQL database on the server with pg_dump.</source>
+        <translation>النسخ الاحتياطية التي يصنعها الاستقبال خاصة بقاعدة بيانات SQLite محلية. انسخ قاعدة بيانات PostgreSQL احتياطيًا على الخادم باستخدام pg_dump.</translation>
+    </message>
+    <message>
+        <source>Reception archives the access log of a local database file only; on a PostgreSQL server it stays in its table (the server&apos;s administrator partitions or dumps it).</source>
+        <translation>يؤرشف الاستقبال سجل الدخول لملف قاعدة بيانات محلي فقط؛ على خادم PostgreSQL يبقى السجل في جدوله (ويتولى مسؤول الخادم تقسيمه أو تفريغه).</translation>
+    </message>
+    <message>
+        <source>The database is busy: another program is using it. Try again in a moment.</source>
+        <translation>قاعدة البيانات مشغولة: برنامج آخر يستخدمها. حاول مرة أخرى بعد لحظة.</translation>
+    </message>
+    <message>
+        <source>This desk is already connected to the chain&apos;s server.</source>
+        <translation>هذا الاستقبال مربوط بخادم السلسلة بالفعل.</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s database already holds a gym. Connect a fresh desk database (reception --db NEW_FILE connect …), or move this gym onto the server first (reception db copy).</source>
+        <translation>قاعدة بيانات هذا الاستقبال تحوي جيمًا بالفعل. اربط قاعدة بيانات جديدة للاستقبال (reception --db NEW_FILE connect …)، أو انقل هذا الجيم إلى الخادم أولًا (reception db copy).</translation>
+    </message>
+    <message>
+        <source>The damaged file does not say which server it belongs to: connect this desk again.</source>
+        <translation>الملف التالف لا يذكر الخادم الذي ينتمي إليه: اربط هذا الاستقبال من جديد.</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to a chain&apos;s server (reception connect SERVER_URL).</source>
+        <translation>هذا الاستقبال غير مربوط بخادم سلسلة (reception connect SERVER_URL).</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, like https://gym.example.com</source>
+        <translation>اكتب عنوان الخادم، مثل https://gym.example.com</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address must start with https:// (only this computer may use http://).</source>
+        <translation>يجب أن يبدأ عنوان الخادم بـ https://‎ (لا يُسمح بـ http://‎ إلا لهذا الكمبيوتر نفسه).</translation>
+    </message>
+    <message>
+        <source>This desk is not connected: connect it to the chain&apos;s server again.</source>
+        <translation>هذا الاستقبال غير مربوط: اربطه بخادم السلسلة من جديد.</translation>
+    </message>
+    <message>
+        <source>This server does not serve branch desks.</source>
+        <translation>هذا الخادم لا يخدم استقبالات الفروع.</translation>
+    </message>
+    <message>
+        <source>Say which branch this desk is at (branch_id).</source>
+        <translation>حدّد الفرع الذي يوجد فيه هذا الاستقبال (branch_id).</translation>
+    </message>
+    <message>
+        <source>Only a manager of this branch or the owner can connect a desk.</source>
+        <translation>لا يستطيع ربط استقبال إلا مدير هذا الفرع أو المالك.</translation>
+    </message>
+    <message>
+        <source>This desk was disconnected: a manager must connect it again.</source>
+        <translation>فُصل هذا الاستقبال: يجب أن يربطه مدير من جديد.</translation>
+    </message>
+    <message>
+        <source>Only a manager or the owner sees sync issues.</source>
+        <translation>لا يطّلع على مشكلات المزامنة إلا مدير أو المالك.</translation>
+    </message>
+    <message>
+        <source>Only a manager or the owner resolves sync issues.</source>
+        <translation>لا يحل مشكلات المزامنة إلا مدير أو المالك.</translation>
+    </message>
+    <message>
+        <source>No such sync issue.</source>
+        <translation>لا توجد مشكلة مزامنة كهذه.</translation>
+    </message>
+    <message>
+        <source>The database has no branches yet. Create the gym first.</source>
+        <translation>لا توجد فروع في قاعدة البيانات بعد. أنشئ الجيم أولًا.</translation>
+    </message>
+    <message>
+        <source>check cards</source>
+        <translation>فحص البطاقات</translation>
+    </message>
+    <message>
+        <source>check members in</source>
+        <translation>تسجيل حضور الأعضاء</translation>
+    </message>
+    <message>
+        <source>override a denied scan</source>
+        <translation>تجاوز مسح مرفوض</translation>
+    </message>
+    <message>
+        <source>look up members</source>
+        <translation>البحث عن الأعضاء</translation>
+    </message>
+    <message>
+        <source>see a member&apos;s contact and health details</source>
+        <translation>الاطلاع على بيانات الاتصال والبيانات الصحية للعضو</translation>
+    </message>
+    <message>
+        <source>register members</source>
+        <translation>تسجيل الأعضاء</translation>
+    </message>
+    <message>
+        <source>edit a member</source>
+        <translation>تعديل بيانات عضو</translation>
+    </message>
+    <message>
+        <source>replace a member&apos;s card</source>
+        <translation>استبدال بطاقة عضو</translation>
+    </message>
+    <message>
+        <source>sell subscriptions</source>
+        <translation>بيع الاشتراكات</translation>
+    </message>
+    <message>
+        <source>change a price</source>
+        <translation>تغيير سعر</translation>
+    </message>
+    <message>
+        <source>correct a balance</source>
+        <translation>تصحيح رصيد</translation>
+    </message>
+    <message>
+        <source>freeze a subscription</source>
+        <translation>تجميد اشتراك</translation>
+    </message>
+    <message>
+        <source>cancel a subscription</source>
+        <translation>إلغاء اشتراك</translation>
+    </message>
+    <message>
+        <source>see attendance</source>
+        <translation>الاطلاع على الحضور</translation>
+    </message>
+    <message>
+        <source>reverse a check-in</source>
+        <translation>عكس تسجيل حضور</translation>
+    </message>
+    <message>
+        <source>reverse another person&apos;s check-in</source>
+        <translation>عكس تسجيل حضور سجّله شخص آخر</translation>
+    </message>
+    <message>
+        <source>see the shift report</source>
+        <translation>الاطلاع على تقرير الوردية</translation>
+    </message>
+    <message>
+        <source>see other branches</source>
+        <translation>الاطلاع على الفروع الأخرى</translation>
+    </message>
+    <message>
+        <source>edit the catalogue</source>
+        <translation>تعديل قائمة الخدمات</translation>
+    </message>
+    <message>
+        <source>edit the branch&apos;s rules</source>
+        <translation>تعديل قواعد الفرع</translation>
+    </message>
+    <message>
+        <source>manage branches</source>
+        <translation>إدارة الفروع</translation>
+    </message>
+    <message>
+        <source>manage staff</source>
+        <translation>إدارة الموظفين</translation>
+    </message>
+    <message>
+        <source>manage managers</source>
+        <translation>إدارة المديرين</translation>
+    </message>
+    <message>
+        <source>change your password</source>
+        <translation>تغيير كلمة المرور الخاصة بك</translation>
+    </message>
+    <message>
+        <source>void day passes</source>
+        <translation>إلغاء التذاكر اليومية</translation>
+    </message>
+    <message>
+        <source>change the keys that sign day passes</source>
+        <translation>تغيير المفاتيح التي توقّع التذاكر اليومية</translation>
+    </message>
+    <message>
+        <source>Only the owner can {what} for every branch.</source>
+        <translation>لا يستطيع {what} لكل الفروع إلا المالك.</translation>
+    </message>
+    <message>
+        <source>Only the owner can {what}.</source>
+        <translation>لا يستطيع {what} إلا المالك.</translation>
+    </message>
+    <message>
+        <source>Only a manager can {what}.</source>
+        <translation>لا يستطيع {what} إلا مدير.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot {what}; sign in at a desk.</source>
+        <translation>هذا الكشك لا يستطيع {what}؛ سجّل الدخول في الاستقبال.</translation>
+    </message>
+    <message>
+        <source>That belongs to another branch: only its staff or the owner can {what}.</source>
+        <translation>هذا يخص فرعًا آخر: لا يستطيع {what} إلا موظفو ذلك الفرع أو المالك.</translation>
+    </message>
+    <message>
+        <source>Only {left} freeze day(s) left this year at this branch (limit {limit}).</source>
+        <translation>المتبقي من أيام التجميد هذا العام في هذا الفرع: {left} فقط (الحد {limit}).</translation>
+    </message>
+    <message>
+        <source>{text} is not a date like 2026-11-21.</source>
+        <translation>{text} ليس تاريخًا بصيغة 2026-11-21.</translation>
+    </message>
+    <message>
+        <source>The password needs at least {count} characters.</source>
+        <translation>يجب ألا تقل كلمة المرور عن {count} حرفًا.</translation>
+    </message>
+    <message>
+        <source>The username {name} is taken.</source>
+        <translation>اسم المستخدم {name} مستخدم بالفعل.</translation>
+    </message>
+    <message>
+        <source>No signing key {key}.</source>
+        <translation>لا يوجد مفتاح توقيع {key}.</translation>
+    </message>
+    <message>
+        <source>This subscription already has a freeze from {day}; unfreeze it first.</source>
+        <translation>هذا الاشتراك عليه تجميد بالفعل من {day}؛ ألغِ التجميد أولًا.</translation>
+    </message>
+    <message>
+        <source>{service} is a day pass: sell it with Sell day pass, not as a subscription.</source>
+        <translation>{service} تذكرة يومية: بِعها من «بيع تذكرة يومية»، لا كاشتراك.</translation>
+    </message>
+    <message>
+        <source>{name} already has an active subscription until {end}. Renew from {start} instead?</source>
+        <translation>لدى {name} اشتراك ساري بالفعل حتى {end}. هل تجدّد من {start} بدلًا من ذلك؟</translation>
+    </message>
+    <message>
+        <source>Tonight&apos;s backup of {path} failed its check, so the database itself may be damaged. Keep using it only until a manager has restored a backup; older backups were kept.</source>
+        <translation>فشل فحص النسخة الاحتياطية الليلية لـ {path}، لذا قد تكون قاعدة البيانات نفسها تالفة. استمر في استخدامها فقط إلى أن يستعيد المدير نسخة احتياطية؛ احتُفظ بالنسخ الأقدم.</translation>
+    </message>
+    <message>
+        <source>The database {path} is open in {holder}, so it was not restored: that desk would go on writing into the replaced file. Close Reception there, then restore again. Nothing was changed.</source>
+        <translation>قاعدة البيانات {path} مفتوحة في {holder}، لذا لم تُستعَد: كان ذلك الاستقبال سيواصل الكتابة في الملف المستبدل. أغلق الاستقبال هناك، ثم أعد الاستعادة. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Reception cannot lock the database ({path}): {error}.</source>
+        <translation>لا يستطيع الاستقبال قفل قاعدة البيانات ({path}): {error}.</translation>
+    </message>
+    <message>
+        <source>The database is at schema revision {current}, but this version of Reception needs revision {head}. Ask the administrator to run: reception db upgrade --db {url}</source>
+        <translation>قاعدة البيانات على إصدار المخطط {current}، لكن هذا الإصدار من الاستقبال يحتاج الإصدار {head}. اطلب من المسؤول تشغيل: reception db upgrade --db {url}</translation>
+    </message>
+    <message>
+        <source>The database has no Reception tables yet, but this version of Reception needs revision {head}. Ask the administrator to run: reception db upgrade --db {url}</source>
+        <translation>لا توجد في قاعدة البيانات جداول الاستقبال بعد، وهذا الإصدار من الاستقبال يحتاج الإصدار {head}. اطلب من المسؤول تشغيل: reception db upgrade --db {url}</translation>
+    </message>
+    <message>
+        <source>The database file {path} is empty (0 bytes): it is not a gym database, and Reception does not turn it into a new gym. It was left as it is. If the gym&apos;s data should be there, restore a backup (reception db restore BACKUP); to start a new gym here, delete that empty file first.</source>
+        <translation>ملف قاعدة البيانات {path} فارغ (0 بايت): ليس قاعدة بيانات جيم، ولا يحوّله الاستقبال إلى جيم جديد. تُرك كما هو. إن كان يجب أن تكون بيانات الجيم فيه فاستعد نسخة احتياطية (reception db restore BACKUP)؛ ولبدء جيم جديد هنا احذف ذلك الملف الفارغ أولًا.</translation>
+    </message>
+    <message>
+        <source>{path} is a database, but not a Reception backup (it has no gym&apos;s tables). Nothing was changed; choose a backup from the backups folder.</source>
+        <translation>{path} قاعدة بيانات، لكنه ليس نسخة احتياطية من الاستقبال (ليس به جداول الجيم). لم يتغير شيء؛ اختر نسخة احتياطية من مجلد النسخ الاحتياطية.</translation>
+    </message>
+    <message>
+        <source>The backup {path} was made by a newer version of Reception (schema revision {revision}). Install that version before restoring it; nothing was changed.</source>
+        <translation>النسخة الاحتياطية {path} صُنعت بإصدار أحدث من الاستقبال (إصدار المخطط {revision}). ثبّت ذلك الإصدار قبل استعادتها؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The database was set up by a newer version of Reception (schema revision {revision}). Install the newest version of Reception on this computer.</source>
+        <translation>أُعدّت قاعدة البيانات بإصدار أحدث من الاستقبال (إصدار المخطط {revision}). ثبّت أحدث إصدار من الاستقبال على هذا الكمبيوتر.</translation>
+    </message>
+    <message>
+        <source>The backup {path} cannot be read ({error}). Nothing was changed.</source>
+        <translation>لا يمكن قراءة النسخة الاحتياطية {path} ({error}). لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged ({error}). It has been left exactly as it is; restore the newest backup, or ask for help before using this file again.</source>
+        <translation>ملف قاعدة البيانات {path} تالف ({error}). تُرك كما هو تمامًا؛ استعد أحدث نسخة احتياطية، أو اطلب المساعدة قبل استخدام هذا الملف مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The database file {path} could not be read ({error}): a disk or permission problem, not damage to the file. Nothing was moved or changed; check the drive, then start Reception again.</source>
+        <translation>تعذّرت قراءة ملف قاعدة البيانات {path} ({error}): مشكلة في القرص أو الصلاحيات، لا تلف في الملف. لم يُنقل أو يتغير شيء؛ افحص القرص، ثم شغّل الاستقبال من جديد.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file, so Reception cannot open it. Nothing was moved or changed; point Reception at the database file, or rename that folder.</source>
+        <translation>{path} مجلد وليس ملف قاعدة بيانات، لذا لا يستطيع الاستقبال فتحه. لم يُنقل أو يتغير شيء؛ وجّه الاستقبال إلى ملف قاعدة البيانات، أو غيّر اسم ذلك المجلد.</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file, so Reception cannot open it as a database. Nothing was changed.</source>
+        <translation>{path} ليس ملفًا عاديًا، لذا لا يستطيع الاستقبال فتحه كقاعدة بيانات. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>There is no database file at {path} to back up.</source>
+        <translation>لا يوجد ملف قاعدة بيانات في {path} لنسخه احتياطيًا.</translation>
+    </message>
+    <message>
+        <source>There is no backup file at {path}. Check the name and the folder; nothing was changed.</source>
+        <translation>لا يوجد ملف نسخة احتياطية في {path}. راجع الاسم والمجلد؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a backup file. Name the backup file itself; nothing was changed.</source>
+        <translation>{path} مجلد وليس ملف نسخة احتياطية. اذكر ملف النسخة الاحتياطية نفسه؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The backup file {path} is empty (0 bytes), so it holds no gym. Nothing was changed.</source>
+        <translation>ملف النسخة الاحتياطية {path} فارغ (0 بايت)، فلا يحوي أي جيم. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The database file {path} cannot be read: permission denied. Nothing was moved or changed; ask whoever manages this computer to give this user access to it.</source>
+        <translation>لا يمكن قراءة ملف قاعدة البيانات {path}: لا توجد صلاحية. لم يُنقل أو يتغير شيء؛ اطلب ممن يدير هذا الكمبيوتر أن يمنح هذا المستخدم صلاحية الوصول إليه.</translation>
+    </message>
+    <message>
+        <source>The database file {path} cannot be read ({error}). Nothing was moved or changed; check the drive, then start Reception again.</source>
+        <translation>لا يمكن قراءة ملف قاعدة البيانات {path} ({error}). لم يُنقل أو يتغير شيء؛ افحص القرص، ثم شغّل الاستقبال من جديد.</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path}: {error}</source>
+        <translation>تعذّرت كتابة النسخة الاحتياطية في {path}: {error}</translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged ({error}), so it cannot be restored. Nothing was changed; choose another backup.</source>
+        <translation>النسخة الاحتياطية {path} تالفة ({error})، لذا لا يمكن استعادتها. لم يتغير شيء؛ اختر نسخة احتياطية أخرى.</translation>
+    </message>
+    <message>
+        <source>The backup {path} could not be restored into {target} ({error}). The database was left exactly as it was.</source>
+        <translation>تعذّرت استعادة النسخة الاحتياطية {path} إلى {target} ({error}). تُركت قاعدة البيانات كما كانت تمامًا.</translation>
+    </message>
+    <message>
+        <source>The backup {path} could not be copied to {target} ({error}). The damaged file was put back as it was.</source>
+        <translation>تعذّر نسخ النسخة الاحتياطية {path} إلى {target} ({error}). أُعيد الملف التالف كما كان.</translation>
+    </message>
+    <message>
+        <source>The access log of {path} was not archived: the archive file could not be written ({error}); nothing was removed.</source>
+        <translation>لم يُؤرشف سجل الدخول لـ {path}: تعذّرت كتابة ملف الأرشيف ({error})؛ لم يُحذف شيء.</translation>
+    </message>
+    <message>
+        <source>The access log of {path} was not archived ({error}); nothing was removed.</source>
+        <translation>لم يُؤرشف سجل الدخول لـ {path} ({error})؛ لم يُحذف شيء.</translation>
+    </message>
+    <message>
+        <source>{path} is not a Reception backup (it is not a database file). Nothing was changed; choose a backup from the backups folder.</source>
+        <translation>{path} ليس نسخة احتياطية من الاستقبال (ليس ملف قاعدة بيانات). لم يتغير شيء؛ اختر نسخة احتياطية من مجلد النسخ الاحتياطية.</translation>
+    </message>
+    <message>
+        <source>The database {path} is open in another program (a desk, a kiosk or a script), so it was not replaced: that program would go on writing into the old file. Close it, then restore again. Nothing was changed.</source>
+        <translation>قاعدة البيانات {path} مفتوحة في برنامج آخر (استقبال أو كشك أو سكربت)، لذا لم تُستبدل: كان ذلك البرنامج سيواصل الكتابة في الملف القديم. أغلقه، ثم أعد الاستعادة. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The folder {path} does not exist or cannot be written to.</source>
+        <translation>المجلد {path} غير موجود أو لا يمكن الكتابة فيه.</translation>
+    </message>
+    <message>
+        <source>That is not a database address Reception understands ({error}).</source>
+        <translation>هذا ليس عنوان قاعدة بيانات يفهمه الاستقبال ({error}).</translation>
+    </message>
+    <message>
+        <source>That is not a database address Reception understands: {url}</source>
+        <translation>هذا ليس عنوان قاعدة بيانات يفهمه الاستقبال: {url}</translation>
+    </message>
+    <message>
+        <source>Reception works with a SQLite file or a PostgreSQL server, not {url}</source>
+        <translation>يعمل الاستقبال مع ملف SQLite أو خادم PostgreSQL، لا مع {url}</translation>
+    </message>
+    <message>
+        <source>{where} already holds another gym (or other data), so the demo gym is not written there. Name an empty database with --db, or leave out --db to use the demo&apos;s own file ({path}).</source>
+        <translation>{where} يحوي جيمًا آخر (أو بيانات أخرى)، لذا لا يُكتب الجيم التجريبي فيه. حدّد قاعدة بيانات فارغة بـ ‎--db، أو احذف ‎--db لاستخدام ملف الجيم التجريبي الخاص ({path}).</translation>
+    </message>
+    <message>
+        <source>{where} already holds another gym (or other data), so the demo gym is not written there. Name an empty database with RECEPTION_DB, or unset RECEPTION_DB to use the demo&apos;s own file ({path}).</source>
+        <translation>{where} يحوي جيمًا آخر (أو بيانات أخرى)، لذا لا يُكتب الجيم التجريبي فيه. حدّد قاعدة بيانات فارغة بـ RECEPTION_DB، أو ألغِ ضبط RECEPTION_DB لاستخدام ملف الجيم التجريبي الخاص ({path}).</translation>
+    </message>
+    <message>
+        <source>{sentence} Check the address and the line, then try again.</source>
+        <translation>{sentence} راجع العنوان والاتصال، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s first copy stopped: {sentence} Connect again (nothing was kept).</source>
+        <translation>توقفت النسخة الأولى للاستقبال: {sentence} اربطه من جديد (لم يُحتفظ بشيء).</translation>
+    </message>
+    <message>
+        <source>The replica could not be made again: {sentence}</source>
+        <translation>تعذّر إنشاء النسخة المحلية من جديد: {sentence}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply was not what a chain&apos;s server sends ({error}).</source>
+        <translation>رد الخادم ليس مما يرسله خادم سلسلة ({error}).</translation>
+    </message>
+    <message>
+        <source>The server failed ({status}).</source>
+        <translation>حدث خطأ في الخادم ({status}).</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached ({error}).</source>
+        <translation>لا يمكن الوصول إلى الخادم ({error}).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply was not readable ({status}).</source>
+        <translation>تعذّرت قراءة رد الخادم ({status}).</translation>
+    </message>
+    <message>
+        <source>No branch {number}.</source>
+        <translation>لا يوجد فرع رقم {number}.</translation>
+    </message>
+    <message>
+        <source>No branch {number}; branches are {numbers}.</source>
+        <translation>لا يوجد فرع رقم {number}؛ الفروع هي {numbers}.</translation>
+    </message>
+    <message>
+        <source>The turnstile cannot listen on {address}: {error}.</source>
+        <translation>لا تستطيع البوابة الاستماع على {address}: {error}.</translation>
+    </message>
+    <message>
+        <source>--listen wants HOST:PORT (for example 127.0.0.1:8765), not {address}</source>
+        <translation>يحتاج ‎--listen إلى HOST:PORT (مثل 127.0.0.1:8765)، لا {address}</translation>
+    </message>
+    <message>
+        <source>The port must be 1 to 65535, not {number}.</source>
+        <translation>يجب أن يكون المنفذ من 1 إلى 65535، لا {number}.</translation>
+    </message>
+    <message>
+        <source>{where}: no database there yet; Reception creates it on first start</source>
+        <translation>{where}: لا توجد قاعدة بيانات هناك بعد؛ ينشئها الاستقبال عند أول تشغيل</translation>
+    </message>
+    <message>
+        <source>{where}: connected, schema up to date</source>
+        <translation>{where}: متصل، والمخطط محدَّث</translation>
+    </message>
+    <message>
+        <source>{where}: connected, empty (Reception sets it up)</source>
+        <translation>{where}: متصل، وقاعدة البيانات فارغة (يُعدّها الاستقبال)</translation>
+    </message>
+    <message>
+        <source>{where}: connected, empty: run `reception db upgrade` first</source>
+        <translation>{where}: متصل، وقاعدة البيانات فارغة: شغّل ‎`reception db upgrade`‎ أولًا</translation>
+    </message>
+    <message>
+        <source>{where}: connected, schema {current}, this version needs {head}</source>
+        <translation>{where}: متصل، المخطط {current}، وهذا الإصدار يحتاج {head}</translation>
+    </message>
     <message numerus="yes">
         <source>Too many attempts; try again in %n second(s).</source>
         <translation>
@@ -3019,6 +3547,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
             <numerusform>محاولات كثيرة جدًا؛ حاول مرة أخرى بعد %n ثانية.</numerusform>
             <numerusform>محاولات كثيرة جدًا؛ حاول مرة أخرى بعد %n ثانية.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{reason}. A manager can override.</source>
+        <translation>{reason}. يستطيع المدير التجاوز.</translation>
     </message>
     <message>
         <source>No coins left on {service}.</source>

@@ -285,7 +285,7 @@ class ActivateDialog(Dialog):
             try:
                 print_receipt(self.result.receipt, self)
             except OSError as error:
-                self.notice.show_error(str(error))
+                self.notice.show_error(tr("Printing did not work: {error}").format(error=isolate(error)))
 
 
 class SaleOpener:

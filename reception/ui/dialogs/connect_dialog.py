@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reception.ui.dialogs.base import Dialog
 from reception.ui.i18n import ltr, tr
+from reception.ui.messages import describe
 from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
 
@@ -81,4 +82,4 @@ class ConnectDialog(Dialog):
     def _failed(self, error: BaseException) -> None:
         self.connect_button.setEnabled(True)
         self.password.clear()
-        self.notice.show_error(str(error))
+        self.notice.show_error(describe(error))

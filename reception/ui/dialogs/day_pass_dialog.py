@@ -28,7 +28,7 @@ from reception.services.passes import PassService, SoldPass
 from reception.ui.cards import GYM_NAME, qr_image
 from reception.ui.context import DeskContext
 from reception.ui.dialogs.base import Dialog
-from reception.ui.i18n import day, digits, ltr, receipt_number, tr
+from reception.ui.i18n import day, digits, isolate, ltr, receipt_number, tr
 from reception.ui.messages import describe
 from reception.ui.words import payment_word
 
@@ -251,6 +251,6 @@ class DayPassDialog(Dialog):
         try:
             paint_pass(self.sold, printer, self._lines())
         except OSError as error:
-            self._said(str(error), error=True)
+            self._said(tr("Printing did not work: {error}").format(error=isolate(error)), error=True)
             return False
         return True

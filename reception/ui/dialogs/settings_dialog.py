@@ -24,7 +24,7 @@ from reception.ui.tasks import Runner
 from reception.ui.widgets.notice import Notice
 from PySide6.QtCore import QT_TR_NOOP
 from reception.ui.i18n import clock, day, isolate, ltr, tr
-from reception.ui.words import backup_label
+from reception.ui.words import backup_label, field_text
 
 MANAGERS = (Role.MANAGER, Role.OWNER)
 DECODER_WORDS = {DECODER_AUTO: QT_TR_NOOP("Automatic (best available)"), "zxing": "zxing-cpp", "pyzbar": "ZBar",
@@ -234,8 +234,9 @@ class SettingsDialog(Dialog):
 
     def _tested_ok(self, text: str) -> None:
         self.database.test.setEnabled(True)
-        self.database.result.setText(f"✔ {text}")
-        self.connection_tested.emit(True, text)
+        words = field_text(text)
+        self.database.result.setText(f"✔ {words}")
+        self.connection_tested.emit(True, words)
 
     def _tested_failed(self, error: BaseException) -> None:
         self.database.test.setEnabled(True)

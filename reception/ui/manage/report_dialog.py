@@ -250,7 +250,7 @@ class ReportDialog(Dialog):
         try:
             written = save_report_pdf(self.report, path)
         except OSError as error:
-            self.notice.show_error(str(error))
+            self.notice.show_error(tr("The file could not be saved: {error}").format(error=isolate(error)))
             return
         self.notice.show_success(tr("Report saved to {path}.").format(path=ltr(written)))
         self.exported.emit(written)

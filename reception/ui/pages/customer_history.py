@@ -86,7 +86,7 @@ class CustomerHistoryActions(QObject):
                     self.message.emit("success", tr("Receipt {number} sent to the printer.").format(
                         number=receipt_number(receipt)))
             except OSError as error:
-                self.message.emit("error", str(error))
+                self.message.emit("error", tr("Printing did not work: {error}").format(error=isolate(error)))
 
         self._with_receipt(view, send)
 
@@ -99,7 +99,7 @@ class CustomerHistoryActions(QObject):
             try:
                 written = save_receipt_pdf(receipt, path)
             except OSError as error:
-                self.message.emit("error", str(error))
+                self.message.emit("error", tr("Printing did not work: {error}").format(error=isolate(error)))
                 return
             self.message.emit("success", tr("Receipt {number} saved to {path}.").format(
                 number=receipt_number(receipt), path=ltr(written)))

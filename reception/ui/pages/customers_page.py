@@ -366,4 +366,4 @@ class CustomersPage(QWidget):
             try:
                 print_card(face, self)
             except OSError as error:
-                self.notice.show_error(str(error))
+                self.notice.show_error(tr("Printing did not work: {error}").format(error=isolate(error)))

@@ -31,6 +31,7 @@ from reception.ui.i18n import clock as clock_text
 from reception.ui.i18n import day_and_time, ltr, number, tr
 from reception.ui.sync_controller import SyncController
 from reception.ui.widgets.notice import Notice
+from reception.ui.words import field_text
 
 # What each kind of change and each kind of sync issue is called at the desk.
 KIND_WORDS = {
@@ -66,7 +67,7 @@ def error_words(code: str, text: str) -> str:
         return tr("The chain's server had a problem. The desk tries again in a moment.")
     if code == "too_old":
         return tr("This desk is too old for the chain's server: update it. It keeps working offline meanwhile.")
-    return text
+    return field_text(text)
 
 
 def _ago(seconds: int) -> str:

@@ -363,6 +363,24 @@ FIXED_ERRORS = (
     QT_TR_NOOP("Only a manager or the owner resolves sync issues."),
     QT_TR_NOOP("No such sync issue."),
     QT_TR_NOOP("The database has no branches yet. Create the gym first."),
+    # database failures in a receptionist's words (repository/sql/errors.py)
+    QT_TR_NOOP("The database is busy: another desk or program is using it. Please try again in a moment."),
+    QT_TR_NOOP("The database cannot be written to (the file or its folder is read-only). Ask whoever manages this "
+               "computer to allow writing there."),
+    QT_TR_NOOP("The disk is full, so nothing more can be saved. Free some space on this computer and try again."),
+    QT_TR_NOOP("The database file cannot be opened. Check that the drive is connected and the folder exists."),
+    QT_TR_NOOP("Cannot reach the database server. Check the network connection and that the server is running, "
+               "then try again."),
+    QT_TR_NOOP("The database file is damaged and cannot be used. It has been left as it is; restore the newest "
+               "backup (Reception offers it at start)."),
+    QT_TR_NOOP("The database named in the settings does not exist on the server."),
+    QT_TR_NOOP("The database server refused the login. Check the user name and password."),
+    QT_TR_NOOP("That member number is already taken by another member."),
+    QT_TR_NOOP("That card code already belongs to another member."),
+    QT_TR_NOOP("That receipt number is already used."),
+    QT_TR_NOOP("That username is already taken."),
+    QT_TR_NOOP("A branch with that number already exists."),
+    QT_TR_NOOP("That operation was already recorded; it was not done a second time."),
 )
 
 # What staff may do (domain.authorization.WORDS), as the permission sentences name it.
@@ -446,6 +464,16 @@ TEMPLATES = (
                "replaced: that program would go on writing into the old file. Close it, then restore again. "
                "Nothing was changed."),
     QT_TR_NOOP("The folder {path} does not exist or cannot be written to."),
+    QT_TR_NOOP("{path} is a folder, not a database file. Point Reception at the database file, or rename that "
+               "folder."),
+    QT_TR_NOOP("The folder {path} does not exist. If the database is on a removable or network drive, check that "
+               "the drive is connected."),
+    QT_TR_NOOP("The folder {path} is read-only: Reception needs to write there (the database and the journal files "
+               "SQLite keeps beside it). Allow writing to that folder, or move the database to one that can be "
+               "written."),
+    QT_TR_NOOP("The database file {path} is read-only: Reception needs to write to it. Ask whoever manages this "
+               "computer to allow writing to that file."),
+    QT_TR_NOOP("The database file {path} cannot be read: permission denied."),
     QT_TR_NOOP("That is not a database address Reception understands ({error})."),
     QT_TR_NOOP("That is not a database address Reception understands: {url}"),
     QT_TR_NOOP("Reception works with a SQLite file or a PostgreSQL server, not {url}"),

@@ -3178,6 +3178,62 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>لا توجد فروع في قاعدة البيانات بعد. أنشئ الجيم أولًا.</translation>
     </message>
     <message>
+        <source>The database is busy: another desk or program is using it. Please try again in a moment.</source>
+        <translation>قاعدة البيانات مشغولة: استقبال آخر أو برنامج آخر يستخدمها. يُرجى المحاولة مرة أخرى بعد لحظة.</translation>
+    </message>
+    <message>
+        <source>The database cannot be written to (the file or its folder is read-only). Ask whoever manages this computer to allow writing there.</source>
+        <translation>لا يمكن الكتابة في قاعدة البيانات (الملف أو مجلده للقراءة فقط). اطلب ممن يدير هذا الكمبيوتر السماح بالكتابة هناك.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing more can be saved. Free some space on this computer and try again.</source>
+        <translation>القرص ممتلئ، فلا يمكن حفظ المزيد. أفرغ بعض المساحة على هذا الكمبيوتر وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The database file cannot be opened. Check that the drive is connected and the folder exists.</source>
+        <translation>لا يمكن فتح ملف قاعدة البيانات. تأكد من أن القرص متصل وأن المجلد موجود.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server. Check the network connection and that the server is running, then try again.</source>
+        <translation>لا يمكن الوصول إلى خادم قاعدة البيانات. راجع اتصال الشبكة وتأكد من أن الخادم يعمل، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged and cannot be used. It has been left as it is; restore the newest backup (Reception offers it at start).</source>
+        <translation>ملف قاعدة البيانات تالف ولا يمكن استخدامه. تُرك كما هو؛ استعد أحدث نسخة احتياطية (يعرضها الاستقبال عند التشغيل).</translation>
+    </message>
+    <message>
+        <source>The database named in the settings does not exist on the server.</source>
+        <translation>قاعدة البيانات المذكورة في الإعدادات غير موجودة على الخادم.</translation>
+    </message>
+    <message>
+        <source>The database server refused the login. Check the user name and password.</source>
+        <translation>رفض خادم قاعدة البيانات تسجيل الدخول. راجع اسم المستخدم وكلمة المرور.</translation>
+    </message>
+    <message>
+        <source>That member number is already taken by another member.</source>
+        <translation>رقم العضوية هذا مأخوذ بالفعل لعضو آخر.</translation>
+    </message>
+    <message>
+        <source>That card code already belongs to another member.</source>
+        <translation>رمز البطاقة هذا يخص عضوًا آخر بالفعل.</translation>
+    </message>
+    <message>
+        <source>That receipt number is already used.</source>
+        <translation>رقم الإيصال هذا مستخدم بالفعل.</translation>
+    </message>
+    <message>
+        <source>That username is already taken.</source>
+        <translation>اسم المستخدم هذا مأخوذ بالفعل.</translation>
+    </message>
+    <message>
+        <source>A branch with that number already exists.</source>
+        <translation>يوجد فرع بهذا الرقم بالفعل.</translation>
+    </message>
+    <message>
+        <source>That operation was already recorded; it was not done a second time.</source>
+        <translation>سُجّلت هذه العملية من قبل؛ ولم تُنفَّذ مرة ثانية.</translation>
+    </message>
+    <message>
         <source>check cards</source>
         <translation>فحص البطاقات</translation>
     </message>
@@ -3448,6 +3504,26 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     <message>
         <source>The folder {path} does not exist or cannot be written to.</source>
         <translation>المجلد {path} غير موجود أو لا يمكن الكتابة فيه.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file. Point Reception at the database file, or rename that folder.</source>
+        <translation>{path} مجلد وليس ملف قاعدة بيانات. وجّه الاستقبال إلى ملف قاعدة البيانات، أو غيّر اسم ذلك المجلد.</translation>
+    </message>
+    <message>
+        <source>The folder {path} does not exist. If the database is on a removable or network drive, check that the drive is connected.</source>
+        <translation>المجلد {path} غير موجود. إن كانت قاعدة البيانات على قرص خارجي أو قرص شبكة فتأكد من أنه متصل.</translation>
+    </message>
+    <message>
+        <source>The folder {path} is read-only: Reception needs to write there (the database and the journal files SQLite keeps beside it). Allow writing to that folder, or move the database to one that can be written.</source>
+        <translation>المجلد {path} للقراءة فقط: يحتاج الاستقبال إلى الكتابة فيه (قاعدة البيانات وملفات السجل التي يحفظها SQLite بجانبها). اسمح بالكتابة في ذلك المجلد، أو انقل قاعدة البيانات إلى مجلد تمكن الكتابة فيه.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is read-only: Reception needs to write to it. Ask whoever manages this computer to allow writing to that file.</source>
+        <translation>ملف قاعدة البيانات {path} للقراءة فقط: يحتاج الاستقبال إلى الكتابة فيه. اطلب ممن يدير هذا الكمبيوتر السماح بالكتابة في ذلك الملف.</translation>
+    </message>
+    <message>
+        <source>The database file {path} cannot be read: permission denied.</source>
+        <translation>لا يمكن قراءة ملف قاعدة البيانات {path}: لا توجد صلاحية.</translation>
     </message>
     <message>
         <source>That is not a database address Reception understands ({error}).</source>

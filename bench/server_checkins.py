@@ -60,6 +60,8 @@ def main() -> int:
     parser.add_argument("--per-client", type=int, default=50)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--rate", type=float, default=200.0, help="check-ins per second offered in the paced run")
+    parser.add_argument("--paced-seconds", type=float, default=10.0)
     args = parser.parse_args()
     clients = args.clients
     base_url = os.environ.get("RECEPTION_TEST_PG_URL")
@@ -132,6 +134,33 @@ def main() -> int:
         cpu_after = (cpu_seconds(pids={process.pid}), cpu_seconds("postgres"), time.process_time())
         cpu_ms = [(after - before) * 1000 / len(http_times) for before, after in zip(cpu_before, cpu_after)]
 
+        # Paced: the clients together offer --rate check-ins a second, each on a fixed schedule (a desk's queue at a
+        # busy hour, not a loop as fast as the server answers). A reply is timed from when its request was due, so
+        # a server falling behind shows as latency, not as fewer requests sent.
+        interval = clients / args.rate
+        per_client = max(1, int(args.paced_seconds * args.rate / clients))
+        paced_start = time.perf_counter() + 0.5
+
+        def paced_client(index: int) -> list[float]:
+            members = http_members[index]
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {token}"
+            times = []
+            for n in range(per_client):
+                due = paced_start + (index / clients) * interval + n * interval
+                pause = due - time.perf_counter()
+                if pause > 0:
+                    time.sleep(pause)
+                body = {"customer_id": members[n % len(members)].member_no, "action": "check_in_with_deduction"}
+                reply = session.post(f"{base}/api/attendance", json=body, timeout=60)
+                times.append((time.perf_counter() - due) * 1000)
+                assert reply.status_code in (200, 201) and reply.json()["data"]["deducted"], reply.text
+            return times
+
+        with ThreadPoolExecutor(clients) as pool:
+            paced_times = [t for batch in pool.map(paced_client, range(clients)) for t in batch]
+        paced_seconds = time.perf_counter() - paced_start
+
         desk = owner_desk(app, 1)
         local_barrier = threading.Barrier(clients)
 
@@ -158,6 +187,8 @@ def main() -> int:
         print(f"in-process: {len(local_times) / local_seconds:7.1f} check-ins/s   p50 {statistics.median(local_times):6.1f} ms"
               f"   p95 {p95(local_times):6.1f} ms")
         print(f"p95 ratio server / in-process: {p95(http_times) / p95(local_times):.2f}")
+        print(f"paced:      {len(paced_times) / paced_seconds:7.1f} check-ins/s of {args.rate:.0f} offered   "
+              f"p50 {statistics.median(paced_times):6.1f} ms   p95 {p95(paced_times):6.1f} ms")
         print(f"CPU per HTTP check-in: server {cpu_ms[0]:.1f} ms, PostgreSQL {cpu_ms[1]:.1f} ms, "
               f"clients {cpu_ms[2]:.1f} ms (2 cores: {2000 / sum(cpu_ms):.0f} check-ins/s if CPU were the only limit)")
     finally:

@@ -18,6 +18,7 @@ def open_for_serving(url: str) -> App:
     """The services over `url`; a schema behind (or ahead of) this release is refused with what to run."""
     open_storage(url).ensure_schema(auto_upgrade=False)
     app = open_app(url, migrate=False)
+    app.tokens.prepare()
     if app.sync_server is not None and not app.url.startswith("sqlite"):
         app.sync_server.mark_served()  # desks must come through here from now on
     for name, attribute in (("RECEPTION_ACCESS_TTL_SECONDS", "access_ttl"), ("RECEPTION_REFRESH_GRACE_SECONDS", "grace")):

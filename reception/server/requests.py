@@ -37,13 +37,26 @@ def server_of(request: Request) -> Server:
     return request.app.state.server
 
 
-def caller(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Caller:
-    """The signed-in staff member, re-read from storage on every request."""
+async def bearer(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+    """The request's access token, its signature and expiry checked (401 before anything else); whether its
+    sign-in still holds is read from storage by `signed_in`, in a write's own transaction (run_write).
+    Only arithmetic, so it runs on the event loop: no hop to a worker thread of its own."""
     if credentials is None or not credentials.credentials:
         raise TokenInvalid("Sign in first: send the access token as 'Authorization: Bearer …'.")
-    found = server_of(request).app.tokens.verify(credentials.credentials)
+    server_of(request).app.tokens.signed(credentials.credentials)
+    return credentials.credentials
+
+
+def signed_in(request: Request, token: str) -> Caller:
+    """The signed-in staff member, re-read from storage (inside the caller's transaction when there is one)."""
+    found = server_of(request).app.tokens.verify(token)
     request.state.staff_id = str(found.staff.id)
     return found
+
+
+def caller(request: Request, token: str = Depends(bearer)) -> Caller:
+    """The signed-in staff member of a read, re-read from storage on every request."""
+    return signed_in(request, token)
 
 
 def ok(data: Any, *, status: int = 200, message: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -89,20 +102,22 @@ def operation_id(request: Request) -> uuid.UUID:
         raise RequestError("invalid", f"{IDEMPOTENCY_HEADER} must be a UUID (the operation id).") from None
 
 
-def run_write(request: Request, who: Caller, kind: str, payload: object,
-              act: Callable[[Op], Reply]) -> JSONResponse:
+def run_write(request: Request, token: str, kind: str, payload: object,
+              act: Callable[[Op, Caller], Reply]) -> JSONResponse:
     """Does a change once per operation id: a replay gets the stored first reply, refusals included.
 
     The operation (its id: the Idempotency-Key, and its start: now) is made here, where the request
-    starts; `act` builds the command from it."""
+    starts; `act` builds the command from it and the caller. The token is checked in the write's own
+    transaction, so a revoked sign-in or a deactivated account is refused as at once as before, without a
+    read transaction of its own."""
     server = server_of(request)
     op_id = operation_id(request)
     op = Op(op_id, server.app.clock.now())
     request.state.operation_id = str(op_id)
 
-    def attempt() -> Reply:
+    def attempt(who: Caller) -> Reply:
         try:
-            return act(op)
+            return act(op, who)
         except StorageError:
             raise  # nothing is stored: the client's retry does it again
         except DomainError as error:
@@ -110,7 +125,7 @@ def run_write(request: Request, who: Caller, kind: str, payload: object,
             return Reply(status, body)
 
     fingerprint = request_hash(f"{request.method} {request.url.path}", payload)
-    reply = server.app.operations.run(op_id, kind, request=fingerprint, staff_id=who.staff.id, desk=who.desk,
+    reply = server.app.operations.run(op_id, kind, request=fingerprint, caller=lambda: signed_in(request, token),
                                       act=attempt)
     headers = {"Operation-Id": str(op_id)}
     if reply.replayed:

@@ -14,7 +14,7 @@ from reception.domain.passwords import generate_temp_password
 from reception.domain.qr import card_secret
 from reception.server import wire
 from reception.server.errors import RequestError
-from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
+from reception.server.requests import bearer, caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.handlers import handle
 from reception.services.operations import Reply
 from reception.services.tokens import Caller
@@ -73,10 +73,10 @@ def get_customer(member_no: int, request: Request, who: Caller = Depends(caller)
 
 
 @router.post("", status_code=201)
-def register(body: RegisterIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def register(body: RegisterIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums = numbers(server)
         desk = desk_for(who, nums, None if who.staff.branch_id else body.branch_id)
         home = nums.by_number.get(body.branch_id) if body.branch_id is not None else desk.branch
@@ -93,14 +93,14 @@ def register(body: RegisterIn, request: Request, who: Caller = Depends(caller)) 
         assert isinstance(created, Customer)
         return Reply(201, ok(wire.customer(created, nums, who.staff), message="Customer registered"))
 
-    return run_write(request, who, "Register", body.model_dump(), act)
+    return run_write(request, token, "Register", body.model_dump(), act)
 
 
 @router.post("/{member_no}/regenerate-qr")
-def regenerate_qr(member_no: int, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def regenerate_qr(member_no: int, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         customer = member(request, who, member_no)
         nums = numbers(server)
         desk = desk_for(who, nums, home_of=customer.branch_id)
@@ -109,7 +109,7 @@ def regenerate_qr(member_no: int, request: Request, who: Caller = Depends(caller
         return Reply(200, ok({"id": member_no, "qr_code": updated.qr_code}, qr_code=updated.qr_code,
                              message="QR code regenerated successfully"))
 
-    return run_write(request, who, "RegenerateCard", {"member_no": member_no}, act)
+    return run_write(request, token, "RegenerateCard", {"member_no": member_no}, act)
 
 
 def _birthday(text: str | None) -> object:

@@ -14,7 +14,7 @@ from reception.domain.models import AttendanceAction, PaymentMethod
 from reception.domain.passes import looks_like_pass
 from reception.domain.qr import clean_code
 from reception.server.errors import RequestError
-from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
+from reception.server.requests import bearer, caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.operations import Reply
 from reception.services.passes import PassNotFound, answer, card_answer
 from reception.services.tokens import Caller
@@ -44,7 +44,7 @@ class VoidIn(BaseModel):
 
 
 @router.post("/verify")
-def verify(body: VerifyIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def verify(body: VerifyIn, request: Request, signed: str = Depends(bearer)) -> JSONResponse:
     """A turnstile's scan: `{"status": "allow"}`, the pass (or member card) now used; or `{"status": "deny",
     "reason": …}`. Every attempt is in the access log. A retried request (same Idempotency-Key) gets the first
     reply, so a turnstile that lost an "allow" on the line does not turn it into "used"."""
@@ -53,7 +53,7 @@ def verify(body: VerifyIn, request: Request, who: Caller = Depends(caller)) -> J
     if not token:
         raise RequestError("invalid", "token is required")
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         desk = desk_for(who, numbers(server), body.branch_id)
         station = (body.station or who.desk or "turnstile")[:64]
         if looks_like_pass(token):
@@ -62,7 +62,7 @@ def verify(body: VerifyIn, request: Request, who: Caller = Depends(caller)) -> J
         return Reply(200, card_answer(server.app.desk.scan(desk, token, action=AttendanceAction.CHECK_IN_ONLY,
                                                            op=op, station=station)))
 
-    return run_write(request, who, "Verify", {"token_sha": _digest(token), "branch_id": body.branch_id}, act)
+    return run_write(request, signed, "Verify", {"token_sha": _digest(token), "branch_id": body.branch_id}, act)
 
 
 def _digest(token: str) -> str:
@@ -72,10 +72,10 @@ def _digest(token: str) -> str:
 
 
 @router.post("/api/passes", status_code=201)
-def sell(body: SellIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def sell(body: SellIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         desk = desk_for(who, numbers(server), body.branch_id)
         try:
             method = PaymentMethod((body.payment_method or "cash").strip().lower().replace(" ", "_"))
@@ -88,7 +88,7 @@ def sell(body: SellIn, request: Request, who: Caller = Depends(caller)) -> JSONR
                 "receipt_no": sold.payment.receipt_label, "payment_id": str(sold.payment.id)}
         return Reply(201, ok(data, message="Day pass sold"))
 
-    return run_write(request, who, "SellPass", body.model_dump(mode="json"), act)
+    return run_write(request, token, "SellPass", body.model_dump(mode="json"), act)
 
 
 def _pass_id(text: str) -> uuid.UUID:
@@ -112,10 +112,10 @@ def get_pass(pass_id: str, request: Request, who: Caller = Depends(caller)) -> d
 
 
 @router.post("/api/passes/{pass_id}/void")
-def void(pass_id: str, body: VoidIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def void(pass_id: str, body: VoidIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums = numbers(server)
         found = _pass_id(pass_id)
         day_pass, _used = server.app.passes.find(desk_for(who, nums), found)
@@ -126,4 +126,4 @@ def void(pass_id: str, body: VoidIn, request: Request, who: Caller = Depends(cal
                                                        "receipt_no": refund.receipt_label}}
         return Reply(200, ok(data, message="Day pass voided"))
 
-    return run_write(request, who, "VoidPass", {"pass_id": pass_id, **body.model_dump(mode="json")}, act)
+    return run_write(request, token, "VoidPass", {"pass_id": pass_id, **body.model_dump(mode="json")}, act)

@@ -15,7 +15,7 @@ from reception.domain.models import AttendanceAction, PaymentMethod, Subscriptio
 from reception.domain.periods import local_today
 from reception.server import wire
 from reception.server.errors import RequestError
-from reception.server.requests import caller, desk_for, numbers, ok, run_write, server_of
+from reception.server.requests import bearer, caller, desk_for, numbers, ok, run_write, server_of
 from reception.services.context import ActivationResult, CheckInResult, Desk
 from reception.services.handlers import handle
 from reception.services.operations import Reply
@@ -98,10 +98,10 @@ def _subscription_named(server: Any, who: Caller, subscription_id: str, branch_n
 
 
 @router.post("/api/attendance", status_code=201)
-def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def check_in(body: AttendanceIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums, customer = _customer_named(server, who, body.customer_id)
         desk = desk_for(who, nums, body.branch_id, home_of=customer.branch_id)
         sub_id = None
@@ -112,14 +112,14 @@ def check_in(body: AttendanceIn, request: Request, who: Caller = Depends(caller)
         status = 200 if result.repeat else 201
         return Reply(status, ok(_visit(result, nums), message="Check-in recorded successfully"))
 
-    return run_write(request, who, "CheckIn", body.model_dump(mode="json"), act)
+    return run_write(request, token, "CheckIn", body.model_dump(mode="json"), act)
 
 
-def _deduct(subscription_id: str, body: DeductIn | None, request: Request, who: Caller) -> JSONResponse:
+def _deduct(subscription_id: str, body: DeductIn | None, request: Request, token: str) -> JSONResponse:
     server = server_of(request)
     branch_no = body.branch_id if body else None
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums, sub, desk = _subscription_named(server, who, subscription_id, branch_no)
         result = handle(server.app, desk, Deduct(op.id, op.at, sub.id, desk.branch.id))
         assert isinstance(result, CheckInResult)
@@ -132,29 +132,29 @@ def _deduct(subscription_id: str, body: DeductIn | None, request: Request, who: 
         words = "Session deducted successfully" if result.deducted else result.message
         return Reply(200, ok(data, message=words))
 
-    return run_write(request, who, "Deduct", {"subscription_id": subscription_id, "branch_id": branch_no}, act)
+    return run_write(request, token, "Deduct", {"subscription_id": subscription_id, "branch_id": branch_no}, act)
 
 
 @router.post("/api/subscriptions/{subscription_id}/deduct")
 def deduct(subscription_id: str, request: Request, body: DeductIn | None = None,
-           who: Caller = Depends(caller)) -> JSONResponse:
+           token: str = Depends(bearer)) -> JSONResponse:
     """One session/coin off the pack and the visit, in one transaction (a repeat inside the branch's
     window deducts nothing)."""
-    return _deduct(subscription_id, body, request, who)
+    return _deduct(subscription_id, body, request, token)
 
 
 @router.post("/api/subscriptions/{subscription_id}/deduct-session")
 def deduct_session(subscription_id: str, request: Request, body: DeductIn | None = None,
-                   who: Caller = Depends(caller)) -> JSONResponse:
+                   token: str = Depends(bearer)) -> JSONResponse:
     """The same as /deduct (the name the member app calls)."""
-    return _deduct(subscription_id, body, request, who)
+    return _deduct(subscription_id, body, request, token)
 
 
 @router.post("/api/subscriptions/activate", status_code=201)
-def activate(body: ActivateIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def activate(body: ActivateIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         from decimal import Decimal
 
         from reception.domain.errors import ServiceNotFound
@@ -182,7 +182,7 @@ def activate(body: ActivateIn, request: Request, who: Caller = Depends(caller)) 
                      "payment_id": str(result.payment.id)})
         return Reply(201, ok(data, message="Subscription activated successfully"))
 
-    return run_write(request, who, "Activate", body.model_dump(mode="json"), act)
+    return run_write(request, token, "Activate", body.model_dump(mode="json"), act)
 
 
 @router.get("/api/attendance")
@@ -259,18 +259,18 @@ def _attendance_reply(visit: Any, nums: wire.Numbers) -> dict[str, Any]:
 
 
 @router.post("/api/attendance/{attendance_id}/reverse")
-def reverse(attendance_id: str, body: ReverseIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def reverse(attendance_id: str, body: ReverseIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     """Undo a mistaken check-in (a manager, or the same receptionist within the branch's window): the session
     is credited back; the visit stays, marked reversed."""
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         visit_id = _uuid(attendance_id, NotFound("That visit does not exist."))
         desk = desk_for(who, numbers(server))
         done = handle(server.app, desk, Reverse(op.id, op.at, visit_id, body.reason))
         return Reply(200, ok(_attendance_reply(done, numbers(server)), message="Check-in reversed"))
 
-    return run_write(request, who, "Reverse", {"attendance_id": attendance_id, **body.model_dump()}, act)
+    return run_write(request, token, "Reverse", {"attendance_id": attendance_id, **body.model_dump()}, act)
 
 
 def _subscription_reply(server: Any, desk: Desk, nums: wire.Numbers, sub: Any, status: str, words: str) -> Reply:
@@ -279,37 +279,37 @@ def _subscription_reply(server: Any, desk: Desk, nums: wire.Numbers, sub: Any, s
 
 
 @router.post("/api/subscriptions/{subscription_id}/freeze")
-def freeze(subscription_id: str, body: FreezeIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def freeze(subscription_id: str, body: FreezeIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     """A manager freezes a subscription for `days` days from `start_date`; its end date moves with it."""
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums, sub, desk = _subscription_named(server, who, subscription_id)
         start = parse_day(body.start_date) if body.start_date else local_today(op.at, desk.branch.timezone)
         frozen = handle(server.app, desk, Freeze(op.id, op.at, sub.id, start, body.days))
         return _subscription_reply(server, desk, nums, frozen, "frozen", "Subscription frozen")
 
-    return run_write(request, who, "Freeze", {"subscription_id": subscription_id, **body.model_dump()}, act)
+    return run_write(request, token, "Freeze", {"subscription_id": subscription_id, **body.model_dump()}, act)
 
 
 @router.post("/api/subscriptions/{subscription_id}/unfreeze")
-def unfreeze(subscription_id: str, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def unfreeze(subscription_id: str, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums, sub, desk = _subscription_named(server, who, subscription_id)
         thawed = handle(server.app, desk, Unfreeze(op.id, op.at, sub.id))
         return _subscription_reply(server, desk, nums, thawed, "active", "Subscription unfrozen")
 
-    return run_write(request, who, "Unfreeze", {"subscription_id": subscription_id}, act)
+    return run_write(request, token, "Unfreeze", {"subscription_id": subscription_id}, act)
 
 
 @router.post("/api/attendance/override", status_code=201)
-def override(body: OverrideIn, request: Request, who: Caller = Depends(caller)) -> JSONResponse:
+def override(body: OverrideIn, request: Request, token: str = Depends(bearer)) -> JSONResponse:
     """A manager lets a denied member in, with a reason; the access log records who and why."""
     server = server_of(request)
 
-    def act(op: Any) -> Reply:
+    def act(op: Any, who: Caller) -> Reply:
         nums, customer = _customer_named(server, who, body.customer_id)
         desk = desk_for(who, nums, body.branch_id, home_of=customer.branch_id)
         result = handle(server.app, desk, Override(op.id, op.at, customer.id, desk.branch.id, body.reason,
@@ -317,4 +317,4 @@ def override(body: OverrideIn, request: Request, who: Caller = Depends(caller)) 
         assert isinstance(result, CheckInResult)
         return Reply(201, ok(_visit(result, nums), message=result.message))
 
-    return run_write(request, who, "Override", body.model_dump(mode="json"), act)
+    return run_write(request, token, "Override", body.model_dump(mode="json"), act)

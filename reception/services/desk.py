@@ -23,6 +23,7 @@ from reception.domain.models import (
     AccessLogEntry,
     Attendance,
     AttendanceAction,
+    Customer,
     LedgerEntry,
     LedgerKind,
     Staff,
@@ -152,7 +153,7 @@ class DeskService:
             customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code, actor, op.at)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor, op.at, held=customer)
             if not decision.allowed:
                 main = decision.reasons[0] if decision.reasons else None
                 raise EntryDenied(f"{decision.headline}. A manager can override.", main.code if main else "denied",
@@ -186,7 +187,7 @@ class DeskService:
             customer = uow.customers.lock(customer_id)
             if customer is None:
                 raise CustomerNotFound("That member no longer exists.")
-            decision, _ = self._decide(uow, desk, customer.qr_code, actor, now)
+            decision, _ = self._decide(uow, desk, customer.qr_code, actor, now, held=customer)
             uow.access_log.add(
                 AccessLogEntry(
                     id=op.derive("access"),
@@ -235,16 +236,17 @@ class DeskService:
             raise PermissionDenied("A manager must approve this override.")
         return self._staff.approve(approval, Action.OVERRIDE_DENIAL, desk.branch.id)
 
-    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, actor: Actor, now: datetime, *, lock: bool = False
-                ) -> tuple[ScanDecision, str]:
-        """The decision at `now` on what storage holds; with `lock`, the member is held first (a write follows)."""
+    def _decide(self, uow: UnitOfWork, desk: Desk, code: str, actor: Actor, now: datetime, *, lock: bool = False,
+                held: Customer | None = None) -> tuple[ScanDecision, str]:
+        """The decision at `now` on what storage holds; with `lock`, the member is held first (a write follows).
+        `held`: the member this transaction has already locked and read, whose card `code` is."""
         customer = revoked = revoked_owner = None
         subs: list[Subscription] = []
         recent: list[Attendance] = []
         home_name = ""
         if looks_like_card(code):  # anything else is denied without touching storage
-            customer = uow.customers.by_code(code)
-            if customer is not None and lock:
+            customer = held if held is not None and held.qr_code == code else uow.customers.by_code(code)
+            if customer is not None and lock and customer is not held:
                 customer = uow.customers.lock(customer.id)
             customer = redact(customer, actor) if customer is not None else None  # the card shows only this
             if customer is None:

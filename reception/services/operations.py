@@ -18,6 +18,7 @@ from reception.clock import Clock
 from reception.domain.commands import OperationRecord
 from reception.domain.errors import DomainError
 from reception.repository.ports import UnitOfWork
+from reception.services.tokens import Caller
 
 
 class OperationConflict(DomainError):
@@ -46,12 +47,15 @@ class OperationService:
         self._uow = uow
         self._clock = clock
 
-    def run(self, operation_id: uuid.UUID, kind: str, *, request: str, staff_id: uuid.UUID | None, desk: str,
-            act: Callable[[], Reply]) -> Reply:
+    def run(self, operation_id: uuid.UUID, kind: str, *, request: str, caller: Callable[[], Caller],
+            act: Callable[[Caller], Reply]) -> Reply:
         """Does `act` once for `operation_id`; `act` runs the command's handler and turns its outcome
-        (result or refusal) into the reply to store. A storage failure stores nothing, so a retry does it."""
-        record = OperationRecord(operation_id, kind, request, "{}", 0, staff_id, desk[:120], self._clock.now())
+        (result or refusal) into the reply to store. A storage failure stores nothing, so a retry does it.
+        `caller` checks who is asking inside the same transaction (TokenInvalid: nothing is stored)."""
         with self._uow.enclosing() as uow:
+            who = caller()
+            staff_id = who.staff.id
+            record = OperationRecord(operation_id, kind, request, "{}", 0, staff_id, who.desk[:120], self._clock.now())
             if not uow.operations.claim(record):
                 stored = uow.operations.get(operation_id)
                 if stored is None:  # pragma: no cover - claimed by a transaction that then rolled back
@@ -59,7 +63,7 @@ class OperationService:
                 if stored.request_hash != request or stored.staff_id != staff_id:
                     raise OperationConflict()
                 return Reply(stored.status, json.loads(stored.reply), replayed=True)
-            reply = act()
+            reply = act(who)
             uow.operations.finish(operation_id, status=reply.status,
                                   reply=json.dumps(reply.body, ensure_ascii=False, default=str))
             uow.commit()

@@ -129,8 +129,9 @@ class TokenService:
 
     # -- every request ------------------------------------------------------------------
 
-    def verify(self, access_token: str) -> Caller:
-        """The caller of a request, or TokenInvalid (forged, expired, revoked, staff deactivated)."""
+    def signed(self, access_token: str) -> tuple[uuid.UUID, uuid.UUID]:
+        """The staff and sign-in ids a token names, or TokenInvalid when it is forged or expired (no storage read:
+        whether the sign-in still holds is verify's to say)."""
         claims = self._claims(access_token)
         try:
             staff_id, session_id, expires = uuid.UUID(claims["sub"]), uuid.UUID(claims["sid"]), int(claims["exp"])
@@ -138,6 +139,11 @@ class TokenService:
             raise TokenInvalid() from None
         if expires <= self._clock.now().timestamp():
             raise TokenInvalid()
+        return staff_id, session_id
+
+    def verify(self, access_token: str) -> Caller:
+        """The caller of a request, or TokenInvalid (forged, expired, revoked, staff deactivated)."""
+        staff_id, session_id = self.signed(access_token)
         with self._uow.reading() as uow:
             session = uow.sessions.get(session_id)
             staff = uow.staff.get(staff_id)
@@ -146,6 +152,10 @@ class TokenService:
         if staff is None or not staff.is_active:
             raise TokenInvalid()
         return Caller(staff, session_id, session.desk)
+
+    def prepare(self) -> None:
+        """Loads the signing key now (the server, before it takes requests: checking a token then reads nothing)."""
+        self._signing_key()
 
     # -- internals ----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reception.bootstrap import App, open_app
@@ -100,7 +101,8 @@ def test_a_transaction_that_commits_late_is_read_after_it_commits_never_skipped(
         start = last()
         early, late = str(uuid.uuid4()), str(uuid.uuid4())
         slow = Session(engine)
-        note(slow, "customer", [(early, None)])  # takes its sequence number now, commits below
+        slow.execute(sa.text("SELECT pg_current_xact_id()"))  # its first write gives it its id now: a check-in's
+        note(slow, "customer", [(early, None)])  # log rows are written as it commits, below
         with Session(engine) as quick:
             note(quick, "customer", [(late, None)])
             quick.commit()
@@ -127,3 +129,39 @@ def test_a_busy_gym_read_in_small_pages_gives_every_change_once(gym: App, clock:
         cursor = str(page.cursor)
         clock.advance(seconds=1)
     assert seen == [str(m) for m in made]
+
+
+def test_a_savepoint_undone_takes_back_its_changes_and_a_commit_writes_the_rest_at_once(database_url: str) -> None:
+    """A server request that is refused after it wrote (its savepoint rolled back) leaves no change behind; what
+    was noted around it is written, once, when the transaction commits, in one statement."""
+    from sqlalchemy import event
+
+    from reception.repository.sql.maintenance import upgrade
+
+    upgrade(database_url)
+    engine = create_engine_for(database_url)
+    inserts: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_: inserts.append(statement) if "INSERT INTO changes" in statement else None)
+    try:
+        with Session(engine) as reader:
+            start = (SqlChangeRepository(reader).after(ChangeCursor(), 1_000_000) or [None])[-1]
+        kept, undone, inner, later = (str(uuid.uuid4()) for _ in range(4))
+        with Session(engine) as session:
+            session.execute(sa.text("SELECT 1"))
+            note(session, "customer", [(kept, None)])
+            outer = session.begin_nested()
+            note(session, "customer", [(undone, None)])
+            nested = session.begin_nested()
+            note(session, "customer", [(inner, None)])
+            nested.commit()  # released into the savepoint around it, which is then undone
+            outer.rollback()
+            note(session, "attendance", [(later, None)])
+            assert inserts == []  # nothing is written before the commit
+            session.commit()
+        assert len(inserts) == 1
+        with Session(engine) as reader:
+            found = SqlChangeRepository(reader).after(start.cursor if start else ChangeCursor(), 1000)
+        assert [c.entity_id for c in found] == [kept, later]
+    finally:
+        engine.dispose()

@@ -98,7 +98,7 @@ class SqlBranchRepository:
 
     @translated
     def list(self) -> list[Branch]:
-        return [_branch(row) for row in self._session.execute(sa.select(branches).order_by(branches.c.number))]
+        return [_branch(row) for row in self._session.execute(_BRANCHES)]
 
 
 def _staff_values(member: Staff) -> dict[str, Any]:
@@ -125,17 +125,27 @@ def _staff(row: sa.Row[Any]) -> Staff:
     )
 
 
+_BRANCHES = sa.select(branches).order_by(branches.c.number)
+_STAFF_BY_ID = sa.select(staff).where(staff.c.id == sa.bindparam("staff"))  # every request's caller: built once
+
+
 class SqlStaffRepository:
+    """Staff, one repository per transaction. A staff member read once is kept for the rest of the transaction
+    (a request's sign-in check and its authorisation both read the caller), until this transaction writes them."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._read: dict[uuid.UUID, Staff | None] = {}
 
     @translated
     def add(self, staff_member: Staff) -> None:
+        self._read.pop(staff_member.id, None)
         self._session.execute(sa.insert(staff).values(_staff_values(staff_member)))
         note(self._session, "staff", [(staff_member.id, staff_member.branch_id)])
 
     @translated
     def update(self, staff_member: Staff) -> None:
+        self._read.pop(staff_member.id, None)
         values = _staff_values(staff_member)
         del values["id"]
         self._session.execute(sa.update(staff).where(staff.c.id == staff_member.id).values(values))
@@ -143,8 +153,12 @@ class SqlStaffRepository:
 
     @translated
     def get(self, staff_id: uuid.UUID) -> Staff | None:
-        row = self._session.execute(sa.select(staff).where(staff.c.id == staff_id)).one_or_none()
-        return _staff(row) if row else None
+        if staff_id in self._read:
+            return self._read[staff_id]
+        row = self._session.execute(_STAFF_BY_ID, {"staff": staff_id}).one_or_none()
+        found = _staff(row) if row else None
+        self._read[staff_id] = found
+        return found
 
     @translated
     def by_username(self, username: str) -> Staff | None:

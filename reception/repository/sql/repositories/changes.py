@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from reception.domain.commands import Change, ChangeCursor
 from reception.repository.sql.errors import translated
@@ -22,19 +23,55 @@ from reception.repository.sql.tables import changes
 
 _PG_TXID = sa.text("pg_current_xact_id()::text::bigint")
 _PG_XMIN = sa.text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+_NOTE = sa.insert(changes)
+_NOTE_PG = sa.insert(changes).values(txid=_PG_TXID)
+
+
+_PENDING, _MARKS = "reception_changes", "reception_change_marks"
 
 
 def note(session: Session, entity: str, records: Iterable[tuple[object, uuid.UUID | None]]) -> None:
-    """Adds one change row per (record id, branch id) for `entity`, inside the caller's transaction."""
+    """Adds one change row per (record id, branch id) for `entity`, inside the caller's transaction.
+
+    The rows are written together when the transaction commits (one statement for a check-in's visit, deduction
+    and ledger line instead of three); a savepoint rolled back takes back the rows noted inside it."""
     at = datetime.now(UTC)
     rows = [{"entity": entity, "entity_id": str(record), "branch_id": branch, "at": at} for record, branch in records]
+    if rows:
+        session.info.setdefault(_PENDING, []).extend(rows)
+
+
+def _write_noted(session: Session) -> None:
+    rows = session.info.pop(_PENDING, None)
+    session.info.pop(_MARKS, None)
     if not rows:
         return
-    statement = sa.insert(changes)
-    if session.get_bind().dialect.name == "postgresql":
-        statement = statement.values(txid=_PG_TXID)
+    statement = _NOTE_PG if session.get_bind().dialect.name == "postgresql" else _NOTE
     for start in range(0, len(rows), 5000):
         session.execute(statement, rows[start:start + 5000])
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    if session.get_nested_transaction() is None:  # the transaction itself, not one of its savepoints
+        _write_noted(session)
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _savepoint_begun(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        session.info.setdefault(_MARKS, {})[id(transaction)] = len(session.info.get(_PENDING, ()))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
+    if previous_transaction.nested:
+        mark = session.info.get(_MARKS, {}).pop(id(previous_transaction), None)
+        if mark is not None and _PENDING in session.info:
+            del session.info[_PENDING][mark:]
+    else:
+        session.info.pop(_PENDING, None)
+        session.info.pop(_MARKS, None)
 
 
 class SqlChangeRepository:

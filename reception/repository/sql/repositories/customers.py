@@ -57,6 +57,13 @@ def _batches(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
         yield rows[start : start + _BATCH]
 
 
+# The statements a check-in runs, built once (building a statement and its cache key costs more than the
+# round trip on loopback).
+_BY = {name: sa.select(customers).where(customers.c[name] == sa.bindparam("value"))
+       for name in ("id", "member_no", "qr_code")}
+_LOCK = sa.select(customers).where(customers.c.id == sa.bindparam("value")).with_for_update()
+
+
 class SqlCustomerRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -91,14 +98,12 @@ class SqlCustomerRepository:
     def lock(self, customer_id: uuid.UUID) -> Customer | None:
         # PostgreSQL: a row lock until commit. SQLite: FOR UPDATE is not rendered; BEGIN IMMEDIATE
         # already gave this transaction the database's only write lock.
-        row = self._session.execute(
-            sa.select(customers).where(customers.c.id == customer_id).with_for_update()
-        ).one_or_none()
+        row = self._session.execute(_LOCK, {"value": customer_id}).one_or_none()
         return _customer(row) if row else None
 
     @translated
     def get(self, customer_id: uuid.UUID) -> Customer | None:
-        return self._one(customers.c.id == customer_id)
+        return self._one_by("id", customer_id)
 
     @translated
     def get_many(self, ids: Sequence[uuid.UUID]) -> list[Customer]:
@@ -113,11 +118,11 @@ class SqlCustomerRepository:
 
     @translated
     def by_member_no(self, member_no: int) -> Customer | None:
-        return self._one(customers.c.member_no == member_no)
+        return self._one_by("member_no", member_no)
 
     @translated
     def by_code(self, code: str) -> Customer | None:
-        return self._one(customers.c.qr_code == code)
+        return self._one_by("qr_code", code)
 
     @translated
     def by_phone(self, phone: str) -> list[Customer]:
@@ -161,6 +166,7 @@ class SqlCustomerRepository:
         row = self._session.execute(sa.select(revoked_cards).where(revoked_cards.c.code == code)).one_or_none()
         return RevokedCard(code=row.code, customer_id=row.customer_id, revoked_at=row.revoked_at) if row else None
 
-    def _one(self, condition: sa.ColumnElement[bool]) -> Customer | None:
-        row = self._session.execute(sa.select(customers).where(condition)).one_or_none()
+    def _one_by(self, column: str, value: object) -> Customer | None:
+        row = self._session.execute(_BY[column], {"value": value}).one_or_none()
         return _customer(row) if row else None
+

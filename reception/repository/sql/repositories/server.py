@@ -15,15 +15,22 @@ from reception.repository.sql.errors import translated
 from reception.repository.sql.tables import operations, refresh_tokens, server_secrets, staff_sessions
 
 
+_INSERT_IF_ABSENT: dict[tuple[str, str], Any] = {}
+_FINISH = sa.update(operations).where(operations.c.id == sa.bindparam("operation"))
+
+
 def _insert_if_absent(session: Session, table: sa.Table, values: dict[str, Any]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True when this call inserted the row.
 
     On PostgreSQL a concurrent insert of the same key waits for the other transaction and then
     does nothing if it committed; SQLite has one writer at a time, so the row is simply there."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    key = next(iter(table.primary_key.columns))
-    statement = dialect.insert(table).values(values).on_conflict_do_nothing().returning(key)
-    return session.execute(statement).first() is not None  # (psycopg reports no rowcount here)
+    name = session.get_bind().dialect.name
+    statement = _INSERT_IF_ABSENT.get((name, table.name))
+    if statement is None:  # built once per table and dialect
+        dialect = postgresql if name == "postgresql" else sqlite
+        key = next(iter(table.primary_key.columns))
+        statement = _INSERT_IF_ABSENT[(name, table.name)] = dialect.insert(table).on_conflict_do_nothing().returning(key)
+    return session.execute(statement, values).first() is not None  # (psycopg reports no rowcount here)
 
 
 class SqlOperationRepository:
@@ -42,9 +49,7 @@ class SqlOperationRepository:
 
     @translated
     def finish(self, operation_id: uuid.UUID, *, status: int, reply: str) -> None:
-        self._session.execute(
-            sa.update(operations).where(operations.c.id == operation_id).values(status=status, reply=reply)
-        )
+        self._session.execute(_FINISH, {"operation": operation_id, "status": status, "reply": reply})
 
     @translated
     def get(self, operation_id: uuid.UUID) -> OperationRecord | None:
@@ -54,6 +59,9 @@ class SqlOperationRepository:
         m = row._mapping
         return OperationRecord(m["id"], m["kind"], m["request_hash"], m["reply"], m["status"], m["staff_id"],
                                m["desk"], m["created_at"])
+
+
+_SESSION_BY_ID = sa.select(staff_sessions).where(staff_sessions.c.id == sa.bindparam("session"))  # every request's
 
 
 class SqlSessionRepository:
@@ -68,8 +76,7 @@ class SqlSessionRepository:
 
     @translated
     def get(self, session_id: uuid.UUID) -> StaffSession | None:
-        row = self._session.execute(
-            sa.select(staff_sessions).where(staff_sessions.c.id == session_id)).one_or_none()
+        row = self._session.execute(_SESSION_BY_ID, {"session": session_id}).one_or_none()
         if row is None:
             return None
         m = row._mapping

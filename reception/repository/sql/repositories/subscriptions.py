@@ -75,6 +75,16 @@ def _ledger_row(entry: LedgerEntry) -> dict[str, Any]:
     }
 
 
+# The statements a check-in runs, built once.
+_OF_CUSTOMER = (sa.select(subscriptions).where(subscriptions.c.customer_id == sa.bindparam("customer"))
+                .order_by(subscriptions.c.start_date.desc(), subscriptions.c.created_at.desc()))
+_DEDUCT_ONE = (sa.update(subscriptions)
+               .where(subscriptions.c.id == sa.bindparam("subscription"), subscriptions.c.remaining > 0)
+               .values(remaining=subscriptions.c.remaining - 1)
+               .returning(subscriptions.c.remaining))
+_ADD_LEDGER = sa.insert(ledger_entries)
+
+
 class SqlSubscriptionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -105,24 +115,13 @@ class SqlSubscriptionRepository:
 
     @translated
     def for_customer(self, customer_id: uuid.UUID) -> list[Subscription]:
-        query = (
-            sa.select(subscriptions)
-            .where(subscriptions.c.customer_id == customer_id)
-            .order_by(subscriptions.c.start_date.desc(), subscriptions.c.created_at.desc())
-        )
-        return [_subscription(row) for row in self._session.execute(query)]
+        return [_subscription(row) for row in self._session.execute(_OF_CUSTOMER, {"customer": customer_id})]
 
     @translated
     def deduct_one(self, subscription_id: uuid.UUID) -> int | None:
         # One statement decides: two desks deducting at once both see the row lock,
         # and the second re-checks `remaining > 0` on the first one's result.
-        query = (
-            sa.update(subscriptions)
-            .where(subscriptions.c.id == subscription_id, subscriptions.c.remaining > 0)
-            .values(remaining=subscriptions.c.remaining - 1)
-            .returning(subscriptions.c.remaining)
-        )
-        balance = self._session.execute(query).scalar_one_or_none()
+        balance = self._session.execute(_DEDUCT_ONE, {"subscription": subscription_id}).scalar_one_or_none()
         if balance is not None:
             note(self._session, "subscription", [(subscription_id, None)])
         return None if balance is None else int(balance)
@@ -145,7 +144,7 @@ class SqlSubscriptionRepository:
 
     @translated
     def add_ledger(self, entry: LedgerEntry) -> None:
-        self._session.execute(sa.insert(ledger_entries).values(_ledger_row(entry)))
+        self._session.execute(_ADD_LEDGER, _ledger_row(entry))
         note(self._session, "ledger", [(entry.id, None)])
 
     @translated

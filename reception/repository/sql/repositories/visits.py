@@ -60,13 +60,20 @@ def _attendance_row(visit: Attendance) -> dict[str, Any]:
     }
 
 
+# The statements a check-in runs, built once.
+_ADD_VISIT = sa.insert(attendance)
+_RECENT = (sa.select(attendance)
+           .where(attendance.c.check_in_time >= sa.bindparam("start"), attendance.c.customer_id == sa.bindparam("customer"))
+           .order_by(attendance.c.check_in_time, attendance.c.id))
+
+
 class SqlAttendanceRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     @translated
     def add(self, visit: Attendance) -> None:
-        self._session.execute(sa.insert(attendance).values(_attendance_row(visit)))
+        self._session.execute(_ADD_VISIT, _attendance_row(visit))
         note(self._session, "attendance", [(visit.id, visit.branch_id)])
 
     @translated
@@ -106,6 +113,10 @@ class SqlAttendanceRepository:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Attendance]:
+        if customer_id is not None and start is not None and branch_id is None and end is None and limit is None:
+            # a member's recent visits, as every scan and check-in reads them
+            return [_attendance(row) for row in self._session.execute(_RECENT, {"customer": customer_id,
+                                                                                 "start": start})]
         conditions = self._conditions(branch_id, customer_id, start, end)
         query = sa.select(attendance).where(*conditions)
         if limit is None:

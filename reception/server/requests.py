@@ -122,7 +122,7 @@ def run_write(request: Request, token: str, kind: str, payload: object,
             raise  # nothing is stored: the client's retry does it again
         except DomainError as error:
             status, body = error_reply(error)
-            return Reply(status, body)
+            return Reply(status, body, refused=True)
 
     fingerprint = request_hash(f"{request.method} {request.url.path}", payload)
     reply = server.app.operations.run(op_id, kind, request=fingerprint, caller=lambda: signed_in(request, token),

@@ -89,9 +89,10 @@ class FakeUnitOfWork:
         return self
 
     @contextmanager
-    def enclosing(self) -> Iterator[FakeUnitOfWork]:
+    def enclosing(self, *, savepoints: bool = True) -> Iterator[FakeUnitOfWork]:
         with self:
             self._local.inner = []
+            self._local.savepoints = savepoints
             try:
                 yield self
             finally:
@@ -102,7 +103,7 @@ class FakeUnitOfWork:
         self._local.read_next = False
         inner: list[Savepoint | None] | None = getattr(self._local, "inner", None)
         if inner is not None:  # inside enclosing(): a savepoint for a write, nothing for a read
-            nested = None if read_only else Savepoint(self._active().transaction)
+            nested = None if read_only or not self._local.savepoints else Savepoint(self._active().transaction)
             if nested is not None:
                 nested.__enter__()
             inner.append(nested)

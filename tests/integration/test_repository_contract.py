@@ -506,6 +506,34 @@ def test_enclosing_turns_inner_transactions_into_savepoints(uow: UnitOfWork, gym
         assert uow.attendance.get(visit.id) == visit and uow.access_log.query() == []
 
 
+def test_enclosing_without_savepoints_joins_inner_transactions_whole(uow: UnitOfWork, gym: Gym) -> None:
+    """The server's write path: the command's blocks join the one transaction, whose commit keeps them all and
+    whose rollback (a refusal) takes them all back, even a block that "committed"."""
+    record = OperationRecord(new_id(), "CheckIn", "hash", "{}", 0, gym.staff.id, "Desk 1", NOW)
+    visit, second = _visit_row(gym), _visit_row(gym, 1)
+    with uow.enclosing(savepoints=False):
+        assert uow.operations.claim(record)
+        with uow:
+            uow.attendance.add(visit)
+            uow.commit()  # no savepoint to release: nothing durable yet
+        with uow.reading():
+            assert uow.attendance.get(visit.id) == visit
+    with uow.reading():  # left without commit(): rolled back whole
+        assert uow.operations.get(record.id) is None and uow.attendance.get(visit.id) is None
+    with uow.enclosing(savepoints=False):
+        assert uow.operations.claim(record)
+        with uow:
+            uow.attendance.add(visit)
+        with uow:
+            uow.attendance.add(second)
+            uow.commit()
+        uow.operations.finish(record.id, status=201, reply='{"ok": true}')
+        uow.commit()
+    with uow.reading():
+        assert uow.attendance.get(visit.id) == visit and uow.attendance.get(second.id) == second
+        assert uow.operations.get(record.id) == replace(record, status=201, reply='{"ok": true}')
+
+
 def test_an_operation_is_claimed_once(storage: Storage, gym: Gym) -> None:
     uow, other = storage.uow, storage.another()
     record = OperationRecord(new_id(), "Register", "h1", "{}", 0, None, "", NOW)

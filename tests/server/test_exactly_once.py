@@ -74,6 +74,35 @@ def test_the_same_key_twenty_times_at_once_is_one_visit_and_twenty_identical_rep
     assert len(_visits(gym, member.member_no)) == 1
 
 
+def test_a_refusal_sent_ten_times_at_once_is_stored_once_and_answered_the_same(gym: Gym) -> None:
+    """A refused change keeps nothing it wrote; the refusal alone is stored (in a second transaction), so every
+    copy of the request, at once or later, gets the same words and nothing is deducted or recorded."""
+    set_repeat_window(gym.app, 3, 0)
+    member, sub = member_with_pack(gym.app, 3, 1)
+    token = gym.token("desk3")
+    used = requests.post(f"{gym.base}/api/subscriptions/{sub.id}/deduct", timeout=60,
+                         headers={"Authorization": f"Bearer {token}"})
+    assert used.status_code == 200 and used.json()["data"]["remaining_sessions"] == 0
+    key = str(uuid.uuid4())
+    barrier = threading.Barrier(10)
+
+    def send(_: int) -> tuple[int, dict]:  # type: ignore[type-arg]
+        barrier.wait()
+        reply = requests.post(f"{gym.base}/api/subscriptions/{sub.id}/deduct", timeout=60,
+                              headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key})
+        return reply.status_code, reply.json()
+
+    with ThreadPoolExecutor(10) as pool:
+        replies = list(pool.map(send, range(10)))
+    assert all(r == replies[0] for r in replies), replies
+    assert replies[0][0] == 400 and replies[0][1]["error"] == "No sessions/coins remaining"
+    later = requests.post(f"{gym.base}/api/subscriptions/{sub.id}/deduct", timeout=60,
+                          headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key})
+    assert (later.status_code, later.json()) == replies[0] and later.headers.get("Idempotent-Replayed") == "true"
+    assert gym.app.subscriptions.get(owner_desk(gym.app, 1), sub.id).remaining == 0
+    assert len(_visits(gym, member.member_no)) == 1  # the deduction that worked, nothing for the refusals
+
+
 def test_a_replay_days_later_gets_the_first_reply_and_a_changed_body_is_refused(gym: Gym) -> None:
     member, _ = member_with_pack(gym.app, 1, 5)
     key = str(uuid.uuid4())

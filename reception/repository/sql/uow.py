@@ -130,13 +130,14 @@ class SqlUnitOfWork:
         return self
 
     @contextmanager
-    def enclosing(self) -> Iterator[SqlUnitOfWork]:
+    def enclosing(self, *, savepoints: bool = True) -> Iterator[SqlUnitOfWork]:
         """One write transaction around several service calls: each `with uow:` inside becomes a
         savepoint (its commit() releases it, an error undoes it alone) and each `with uow.reading():`
         joins. Nothing is durable until this block's own commit(): the server writes an operation's
         stored reply in the same transaction as the change it answers."""
         with self:
             self._local.inner = []
+            self._local.savepoints = savepoints
             try:
                 yield self
             finally:
@@ -147,7 +148,7 @@ class SqlUnitOfWork:
         self._local.read_next = False
         inner = getattr(self._local, "inner", None)
         if inner is not None:  # inside enclosing(): a savepoint for a write, nothing for a read
-            nested = None if read_only else _Savepoint(self._active().session)
+            nested = None if read_only or not self._local.savepoints else _Savepoint(self._active().session)
             if nested is not None:
                 nested.__enter__()
             inner.append(nested)

@@ -53,21 +53,23 @@ def test_eight_clients_fifty_deductions_each_on_a_pack_of_fifty(gym: Gym) -> Non
     assert len(deducted) == 50
 
 
-def test_the_same_key_twenty_times_at_once_is_one_visit_and_twenty_identical_replies(gym: Gym) -> None:
-    set_repeat_window(gym.app, 3, 0)  # without the repeat rule, only the key keeps this to one deduction
-    member, sub = member_with_pack(gym.app, 3, 10)
-    key = str(uuid.uuid4())
-    token = gym.token("desk3")
-    barrier = threading.Barrier(20)
+def _at_once(count: int, url: str, token: str, key: str) -> list[tuple[int, dict]]:  # type: ignore[type-arg]
+    """`count` copies of one POST with one Idempotency-Key, released together; their status codes and bodies."""
+    barrier = threading.Barrier(count)
 
     def send(_: int) -> tuple[int, dict]:  # type: ignore[type-arg]
         barrier.wait()
-        reply = requests.post(f"{gym.base}/api/subscriptions/{sub.id}/deduct", timeout=60,
-                              headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key})
+        reply = requests.post(url, timeout=60, headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key})
         return reply.status_code, reply.json()
 
-    with ThreadPoolExecutor(20) as pool:
-        replies = list(pool.map(send, range(20)))
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(send, range(count)))
+
+
+def test_the_same_key_twenty_times_at_once_is_one_visit_and_twenty_identical_replies(gym: Gym) -> None:
+    set_repeat_window(gym.app, 3, 0)  # without the repeat rule, only the key keeps this to one deduction
+    member, sub = member_with_pack(gym.app, 3, 10)
+    replies = _at_once(20, f"{gym.base}/api/subscriptions/{sub.id}/deduct", gym.token("desk3"), str(uuid.uuid4()))
     assert all(r == replies[0] for r in replies), replies
     assert replies[0][0] == 200 and replies[0][1]["data"]["remaining_sessions"] == 9
     assert gym.app.subscriptions.get(owner_desk(gym.app, 1), sub.id).remaining == 9
@@ -84,16 +86,7 @@ def test_a_refusal_sent_ten_times_at_once_is_stored_once_and_answered_the_same(g
                          headers={"Authorization": f"Bearer {token}"})
     assert used.status_code == 200 and used.json()["data"]["remaining_sessions"] == 0
     key = str(uuid.uuid4())
-    barrier = threading.Barrier(10)
-
-    def send(_: int) -> tuple[int, dict]:  # type: ignore[type-arg]
-        barrier.wait()
-        reply = requests.post(f"{gym.base}/api/subscriptions/{sub.id}/deduct", timeout=60,
-                              headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key})
-        return reply.status_code, reply.json()
-
-    with ThreadPoolExecutor(10) as pool:
-        replies = list(pool.map(send, range(10)))
+    replies = _at_once(10, f"{gym.base}/api/subscriptions/{sub.id}/deduct", token, key)
     assert all(r == replies[0] for r in replies), replies
     assert replies[0][0] == 400 and replies[0][1]["error"] == "No sessions/coins remaining"
     later = requests.post(f"{gym.base}/api/subscriptions/{sub.id}/deduct", timeout=60,

@@ -130,7 +130,7 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
         raise ConnectError(f"The server's reply was not what a chain's server sends ({error}).") from None
     desk = ServerClient(base, bearer=str(made["token"]))
     try:
-        copy_everything(store, desk)
+        copy_everything(store, desk, first_copy=True)
     except (Refused, Unreachable) as error:
         raise ConnectError(f"The desk's first copy stopped: {error} Connect again (nothing was kept).") from None
     for counter, (first, last) in made["blocks"].items():
@@ -148,9 +148,9 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
     return SyncAgent(store, clock).status()
 
 
-def copy_everything(store: ReplicaStore, desk: ServerClient) -> None:
+def copy_everything(store: ReplicaStore, desk: ServerClient, *, first_copy: bool = False) -> None:
     """Every table the desk keeps, page by page from the server (the first copy, or a rebuilt replica). The next
-    page is fetched while this one is written."""
+    page is fetched while this one is written. `first_copy`: into an empty replica (ReplicaStore.apply)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def fetch(table: str, after: str | None) -> dict[str, Any]:
@@ -164,7 +164,7 @@ def copy_everything(store: ReplicaStore, desk: ServerClient) -> None:
                 after = page["after"]
                 upcoming = fetcher.submit(fetch, table, after) if after is not None else None
                 if page["rows"]:
-                    store.apply(page["rows"], {})
+                    store.apply(page["rows"], {}, first_copy=first_copy)
                 if upcoming is None:
                     break
                 page = upcoming.result()

@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from reception.bootstrap import open_app
 from reception.domain.sync import SYNCED_TABLES
 from reception.repository.sql import replica
+from reception.repository.sql.engine import READ_ONLY
 from reception.repository.sql.tables import customer_terms
 from reception.services.demo import build_demo
 
@@ -26,7 +28,11 @@ def _images(app, table: sa.Table) -> list[dict[str, object]]:  # type: ignore[no
                 for row in connection.execute(sa.select(table))]
 
 
-def test_a_replica_made_from_pulled_pages_stores_what_the_gyms_own_database_stores(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first_copy", [False, True])
+def test_a_replica_made_from_pulled_pages_stores_what_the_gyms_own_database_stores(tmp_path: Path,
+                                                                                  first_copy: bool) -> None:
+    """Also as a desk's first copy: its pages' commits do not wait for the disk and its balances are not counted
+    again, and the result is the same, byte for byte; afterwards every commit waits for the disk again."""
     gym_file, desk_file = tmp_path / "gym.sqlite3", tmp_path / "desk.sqlite3"
     gym = open_app(f"sqlite:///{gym_file}")
     build_demo(gym.uow, gym.clock, customers=120)
@@ -37,7 +43,13 @@ def test_a_replica_made_from_pulled_pages_stores_what_the_gyms_own_database_stor
     assert desk.replica is not None
     for page in pages:
         for start in range(0, len(page), 50):  # pages as the pull sends them, some split across transactions
-            desk.replica.apply(page[start:start + 50], {})
+            desk.replica.apply(page[start:start + 50], {}, first_copy=first_copy)
+    held = [desk.storage.engine.connect().execution_options(**{READ_ONLY: True}) for _ in range(4)]
+    try:  # the pool's connections, the ones that wrote the pages among them: synchronous=FULL (2) on each
+        assert [c.exec_driver_sql("PRAGMA synchronous").scalar() for c in held] == [2, 2, 2, 2]
+    finally:
+        for connection in held:
+            connection.close()
     desk.close()
 
     for name in SYNCED_TABLES:

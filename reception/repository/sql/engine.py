@@ -14,6 +14,7 @@ from reception.repository.urls import DatabaseUrl
 
 # Connection execution option set by the unit of work for transactions that only read.
 READ_ONLY = "reception_read_only"
+RELAXED = "reception_relaxed_flushes"  # connection info: synchronous=NORMAL for a first copy, FULL again at checkin
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -81,11 +82,25 @@ def _sqlite_engine(url: DatabaseUrl, *, foreign_keys: bool, echo: bool) -> Engin
         finally:
             cursor.close()
 
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+        # A first copy's connection (replica_store.apply) flushes every commit to disk again.
+        if dbapi_connection is not None and record.info.pop(RELAXED, False):
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("PRAGMA synchronous=FULL")
+            finally:
+                cursor.close()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
         # A writer takes the write lock at BEGIN, so it waits (busy_timeout) instead of
         # failing halfway when another desk writes; a reader never blocks anyone in WAL.
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        options = connection.get_execution_options()
+        read_only = options.get(READ_ONLY, False)
+        if options.get(RELAXED) and not read_only:  # a first copy's page: its commit waits for no disk flush
+            connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            connection.connection.info[RELAXED] = True
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine

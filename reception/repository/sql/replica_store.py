@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reception.domain.sync import PushedOp
 from reception.repository.sql import replica
-from reception.repository.sql.engine import READ_ONLY
+from reception.repository.sql.engine import READ_ONLY, RELAXED
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories.counters import MEMBER_NO, RECEIPT_NO
 from reception.repository.sql.tables import counters, customers, ledger_entries, outbox, subscriptions, sync_state
@@ -160,13 +160,19 @@ class SqlReplicaStore:
 
     # -- pulled rows -----------------------------------------------------------------------------------------
 
-    def apply(self, rows: list[dict[str, Any]], state: dict[str, str | None]) -> int:
+    def apply(self, rows: list[dict[str, Any]], state: dict[str, str | None], *, first_copy: bool = False) -> int:
         """Writes pulled rows in one transaction, with the sync's state (the new cursor) in the same one.
 
         A row that one of the desk's unpushed operations wrote is left as the desk has it: the server's image
-        comes again once the operation is pushed. Balances of the packs touched are the ledger's sum."""
+        comes again once the operation is pushed. Balances of the packs touched are the ledger's sum.
+
+        `first_copy` (an empty replica being filled by `connect`): the page's commit waits for no disk flush
+        (SQLite's synchronous=NORMAL, still never a damaged file; the desk is connected only by the copy's last,
+        fully flushed commit), and the balances are the server's own, which its ledger already sums."""
         written = 0
         with self._session() as session:
+            if first_copy:  # before the transaction begins: SQLite changes the setting only between transactions
+                session.connection(execution_options={RELAXED: True})
             session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
             replica.write_state(session, replica.APPLYING, "1")
             mine = self._pending_keys(session)
@@ -199,7 +205,8 @@ class SqlReplicaStore:
                     people.append(image)
             if batch_table is not None:
                 replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
-            replica.rebalance(session, {uuid.UUID(text) for text in subs})
+            if not first_copy:
+                replica.rebalance(session, {uuid.UUID(text) for text in subs})
             replica.reindex_images(connection, people)
             for name, value in state.items():
                 replica.write_state(session, name, value)

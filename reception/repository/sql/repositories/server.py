@@ -14,7 +14,6 @@ from reception.domain.commands import OperationRecord, RefreshToken, StaffSessio
 from reception.repository.sql.errors import translated
 from reception.repository.sql.tables import operations, refresh_tokens, server_secrets, staff_sessions
 
-
 _INSERT_IF_ABSENT: dict[tuple[str, str], Any] = {}
 _FINISH = sa.update(operations).where(operations.c.id == sa.bindparam("operation"))
 

@@ -38,14 +38,6 @@ class Reply:
     refused: bool = False  # a rule said no: nothing the command wrote is kept, only this reply
 
 
-class _Undo(Exception):
-    """Leaves the operation's transaction so that it is rolled back (a refusal keeps nothing it wrote)."""
-
-    def __init__(self, reply: Reply) -> None:
-        super().__init__("refused")
-        self.reply = reply
-
-
 def request_hash(kind: str, payload: object) -> str:
     text = json.dumps([kind, payload], sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -65,11 +57,10 @@ class OperationService:
         The command's own `with uow:` blocks join the transaction without savepoints of their own: when it
         is refused (`Reply.refused`), the whole transaction is rolled back and the refusal alone is claimed
         and stored in a second one. Two round trips fewer for every change that succeeds."""
-        try:
-            return self._once(operation_id, kind, request, caller, act, undo_refusal=True)
-        except _Undo as undone:
-            refusal = undone.reply
-        return self._once(operation_id, kind, request, caller, lambda _who: refusal, undo_refusal=False)
+        reply = self._once(operation_id, kind, request, caller, act, undo_refusal=True)
+        if not reply.refused:
+            return reply
+        return self._once(operation_id, kind, request, caller, lambda _who: reply, undo_refusal=False)
 
     def _once(self, operation_id: uuid.UUID, kind: str, request: str, caller: Callable[[], Caller],
               act: Callable[[Caller], Reply], *, undo_refusal: bool) -> Reply:
@@ -86,7 +77,7 @@ class OperationService:
                 return Reply(stored.status, json.loads(stored.reply), replayed=True)
             reply = act(who)
             if reply.refused and undo_refusal:
-                raise _Undo(reply)
+                return reply  # left without commit(): rolled back whole, the caller stores the refusal alone
             uow.operations.finish(operation_id, status=reply.status,
                                   reply=json.dumps(reply.body, ensure_ascii=False, default=str))
             uow.commit()

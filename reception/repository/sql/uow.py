@@ -132,9 +132,9 @@ class SqlUnitOfWork:
     @contextmanager
     def enclosing(self, *, savepoints: bool = True) -> Iterator[SqlUnitOfWork]:
         """One write transaction around several service calls: each `with uow:` inside becomes a
-        savepoint (its commit() releases it, an error undoes it alone) and each `with uow.reading():`
-        joins. Nothing is durable until this block's own commit(): the server writes an operation's
-        stored reply in the same transaction as the change it answers."""
+        savepoint (its commit() releases it, an error undoes it alone), or with `savepoints=False` simply
+        joins, and each `with uow.reading():` joins. Nothing is durable until this block's own commit():
+        the server writes an operation's stored reply in the same transaction as the change it answers."""
         with self:
             self._local.inner = []
             self._local.savepoints = savepoints

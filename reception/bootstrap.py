@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reception import paths
@@ -177,6 +177,9 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
         storage.ensure_schema(auto_upgrade=location.is_sqlite)
     try:
         branch_desk = enrolled(storage.engine)
+        replica_store = SqlReplicaStore(storage.engine) if location.is_sqlite else None
+        if branch_desk and migrate and replica_store is not None and not replica_store.has_triggers():
+            replica_store.prepare()  # a replica made by an older version: the outbox's triggers for every table
         uow = SqlUnitOfWork(storage.engine, outbox=branch_desk)
         clock = clock or SystemClock()
         if desk_id is None:
@@ -202,7 +205,7 @@ def open_app(url: str, *, clock: Clock | None = None, migrate: bool = True, chec
             passes=PassService(uow, clock),
             access_log=AccessLogService(uow),
             sync_server=None if branch_desk else SqlSyncServer(storage.engine, clock),
-            replica=SqlReplicaStore(storage.engine) if location.is_sqlite else None,
+            replica=replica_store,
         )
     except Exception:
         storage.dispose()

@@ -124,9 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     connect.add_argument("--name", default="", help="what the server calls this desk")
     sync = sub.add_parser("sync", help="push this desk's changes and pull the chain's now; print the queue, the last "
                           "sync and the open sync issues")
-    sync.add_argument("what", nargs="?", choices=["issues", "rebuild"],
-                      help="`issues`: list the open sync issues; `rebuild`: make a damaged replica again from the "
-                      "server, keeping the changes it had not sent yet")
+    sync.add_argument("what", nargs="?", choices=["issues", "resolve", "desks", "disconnect", "rebuild"],
+                      help="`issues`: list the open sync issues; `resolve ID --resolution TEXT`: a manager "
+                      "(--user) resolves one, online or not; `desks`: the desks of this branch; `disconnect ID`: a "
+                      "manager (--user) disconnects one (lost, stolen or replaced); `rebuild`: make a damaged "
+                      "replica again from the server, keeping the changes it had not sent yet")
+    sync.add_argument("issue", nargs="?", metavar="ID", help="the issue's or desk's id, or its first 8 characters")
+    sync.add_argument("--resolution", metavar="TEXT", help="what was done to resolve it (a pack sold, a correction)")
     sync.add_argument("--json", action="store_true")
 
     from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
@@ -751,6 +755,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
             agent = SyncAgent(app.replica, app.clock)
         except ConnectError as error:
             raise _error(str(error)) from None
+        if args.what == "resolve":
+            return _resolve_issue(app, agent, args)
+        if args.what in ("desks", "disconnect"):
+            return _desks(app, agent, args)
         report = agent.sync_once() if args.what is None else None
         status = agent.status()
     finally:
@@ -761,7 +769,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         else:
             print(f"{len(status.issues)} open sync issue(s)")
             for issue in status.issues:
-                print(f"  {issue.get('kind')}: {issue.get('words')} ({issue.get('subject')})")
+                print(f"  {str(issue.get('id'))[:8]}  {issue.get('kind')}: {issue.get('words')} "
+                      f"({issue.get('subject')})")
         return EXIT_OK
     assert report is not None
     if args.json:
@@ -774,6 +783,60 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if report.error:
             print(f"Not synced: {report.error}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _resolve_issue(app, agent, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """`reception --user NAME sync resolve ISSUE --resolution TEXT`: resolved on the replica at once (an operation
+    in the outbox), then sent if the server can be reached."""
+    import uuid
+
+    if not args.issue or not args.resolution:
+        raise _error("Say which issue and what was done: reception --user NAME sync resolve ISSUE "
+                     "--resolution TEXT (`reception sync issues` lists them).")
+    wanted = args.issue.strip().lower()
+    matches = [i for i in agent.status().issues if str(i.get("id", "")).startswith(wanted)]
+    if len(matches) != 1:
+        raise _error(f"No open sync issue {args.issue!r}." if not matches else
+                     f"{args.issue!r} names {len(matches)} open sync issues: give more of its id.")
+    desk = _signed_in_desk(app, args)
+    agent.resolve(uuid.UUID(str(matches[0]["id"])), desk.staff, args.resolution)
+    report = agent.sync_once()
+    if report.ok:
+        print("Resolved, and sent to the chain's server.")
+    else:
+        print(f"Resolved on this desk; it is sent with the next sync ({report.error})")
+    return EXIT_OK
+
+
+def _desks(app, agent, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """`reception sync desks [--json]`; `reception --user NAME sync disconnect ID` (online only)."""
+    import json as json_module
+    import uuid
+
+    desks = agent.desks()
+    if args.what == "disconnect":
+        if not args.issue:
+            raise _error("Say which desk: reception --user NAME sync disconnect ID "
+                         "(`reception sync desks` lists them).")
+        wanted = args.issue.strip().lower()
+        matches = [d for d in desks if str(d.get("id", "")).startswith(wanted)]
+        if len(matches) != 1:
+            raise _error(f"No desk {args.issue!r} at this branch." if not matches else
+                         f"{args.issue!r} names {len(matches)} desks: give more of its id.")
+        desk = _signed_in_desk(app, args)
+        done = agent.disconnect(uuid.UUID(str(matches[0]["id"])), desk.staff)
+        print(f"Disconnected {done['name']} ({done['series']}): what it sends from now on is held for a manager.")
+        return EXIT_OK
+    if args.json:
+        print(json_module.dumps(desks, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{len(desks)} desk(s) at this branch")
+    for d in desks:
+        state = f"disconnected {d['disconnected_at']}" if d.get("disconnected_at") else "connected"
+        mine = " (this desk)" if d.get("this_desk") else ""
+        print(f"  {str(d['id'])[:8]}  {d['name']}{mine}  {d['series']}  last sync {d.get('last_push_at') or 'never'}"
+              f"  {state}")
+    return EXIT_OK
 
 
 _COMMANDS = {

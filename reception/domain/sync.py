@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-# The operation format a desk writes; the server reads this one and every older one.
-OPERATION_VERSION = 1
+# The operation format a desk writes; the server reads this one and every older one. Version 2: an operation may
+# carry a sync issue's resolution (a manager resolved it at a desk, online or not); version 1 carries none.
+OPERATION_VERSION = 2
+ISSUES_FROM_VERSION = 2  # the format from which desks keep the sync issues in their replica
+VERSION_HEADER = "Reception-Sync-Version"  # the operation format a desk writes, on every request it sends
 MEMBER_BLOCK = 1000  # member numbers leased to a desk at a time: more than a week of registrations at a branch
 RECEIPT_BLOCK = 5000
 LOW_MARK = 200  # a desk asks for a new block when fewer numbers than this are left
@@ -30,7 +33,9 @@ def series_name(series_no: int) -> str:
 
 # The tables a desk's replica shares with the server, in the order their rows are applied (references first).
 SYNCED_TABLES = ("branches", "staff", "services", "customers", "revoked_cards", "subscriptions", "freezes",
-                 "attendance", "ledger_entries", "access_log", "payments", "pass_keys", "passes")
+                 "attendance", "ledger_entries", "access_log", "payments", "pass_keys", "passes", "sync_issues")
+# The columns of a sync issue a desk may change: its resolution. The server opens issues; a desk only resolves.
+RESOLUTION_COLUMNS = ("resolved_at", "resolved_by", "resolution")
 
 
 class IssueKind(str, Enum):
@@ -109,6 +114,7 @@ class Device:
     enrolled_at: datetime
     revoked_at: datetime | None = None
     series: str = ""  # its receipts' series (N3): each desk numbers its own, so none is handed out twice
+    last_push_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,21 @@ from pydantic import BaseModel, Field
 from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.commands import ChangeCursor
 from reception.domain.errors import PermissionDenied
-from reception.domain.sync import MEMBER_NO, OPERATION_VERSION, RECEIPT_NO, SYNCED_TABLES, Device, SyncIssue
+from reception.domain.sync import (
+    MEMBER_NO,
+    OPERATION_VERSION,
+    RECEIPT_NO,
+    SYNCED_TABLES,
+    VERSION_HEADER,
+    Device,
+    SyncIssue,
+)
 from reception.server.errors import RequestError
 from reception.server.requests import caller, desk_for, numbers, ok, server_of
 from reception.services.tokens import Caller, TokenInvalid
 
 router = APIRouter(tags=["sync"])
 _bearer = HTTPBearer(auto_error=False)
-VERSION_HEADER = "Reception-Sync-Version"
 OLDEST_VERSION = 1  # the oldest operation format this server still reads
 
 
@@ -71,6 +78,7 @@ def device_of(request: Request, credentials: HTTPAuthorizationCredentials | None
         raise RequestError("too_old", "The chain's server is older than this desk: update the server. "
                                       "The desk keeps working offline meanwhile.")
     request.state.staff_id = f"device:{device_id}"
+    request.state.sync_version = int(version)
     return found
 
 
@@ -96,6 +104,25 @@ def _issue(issue: SyncIssue) -> dict[str, Any]:
             "operation_id": str(issue.operation_id) if issue.operation_id else None,
             "resolved_at": issue.resolved_at.isoformat() if issue.resolved_at else None,
             "resolution": issue.resolution}
+
+
+def _desk(device: Device, this: uuid.UUID | None = None) -> dict[str, Any]:
+    return {"id": str(device.id), "name": device.name, "branch_id": str(device.branch_id),
+            "series": device.series, "enrolled_at": device.enrolled_at.isoformat(), "last_seq": device.last_seq,
+            "last_push_at": device.last_push_at.isoformat() if device.last_push_at else None,
+            "disconnected_at": device.revoked_at.isoformat() if device.revoked_at else None,
+            "this_desk": device.id == this}
+
+
+def _target(request: Request, device_id: str) -> Device:
+    try:
+        key = uuid.UUID(device_id)
+    except ValueError:
+        raise RequestError("not_found", "No such desk.") from None
+    found: Device | None = _sync(request).device_by_id(key)
+    if found is None:
+        raise RequestError("not_found", "No such desk.")
+    return found
 
 
 @router.post("/api/sync/enrol", status_code=201)
@@ -140,7 +167,7 @@ def push(body: PushIn, request: Request, device: Device = Depends(device_of)) ->
     results, last = store.push(device.id, body.epoch, body.ops)
     return ok({"results": [{"seq": r.seq, "operation_id": str(r.operation_id), "outcome": r.outcome.value,
                             "message": r.message, "issues": [str(i) for i in r.issues]} for r in results],
-               "last_seq": last, "epoch": store.epoch()})
+               "last_seq": last, "epoch": store.epoch(), "disconnected": device.revoked_at is not None})
 
 
 @router.get("/api/sync/pull")
@@ -151,7 +178,7 @@ def pull(request: Request, device: Device = Depends(device_of), cursor: str = ""
     except ValueError as error:
         raise RequestError("invalid", str(error)) from None
     store = _sync(request)
-    rows, end, more = store.pull(device, after, limit)
+    rows, end, more = store.pull(device, after, limit, version=request.state.sync_version)
     return _fast(ok({"rows": rows, "cursor": str(end), "more": more, "epoch": store.epoch()}))
 
 
@@ -231,3 +258,62 @@ def resolve_at_desk(issue_id: str, body: ResolveAtDeskIn, request: Request, devi
     if found is None:
         raise RequestError("not_found", "No such sync issue.")
     return ok(_issue(found))
+
+
+# -- the desks of a branch, and disconnecting one ---------------------------------------------------------------
+
+@router.get("/api/sync/devices")
+def devices_for_staff(request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
+    """The desks enrolled at the caller's branch (the owner: at every branch)."""
+    desk = desk_for(who, numbers(server_of(request)))
+    if not allowed(Actor(who.staff, desk.branch.id), Action.EDIT_BRANCH_RULES, desk.branch.id):
+        raise PermissionDenied("Only a manager of this branch or the owner sees its desks.")
+    found = _sync(request).devices(who.staff.branch_id)
+    return ok({"items": [_desk(d) for d in found], "total": len(found)})
+
+
+@router.post("/api/sync/devices/{device_id}/disconnect")
+def disconnect(device_id: str, request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
+    """A manager of the desk's branch or the owner disconnects it (a desk lost, stolen or replaced): what it
+    pushes afterwards is held for a manager, not applied."""
+    target = _target(request, device_id)
+    if not allowed(Actor(who.staff, target.branch_id), Action.EDIT_BRANCH_RULES, target.branch_id):
+        raise PermissionDenied("Only a manager of this branch or the owner can disconnect a desk.")
+    store = _sync(request)
+    store.revoke_device(target.id)
+    return ok(_desk(store.device_by_id(target.id)))
+
+
+@router.get("/api/sync/devices/at-desk")
+def devices_at_desk(request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
+    """The desks of this desk's branch, for its Sync page."""
+    found = _sync(request).devices(device.branch_id)
+    return ok({"items": [_desk(d, device.id) for d in found], "total": len(found)})
+
+
+class DisconnectAtDeskIn(BaseModel):
+    staff_id: str
+
+
+@router.post("/api/sync/devices/{device_id}/disconnect-at-desk")
+def disconnect_at_desk(device_id: str, body: DisconnectAtDeskIn, request: Request,
+                       device: Device = Depends(device_of)) -> dict[str, Any]:
+    """A manager signed in at an enrolled desk disconnects another desk of the same branch."""
+    app = server_of(request).app
+    target = _target(request, device_id)
+    try:
+        staff_id = uuid.UUID(body.staff_id)
+    except ValueError:
+        raise PermissionDenied("Only a manager of this branch or the owner can disconnect a desk.") from None
+    with app.uow.reading() as uow:
+        person = uow.staff.get(staff_id)
+    if person is None or not person.is_active or not allowed(Actor(person, device.branch_id),
+                                                             Action.EDIT_BRANCH_RULES, device.branch_id):
+        raise PermissionDenied("Only a manager of this branch or the owner can disconnect a desk.")
+    if target.branch_id != device.branch_id:
+        raise RequestError("not_found", "No such desk.")
+    if target.id == device.id:
+        raise RequestError("invalid", "A desk cannot disconnect itself: do it from another desk of the branch.")
+    store = _sync(request)
+    store.revoke_device(target.id)
+    return ok(_desk(store.device_by_id(target.id), device.id))

@@ -15,7 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reception.clock import Clock
-from reception.domain.errors import DomainError
+from reception.domain.authorization import Action, Actor, allowed
+from reception.domain.commands import started, take_started
+from reception.domain.errors import DomainError, NotFound, PermissionDenied
+from reception.domain.models import Staff
 from reception.domain.sync import (
     LOW_MARK,
     MEMBER_NO,
@@ -23,14 +26,22 @@ from reception.domain.sync import (
     RECEIPT_NO,
     RECEIPT_SERIES,
     SYNCED_TABLES,
+    VERSION_HEADER,
     PushedOp,
 )
 from reception.repository.ports import ReplicaStore
 from reception.sync.client import Refused, ServerClient, Unreachable, checked_url
 
+TABLES = "tables"  # sync state: the tables this replica holds whole (a newer desk may keep more)
+_BEFORE_ISSUES = tuple(t for t in SYNCED_TABLES if t != "sync_issues")  # what a replica made before kept
+OFFLINE_ONLY = "The chain's server cannot be reached: this needs the desk online. Try again in a moment."
 PUSH_BATCH = 200
 PULL_PAGE = 2000
 KEEP_PUSHED = timedelta(days=30)
+
+
+class Disconnected(Refused):
+    """The server says a manager disconnected this desk."""
 
 
 class ConnectError(DomainError):
@@ -139,8 +150,8 @@ def connect(store: ReplicaStore, clock: Clock, url: str, username: str, password
     store.set_state(server=base, device_id=str(made["device_id"]), token=str(made["token"]),
                     epoch=str(made["epoch"]), cursor=str(made["cursor"]), branch_id=str(made["branch"]["id"]),
                     branch_no=str(made["branch"]["number"]), receipt_series=str(made["receipt_series"]),
-                    last_sync=clock.now().isoformat(),
-                    offline_since=None, last_error="", issues="[]")
+                    last_sync=clock.now().isoformat(), offline_since=None, last_error="",
+                    **{TABLES: ",".join(SYNCED_TABLES)})
     try:
         client.call("POST", "/api/auth/logout", {})
     except (Refused, Unreachable):
@@ -170,6 +181,21 @@ def copy_everything(store: ReplicaStore, desk: ServerClient, *, first_copy: bool
                 page = upcoming.result()
 
 
+def copy_table(store: ReplicaStore, desk: ServerClient, table: str) -> int:
+    """One table copied from the server page by page into a replica in use (its own operations waiting keep
+    their rows); how many rows came."""
+    after: str | None = None
+    copied = 0
+    while True:
+        page = desk.call("GET", "/api/sync/snapshot", query={"table": table, "after": after,
+                                                               "limit": PULL_PAGE})["data"]
+        if page["rows"]:
+            copied += store.apply(page["rows"], {})
+        after = page["after"]
+        if after is None:
+            return copied
+
+
 def rebuild(store: ReplicaStore, state: dict[str, str], clock: Clock) -> int:
     """A fresh replica (`store`, empty) made again from the server for the desk whose `state` was salvaged:
     the same device, every table copied, new number blocks. Returns the server's last applied sequence (the
@@ -190,7 +216,8 @@ def rebuild(store: ReplicaStore, state: dict[str, str], clock: Clock) -> int:
     keep = {k: v for k, v in state.items()
             if k in ("server", "device_id", "token", "branch_id", "branch_no", RECEIPT_SERIES)}
     store.set_state(**keep, epoch=str(where["epoch"]), cursor=str(where["cursor"]), acked=str(where["last_seq"]),
-                    last_sync=clock.now().isoformat(), offline_since=None, last_error="", issues="[]")
+                    last_sync=clock.now().isoformat(), offline_since=None, last_error="",
+                    **{TABLES: ",".join(SYNCED_TABLES)})
     return int(where["last_seq"])
 
 
@@ -204,7 +231,8 @@ class SyncAgent:
         state = store.state()
         if "device_id" not in state:
             raise ConnectError("This desk is not connected to a chain's server (reception connect SERVER_URL).")
-        self._client = client or ServerClient(state["server"], bearer=state["token"])
+        self._client = client or ServerClient(state["server"], bearer=state["token"],
+                                              headers={VERSION_HEADER: str(OPERATION_VERSION)})
         if timeout is not None:
             self._client.timeout = timeout
 
@@ -214,19 +242,19 @@ class SyncAgent:
         branch_no = state.get("branch_no")
         return SyncStatus(state.get("server", ""), int(branch_no) if branch_no else None, waiting, oldest,
                           _time(state.get("last_sync")), _time(state.get("offline_since")),
-                          state.get("last_error", ""), json.loads(state.get("issues") or "[]"),
+                          state.get("last_error", ""), self._store.issues(),
                           self._store.numbers_left(MEMBER_NO), state.get("last_error_code", ""))
 
     def sync_once(self) -> SyncReport:
-        """Push what waits, pull what changed, top up number blocks, fetch the open sync issues."""
+        """Push what waits, pull what changed (the sync issues with it), top up number blocks."""
         pushed = pulled = 0
         try:
             pushed = self._push()
-            pulled = self._pull()
+            pulled = self._copy_new_tables() + self._pull()
             self._top_up()
-            issues = self._client.call("GET", "/api/sync/issues")["data"]["items"]
         except (Unreachable, Refused) as error:
-            code = error.code if isinstance(error, Unreachable) else ("too_old" if error.status == 426 else "refused")
+            code = (error.code if isinstance(error, Unreachable) else "disconnected" if isinstance(error, Disconnected)
+                    else "too_old" if error.status == 426 else "refused")
             state = self._store.state()
             self._store.set_state(offline_since=state.get("offline_since") or self._clock.now().isoformat(),
                                   last_error=str(error), last_error_code=code)
@@ -237,19 +265,56 @@ class SyncAgent:
         # are sold and checked against the server's time when the desk is more than 5 minutes off.
         offset = round((served - now).total_seconds()) if served is not None else 0
         self._store.set_state(last_sync=now.isoformat(), offline_since=None, last_error="", last_error_code="",
-                              issues=json.dumps(issues, ensure_ascii=False), clock_offset=str(offset))
+                              clock_offset=str(offset))
         self._store.forget_pushed(now - KEEP_PUSHED)
-        return SyncReport(pushed, pulled, len(issues))
+        return SyncReport(pushed, pulled, len(self._store.issues()))
 
     def queue(self, limit: int = 200) -> list[PushedOp]:
         """The operations waiting to be pushed, oldest first."""
         return self._store.pending(limit)
 
-    def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str) -> None:
-        """A manager at this desk resolves a sync issue (online only): the server checks their role."""
-        self._client.call("POST", f"/api/sync/issues/{issue_id}/resolve-at-desk",
-                          {"staff_id": str(staff_id), "resolution": resolution})
-        self.sync_once()
+    def resolve(self, issue_id: uuid.UUID, staff: Staff, resolution: str) -> None:
+        """A manager at this desk resolves a sync issue, online or not: resolved here at once, and an operation
+        in the outbox that the server applies when it is pushed (the first resolution to reach it stands)."""
+        branch = self._store.state().get("branch_id")
+        branch_id = uuid.UUID(branch) if branch else None
+        if branch_id is None or not allowed(Actor(staff, branch_id), Action.CORRECT_BALANCE, branch_id):
+            raise PermissionDenied("Only a manager or the owner resolves sync issues.")
+        text = " ".join(resolution.split())
+        if len(text) < 3:
+            raise DomainError("Write what was done to resolve it.")
+        now = self._clock.now()
+        started(None, "ResolveIssue", now, staff.id)
+        try:
+            done = self._store.resolve_issue(issue_id, staff.id, text[:500], now, OPERATION_VERSION)
+        finally:
+            take_started()  # not left for the next transaction on this thread if nothing was written
+        if not done:
+            raise NotFound("This sync issue is already resolved.")
+
+    def desks(self) -> list[dict[str, object]]:
+        """The desks enrolled at this desk's branch, as the server has them (online only)."""
+        try:
+            return list(self._client.call("GET", "/api/sync/devices/at-desk")["data"]["items"])
+        except Unreachable:
+            raise DomainError(OFFLINE_ONLY) from None
+        except Refused as error:
+            raise DomainError(str(error)) from None
+
+    def disconnect(self, device_id: uuid.UUID, staff: Staff) -> dict[str, object]:
+        """A manager at this desk disconnects another desk of the branch (online only): from then on what that
+        desk pushes is held for a manager as a sync issue, not applied."""
+        branch = self._store.state().get("branch_id")
+        branch_id = uuid.UUID(branch) if branch else None
+        if branch_id is None or not allowed(Actor(staff, branch_id), Action.EDIT_BRANCH_RULES, branch_id):
+            raise PermissionDenied("Only a manager of this branch or the owner can disconnect a desk.")
+        try:
+            return dict(self._client.call("POST", f"/api/sync/devices/{device_id}/disconnect-at-desk",
+                                          {"staff_id": str(staff.id)})["data"])
+        except Unreachable:
+            raise DomainError(OFFLINE_ONLY) from None
+        except Refused as error:
+            raise DomainError(str(error)) from None
 
     # -- internals --------------------------------------------------------------------------------------------
 
@@ -290,8 +355,23 @@ class SyncAgent:
             self._store.set_state(acked=str(max(acked, int(reply["last_seq"]))) if not went_back
                                   else str(reply["last_seq"]))
             pushed += len(done)
+            if reply.get("disconnected"):  # what it sent is held on the server for a manager, not applied
+                raise Disconnected(403, "This desk was disconnected: a manager must connect it again.")
             if len(ops) < PUSH_BATCH:
                 return pushed
+
+    def _copy_new_tables(self) -> int:
+        """Tables this desk's version keeps that its replica was made without (a desk upgraded since it was
+        connected): copied whole once, before the feed brings what changes in them from now on."""
+        state = self._store.state()
+        have = set(filter(None, state.get(TABLES, "").split(","))) if TABLES in state else set(_BEFORE_ISSUES)
+        missing = [t for t in SYNCED_TABLES if t not in have]
+        copied = 0
+        for table in missing:
+            copied += copy_table(self._store, self._client, table)
+        if missing or TABLES not in state:
+            self._store.set_state(**{TABLES: ",".join(SYNCED_TABLES)})
+        return copied
 
     def _pull(self) -> int:
         pulled = 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from reception.domain.models import Staff
 from reception.sync.agent import SyncAgent, SyncReport, SyncStatus
 from reception.ui.words import field_text
 
@@ -83,21 +84,23 @@ class SyncController(QObject):
             report = self.agent.sync_once()
             return report, self.agent.status()
 
-        self._run(work, self._synced)
+        self._run(work, self._synced, self._sync_broke)
 
     def refresh(self) -> None:
         """Reads the status again (after a local change: the queue grew)."""
         self._run(self.agent.status, self._status)
 
-    def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str,
+    def resolve(self, issue_id: uuid.UUID, staff: Staff, resolution: str,
                 on_done: Callable[[object], None], on_failed: Callable[[object], None]) -> None:
+        """Resolved on the replica at once (an operation in the outbox), then sent with the next sync."""
         def work() -> SyncStatus:
-            self.agent.resolve(issue_id, staff_id, resolution)
+            self.agent.resolve(issue_id, staff, resolution)
             return self.agent.status()
 
         def done(status: object) -> None:
             self._status(status)
             on_done(status)
+            self.sync_now()
 
         self._run(work, done, on_failed)
 
@@ -112,14 +115,23 @@ class SyncController(QObject):
 
         def broke(error: object) -> None:
             self._relays.discard(relay)
-            self._running = False
-            self.failed.emit(field_text(str(error)))
             if on_failed is not None:
                 on_failed(error)
+            else:
+                self.failed.emit(field_text(str(error)))
 
         relay.done.connect(finished)
         relay.failed.connect(broke)
         self._lane.start(_Job(fn, relay))
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[object], None]
+            ) -> None:
+        """Any other call to the server (the branch's desks, disconnecting one) on the sync lane."""
+        self._run(fn, on_done, on_failed)
+
+    def _sync_broke(self, error: object) -> None:
+        self._running = False
+        self.failed.emit(field_text(str(error)))
 
     def _synced(self, result: object) -> None:
         self._running = False

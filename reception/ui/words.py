@@ -362,6 +362,13 @@ FIXED_ERRORS = (
     QT_TR_NOOP("Only a manager or the owner sees sync issues."),
     QT_TR_NOOP("Only a manager or the owner resolves sync issues."),
     QT_TR_NOOP("No such sync issue."),
+    QT_TR_NOOP("This sync issue is already resolved."),
+    QT_TR_NOOP("Write what was done to resolve it."),
+    QT_TR_NOOP("No such desk."),
+    QT_TR_NOOP("Only a manager of this branch or the owner sees its desks."),
+    QT_TR_NOOP("Only a manager of this branch or the owner can disconnect a desk."),
+    QT_TR_NOOP("A desk cannot disconnect itself: do it from another desk of the branch."),
+    QT_TR_NOOP("The chain's server cannot be reached: this needs the desk online. Try again in a moment."),
     QT_TR_NOOP("The database has no branches yet. Create the gym first."),
     # database failures in a receptionist's words (repository/sql/errors.py)
     QT_TR_NOOP("The database is busy: another desk or program is using it. Please try again in a moment."),

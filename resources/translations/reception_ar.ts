@@ -1152,8 +1152,68 @@ Everything recorded after that backup is lost; the current file is kept aside. R
         <translation>تسجيل الحضور فورًا عندما يكون المسح مسموحًا</translation>
     </message>
     <message>
+        <source>Desks of this branch</source>
+        <translation>أجهزة الاستقبال في هذا الفرع</translation>
+    </message>
+    <message>
+        <source>Disconnect a desk that was lost, stolen or replaced. What it sends afterwards is held for a manager as a sync issue, not applied. Connecting it again needs a manager.</source>
+        <translation>ألغِ ربط جهاز استقبال فُقد أو سُرق أو استُبدل. ما يرسله بعد ذلك يُحفظ ليراجعه مدير كمشكلة مزامنة، ولا يُطبَّق. إعادة ربطه تحتاج إلى مدير.</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>جهاز الاستقبال</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>الإيصالات</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>آخر مزامنة</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Disconnect…</source>
+        <translation>إلغاء الربط…</translation>
+    </message>
+    <message>
+        <source>Asking the chain&apos;s server…</source>
+        <translation>جارٍ سؤال خادم السلسلة…</translation>
+    </message>
+    <message>
+        <source>{name} (this desk)</source>
+        <translation>{name} (هذا الجهاز)</translation>
+    </message>
+    <message>
+        <source>Disconnected {time}</source>
+        <translation>أُلغي ربطه في {time}</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>مربوط</translation>
+    </message>
+    <message>
         <source>Never</source>
         <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>Disconnect the desk</source>
+        <translation>إلغاء ربط جهاز الاستقبال</translation>
+    </message>
+    <message>
+        <source>Disconnect “{name}”? It keeps working offline, but nothing it sends is applied until a manager connects it again.</source>
+        <translation>هل تلغي ربط «{name}»؟ سيواصل العمل دون اتصال، لكن لن يُطبَّق شيء مما يرسله حتى يربطه مدير من جديد.</translation>
+    </message>
+    <message>
+        <source>“{name}” is disconnected.</source>
+        <translation>أُلغي ربط «{name}».</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -3174,6 +3234,30 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>لا توجد مشكلة مزامنة كهذه.</translation>
     </message>
     <message>
+        <source>This sync issue is already resolved.</source>
+        <translation>مشكلة المزامنة هذه محلولة بالفعل.</translation>
+    </message>
+    <message>
+        <source>No such desk.</source>
+        <translation>جهاز الاستقبال هذا غير موجود.</translation>
+    </message>
+    <message>
+        <source>Only a manager of this branch or the owner sees its desks.</source>
+        <translation>لا يرى أجهزة الاستقبال في هذا الفرع إلا مدير الفرع أو المالك.</translation>
+    </message>
+    <message>
+        <source>Only a manager of this branch or the owner can disconnect a desk.</source>
+        <translation>لا يستطيع إلغاء ربط جهاز استقبال إلا مدير هذا الفرع أو المالك.</translation>
+    </message>
+    <message>
+        <source>A desk cannot disconnect itself: do it from another desk of the branch.</source>
+        <translation>لا يستطيع جهاز الاستقبال إلغاء ربط نفسه: افعل ذلك من جهاز آخر في الفرع.</translation>
+    </message>
+    <message>
+        <source>The chain&apos;s server cannot be reached: this needs the desk online. Try again in a moment.</source>
+        <translation>تعذّر الوصول إلى خادم السلسلة: هذا يحتاج إلى أن يكون الاستقبال متصلًا. حاول مرة أخرى بعد قليل.</translation>
+    </message>
+    <message>
         <source>The database has no branches yet. Create the gym first.</source>
         <translation>لا توجد فروع في قاعدة البيانات بعد. أنشئ الجيم أولًا.</translation>
     </message>
@@ -3724,6 +3808,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>تصحيح الرصيد</translation>
     </message>
     <message>
+        <source>Sync issue resolved</source>
+        <translation>حل مشكلة مزامنة</translation>
+    </message>
+    <message>
         <source>Change</source>
         <translation>تغيير</translation>
     </message>
@@ -3836,6 +3924,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>زامن الآن</translation>
     </message>
     <message>
+        <source>Desks of this branch…</source>
+        <translation>أجهزة الاستقبال في هذا الفرع…</translation>
+    </message>
+    <message>
         <source>Changes waiting to be sent</source>
         <translation>تغييرات في انتظار الإرسال</translation>
     </message>
@@ -3899,8 +3991,8 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>اكتب ما تم لحلها.</translation>
     </message>
     <message>
-        <source>The sync issue is resolved.</source>
-        <translation>تم حل مشكلة المزامنة.</translation>
+        <source>The sync issue is resolved here; the chain&apos;s server gets it with the next sync.</source>
+        <translation>حُلّت مشكلة المزامنة هنا؛ ويصل الحل إلى خادم السلسلة مع المزامنة التالية.</translation>
     </message>
     <message>
         <source>Not resolved: {error}</source>

@@ -60,6 +60,7 @@ SCREENS = (
     "Staff dialog",
     "Branches dialog",
     "Restart-now message box",
+    "Sync page and its Desks of this branch dialog (a branch desk)",
 )
 
 # Words that stay as they are in Arabic: keys, file kinds, the currency, product and setting names, examples.
@@ -189,7 +190,7 @@ def test_the_screen_list_names_every_dialog_class_of_the_desk() -> None:
         classes |= set(re.findall(r"^class (\w+Dialog)\(", path.read_text(encoding="utf-8"), flags=re.M))
     covered = {"ActivateDialog", "FreezeDialog", "ReverseDialog", "OverrideDialog", "RegisterDialog", "SettingsDialog",
                "FirstStartDialog", "LoginDialog", "ReportDialog", "CatalogueDialog", "StaffDialog", "BranchesDialog",
-               "CameraPhotoDialog", "ConnectDialog", "DayPassDialog"}
+               "CameraPhotoDialog", "ConnectDialog", "DayPassDialog", "DesksDialog"}
     assert classes <= covered, f"not on the list: {sorted(classes - covered)}"
 
 
@@ -411,6 +412,12 @@ def test_a_branch_desks_sync_page_and_status_line_are_in_arabic(arabic, qtbot, a
         assert line.startswith("غير متصل منذ") and "تغييران في الانتظار" in line
         problems = [p for p in still_english(page) if "syncError tooltip" not in p]  # the tooltip: the details
         assert not problems, "\n".join(problems)
+        desks = page.open_desks()  # the server out of reach: said in Arabic
+        qtbot.waitUntil(lambda: desks.notice.kind == "error", timeout=20_000)
+        assert "خادم السلسلة" in desks.notice.message
+        problems = still_english(desks)
+        assert not problems, "\n".join(problems)
+        desks.close()
         controller.stop()
         runner.wait(10_000)
     finally:

@@ -16,7 +16,7 @@ from tests.server.helpers import member_with_pack
 
 SCOPED = ("attendance", "payments")
 SHARED = ("branches", "staff", "services", "customers", "revoked_cards", "subscriptions", "freezes",
-          "ledger_entries", "pass_keys", "passes")
+          "ledger_entries", "pass_keys", "passes", "sync_issues")
 
 
 def engine_of(app: Any) -> sa.Engine:

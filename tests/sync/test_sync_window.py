@@ -148,3 +148,139 @@ def test_settings_connect_a_desk_with_its_own_gym_to_a_new_replica_of_the_chain(
     finally:
         desk.close()
     runner.wait(10_000)
+
+
+def test_a_manager_resolves_a_sync_issue_on_the_sync_page_with_the_line_down(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from reception.ui import i18n
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.main_window import MainWindow
+    from reception.ui.tasks import Runner
+
+    i18n.install(QApplication.instance(), "en")
+    (member,) = pack_members(chain.server, 1, 1, units=1)
+    one, two = chain.desk("north", 1), chain.desk("south", 2)
+    chain.proxy.partition(True)
+    check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
+    owner_two = desk_of(two.app, "owner")
+    check_in(two.app, replace(owner_two, branch=next(b for b in two.app.catalogue.branches() if b.number == 1)),
+             member.qr_code)
+    chain.proxy.partition(False)
+    assert one.sync().ok and two.sync().ok and one.sync().ok  # one overdraft issue, at both desks
+    chain.proxy.partition(True)
+    runner = Runner()
+    ctx = UiContext(app=one.app, desk=desk_of(one.app, "manager"), runner=runner, events=DeskEvents(), sounds=None)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("sync")
+    page = window.sync_page
+    qtbot.waitUntil(lambda: window.current_page_name() == "sync", timeout=5_000)
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Offline since "), timeout=20_000)
+    assert page.issues.count() == 1 and page.issues.item(0).text().startswith("The balance went below zero")
+    page.issues.setCurrentRow(0)
+    assert page.resolve_button.isVisible() and page.resolve_button.isEnabled()
+
+    def answer() -> None:  # the manager types what was done in the dialog and presses OK
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(50, answer)
+            return
+        dialog.setTextValue("Sold a 10-session pack")
+        dialog.accept()
+
+    QTimer.singleShot(50, answer)
+    qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.issues.count() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.queue.rowCount() == 1, timeout=10_000)
+    assert page.queue.item(0, 1).text() == "Sync issue resolved"
+    assert page.notice.isVisible() and "resolved" in page.notice.text()
+    chain.proxy.partition(False)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.queue.rowCount() == 0 and window.sync_label.text().startswith("Online"),
+                    timeout=20_000)
+    assert chain.server.sync_server.issues() == []
+    window.close()
+    runner.wait(10_000)
+
+
+def test_a_manager_sees_the_branchs_desks_and_disconnects_one_from_the_sync_page(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reception.ui import i18n
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.main_window import MainWindow
+    from reception.ui.tasks import Runner
+
+    i18n.install(QApplication.instance(), "en")
+    front, spare = chain.desk("front", 1), chain.desk("spare", 1)
+    runner = Runner()
+    ctx = UiContext(app=front.app, desk=desk_of(front.app, "manager"), runner=runner, events=DeskEvents(), sounds=None)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("sync")
+    page = window.sync_page
+    assert page.desks_button.isVisible()
+    dialog = page.open_desks()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    names = [dialog.table.item(row, 0).text() for row in range(2)]
+    assert sorted(names) == ["front (this desk)", "spare"]
+    dialog.table.selectRow(names.index("front (this desk)"))
+    assert not dialog.disconnect_button.isEnabled()  # not itself
+    dialog.table.selectRow(names.index("spare"))
+    assert dialog.disconnect_button.isEnabled()
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, confirm)
+            return
+        assert "spare" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(50, confirm)
+    dialog.disconnect_button.click()
+    qtbot.waitUntil(lambda: dialog.notice.kind == "success", timeout=10_000)
+    assert dialog.notice.message == "“spare” is disconnected."
+    qtbot.waitUntil(lambda: any(dialog.table.item(r, 3) is not None
+                                and dialog.table.item(r, 3).text().startswith("Disconnected")
+                                for r in range(dialog.table.rowCount())), timeout=10_000)
+    assert spare.sync().error_code == "disconnected"
+    chain.proxy.partition(True)
+    dialog.load()  # offline: said in words, nothing else changes
+    qtbot.waitUntil(lambda: dialog.notice.kind == "error", timeout=20_000)
+    assert "needs the desk online" in dialog.notice.message
+    chain.proxy.partition(False)
+    dialog.close()
+    window.close()
+    runner.wait(10_000)
+    window.sync.stop()
+
+
+def test_a_receptionist_sees_no_desks_button(chain: Chain, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from reception.ui import i18n
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.main_window import MainWindow
+    from reception.ui.tasks import Runner
+
+    i18n.install(QApplication.instance(), "en")
+    front = chain.desk("front", 1)
+    runner = Runner()
+    ctx = UiContext(app=front.app, desk=desk_of(front.app, "desk1"), runner=runner, events=DeskEvents(), sounds=None)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("sync")
+    assert not window.sync_page.desks_button.isVisible() and not window.sync_page.resolve_button.isVisible()
+    window.close()
+    runner.wait(10_000)

@@ -47,12 +47,13 @@ from reception.repository.sql.tables import (
     services,
     staff,
     subscriptions,
+    sync_issues,
     sync_state,
 )
 
 # In the order a server applies them (a row's references first).
 SYNCED: tuple[sa.Table, ...] = (branches, staff, services, customers, revoked_cards, subscriptions, freezes,
-                                attendance, ledger_entries, access_log, payments, pass_keys, passes)
+                                attendance, ledger_entries, access_log, payments, pass_keys, passes, sync_issues)
 BY_NAME = {table.name: table for table in SYNCED}
 assert tuple(BY_NAME) == SYNCED_TABLES
 ORDER = {table.name: index for index, table in enumerate(SYNCED)}
@@ -60,7 +61,7 @@ ORDER = {table.name: index for index, table in enumerate(SYNCED)}
 ENTITY = {"branches": "branch", "staff": "staff", "services": "service", "customers": "customer",
           "revoked_cards": "revoked_card", "subscriptions": "subscription", "freezes": "freeze",
           "attendance": "attendance", "ledger_entries": "ledger", "access_log": "access", "payments": "payment",
-          "pass_keys": "pass_key", "passes": "pass"}
+          "pass_keys": "pass_key", "passes": "pass", "sync_issues": "sync_issue"}
 TABLE_OF = {entity: name for name, entity in ENTITY.items()}
 APPLYING = "applying"  # sync_state row present while pulled rows are written: the triggers stay quiet
 SEQ_FLOOR = "seq_floor"  # the highest sequence ever used here: numbering goes on above it, whatever was deleted

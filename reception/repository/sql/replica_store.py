@@ -20,12 +20,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from reception.domain.sync import PushedOp
+from reception.domain.sync import ISSUE_WORDS, IssueKind, PushedOp
 from reception.repository.sql import replica
 from reception.repository.sql.engine import READ_ONLY, RELAXED
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories.counters import MEMBER_NO, RECEIPT_NO
-from reception.repository.sql.tables import counters, customers, ledger_entries, outbox, subscriptions, sync_state
+from reception.repository.sql.tables import (
+    counters,
+    customers,
+    ledger_entries,
+    outbox,
+    subscriptions,
+    sync_issues,
+    sync_state,
+)
 
 DEVICE = "device_id"
 REENROL = "reenrol"  # set when the replica was put back from a backup: a new device id before the next push
@@ -222,6 +230,32 @@ class SqlReplicaStore:
                     keys.add((table.name, replica.key_of(table, effect["row"])))
         return keys
 
+    # -- sync issues -----------------------------------------------------------------------------------------
+
+    def issues(self, *, open_only: bool = True) -> list[dict[str, object]]:
+        """The sync issues as this desk has them (pulled from the server, and resolved here), oldest first, in
+        the server's words (routes_sync._issue)."""
+        query = sa.select(sync_issues).order_by(sync_issues.c.created_at, sync_issues.c.id)
+        if open_only:
+            query = query.where(sync_issues.c.resolved_at.is_(None))
+        with self._reading() as session:
+            rows = session.execute(query).all()
+        return [_issue_words(row) for row in rows]
+
+    def resolve_issue(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str, at: datetime,
+                      version: int) -> bool:
+        """Resolves an open sync issue here, and stores that as an operation in the outbox in the same
+        transaction (the server applies it when it is pushed, online or later). False if it is not open here."""
+        with self._session() as session:
+            done = session.execute(sa.update(sync_issues).where(sync_issues.c.id == issue_id,
+                                                                sync_issues.c.resolved_at.is_(None))
+                                   .values(resolved_at=at, resolved_by=staff_id, resolution=resolution)
+                                   .returning(sync_issues.c.id)).first()
+            if done is None:
+                return False
+            replica.capture(session, version)
+        return True
+
     # -- checks ----------------------------------------------------------------------------------------------
 
     def balances_match_ledger(self) -> list[uuid.UUID]:
@@ -239,6 +273,27 @@ class SqlReplicaStore:
 
 
 COUNTERS = (MEMBER_NO, RECEIPT_NO)
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _issue_words(row: Any) -> dict[str, object]:
+    try:
+        details = json.loads(row.details)
+    except ValueError:
+        details = {}
+    try:
+        words = ISSUE_WORDS[IssueKind(row.kind)]
+    except ValueError:
+        words = ""  # a kind a newer server opened: the desk shows its subject
+    return {"id": str(row.id), "kind": row.kind, "subject": row.subject, "words": words, "details": details,
+            "created_at": row.created_at.isoformat(), "branch_id": _text(row.branch_id),
+            "customer_id": _text(row.customer_id), "device_id": _text(row.device_id),
+            "operation_id": _text(row.operation_id),
+            "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None, "resolution": row.resolution,
+            "resolved_by": _text(row.resolved_by)}
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from reception.clock import Clock
+from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.commands import ChangeCursor
 from reception.domain.sync import (
+    ISSUES_FROM_VERSION,
     LOW_MARK,
     MEMBER_BLOCK,
     OPERATION_VERSION,
     RECEIPT_BLOCK,
+    RESOLUTION_COLUMNS,
     Device,
     Enrolment,
     IssueKind,
@@ -42,6 +45,7 @@ from reception.repository.sql import replica
 from reception.repository.sql.engine import READ_ONLY
 from reception.repository.sql.errors import storage_errors
 from reception.repository.sql.repositories import counters as counter_repo
+from reception.repository.sql.repositories.catalogue import _staff
 from reception.repository.sql.repositories.changes import SqlChangeRepository
 from reception.repository.sql.tables import (
     access_log,
@@ -55,6 +59,7 @@ from reception.repository.sql.tables import (
     payments,
     revoked_cards,
     server_secrets,
+    staff,
     sync_issues,
 )
 
@@ -75,7 +80,7 @@ def token_hash(secret: str) -> str:
 def _device(row: Any) -> Device:
     m = row._mapping
     return Device(m["id"], m["branch_id"], m["name"], int(m["last_seq"]), m["enrolled_at"], m["revoked_at"],
-                  series_name(int(m["series_no"])))
+                  series_name(int(m["series_no"])), m["last_push_at"])
 
 
 def _issue(row: Any) -> SyncIssue:
@@ -172,8 +177,23 @@ class SqlSyncServer:
         return _device(row)
 
     def revoke_device(self, device_id: uuid.UUID) -> None:
+        """Disconnects a desk: what it pushes from now on is held for a manager (a sync issue), not applied."""
         with self._session() as session:
-            session.execute(sa.update(devices).where(devices.c.id == device_id).values(revoked_at=self._clock.now()))
+            session.execute(sa.update(devices).where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+                            .values(revoked_at=self._clock.now()))
+
+    def devices(self, branch_id: uuid.UUID | None = None) -> list[Device]:
+        """The desks enrolled (at `branch_id`, or at every branch), connected ones first, newest first."""
+        query = sa.select(devices).order_by(devices.c.revoked_at.is_not(None), devices.c.enrolled_at.desc())
+        if branch_id is not None:
+            query = query.where(devices.c.branch_id == branch_id)
+        with self._reading() as session:
+            return [_device(row) for row in session.execute(query)]
+
+    def device_by_id(self, device_id: uuid.UUID) -> Device | None:
+        with self._reading() as session:
+            row = session.execute(sa.select(devices).where(devices.c.id == device_id)).one_or_none()
+        return _device(row) if row is not None else None
 
     def lease(self, device_id: uuid.UUID, counter: str) -> tuple[int, int]:
         with self._session() as session:
@@ -281,7 +301,7 @@ class SqlSyncServer:
                                                    "the desk was disconnected: held for a manager", (issue,))])[0]
         savepoint = session.begin_nested()
         try:
-            found = _Found(device_id=str(device.id))
+            found = _Found(device_id=str(device.id), branch_id=device.branch_id)
             self._apply_effects(session, body, found, 0)
             written = self._settle(session, found)
             issues = self._issues(session, device, found, [op_id])
@@ -290,15 +310,31 @@ class SqlSyncServer:
             savepoint.rollback()
             issue = self._add_issue(session, IssueKind.MALFORMED, str(op_id), device, op_id,
                                     {"reason": _reason(error), "operation": _clip(body)})
+            self._send_back(session, body)
             return self._record(session, device, [(body, seq, op_id, OpOutcome.KEPT, _reason(error), (issue,))])[0]
         del written
         mine = tuple(issues.get(0, ()))
         return self._record(session, device, [(body, seq, op_id, OpOutcome.ISSUE if mine else OpOutcome.APPLIED,
                                                "", mine)])[0]
 
+    @staticmethod
+    def _send_back(session: Session, body: dict[str, Any]) -> None:
+        """The server's own rows that a kept operation had changed at its desk, noted again so that every desk
+        pulls them as the server has them (a resolution refused here shows the issue open again)."""
+        effects = body.get("effects")
+        for effect in effects if isinstance(effects, list) else []:
+            try:
+                table = replica.BY_NAME[str(effect["t"])]
+                (pk,) = table.primary_key.columns
+                key = replica.decode(pk, effect["row"][pk.name])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue
+            if session.execute(sa.select(pk).where(pk == key)).first() is not None:
+                replica.note_rows(session, [(table.name, {pk.name: key})])
+
     def _apply_batch(self, session: Session, device: Device, run: list[tuple[int, uuid.UUID, dict[str, Any]]]
                      ) -> list[OpResult]:
-        found = _Found(device_id=str(device.id))
+        found = _Found(device_id=str(device.id), branch_id=device.branch_id)
         for index, (_, _, body) in enumerate(run):
             self._apply_effects(session, body, found, index)
         self._settle(session, found)
@@ -350,6 +386,11 @@ class SqlSyncServer:
             if not isinstance(changed, list):
                 raise ValueError("changed is a list of columns")
             new = bool(effect.get("new"))
+            if table.name == "sync_issues":
+                if new or not set(changed) <= set(RESOLUTION_COLUMNS) or values.get("resolved_at") is None:
+                    raise ValueError("a desk only resolves a sync issue the server opened")
+                found.resolutions.append((index, values))
+                continue
             if table.name == "pass_keys" and str(values.get("holder")) != found.device_id:
                 raise ValueError("a desk shares only its own signing key")  # the server certifies each desk's key
             if table.name == "subscriptions":
@@ -385,12 +426,35 @@ class SqlSyncServer:
         self._write(session, found)
         if "customers" in found.new or "payments" in found.new:
             self._counters_above(session)
+        for _index, values in found.resolutions:
+            self._resolve_pushed(session, found, values)
         found.balances = replica.rebalance(session, found.subs)
         replica.reindex(session, [v["id"] for t, v in found.written if t == "customers"])  # type: ignore[misc]
         in_written = {v.get("id") for t, v in found.written if t == "subscriptions"}
         rows = found.written + [("subscriptions", {"id": s}) for s in found.balances if s not in in_written]
         replica.note_rows(session, rows)
         return rows
+
+    def _resolve_pushed(self, session: Session, found: _Found, values: dict[str, Any]) -> None:
+        """A sync issue a manager resolved at a desk (perhaps offline): the first resolution to arrive stands; a
+        later one changes nothing, and every desk pulls the issue as the server has it."""
+        issue_id = values["id"]
+        known = session.execute(sa.select(sync_issues.c.id).where(sync_issues.c.id == issue_id)).first()
+        if known is None:
+            raise ValueError("no such sync issue")
+        person = session.execute(sa.select(staff).where(staff.c.id == values["resolved_by"])).first()
+        if person is None or not self._may_resolve(person, found.branch_id):
+            raise ValueError("only a manager or the owner resolves sync issues")
+        session.execute(sa.update(sync_issues).where(sync_issues.c.id == issue_id, sync_issues.c.resolved_at.is_(None))
+                        .values(resolved_at=values["resolved_at"], resolved_by=values["resolved_by"],
+                                resolution=" ".join(str(values.get("resolution") or "").split())[:500]))
+        found.written.append(("sync_issues", {"id": issue_id}))
+
+    @staticmethod
+    def _may_resolve(person: Any, branch_id: uuid.UUID | None) -> bool:
+        member = _staff(person)
+        return branch_id is not None and member.is_active and allowed(Actor(member, branch_id),
+                                                                      Action.CORRECT_BALANCE, branch_id)
 
     def _counters_above(self, session: Session) -> None:
         """Member and receipt numbers the server hands out stay above every number a desk has used (after a
@@ -469,12 +533,14 @@ class SqlSyncServer:
             if found is not None:
                 session.execute(sa.update(sync_issues).where(sync_issues.c.id == found)
                                 .values(details=json.dumps(details, default=str)))
+                replica.note_rows(session, [("sync_issues", {"id": found})])  # every desk keeps its issues
                 return uuid.UUID(str(found))
         issue_id = uuid.uuid4()
         session.execute(sa.insert(sync_issues).values(
             id=issue_id, kind=kind.value, branch_id=device.branch_id if device else None,
             customer_id=customer_id, subject=subject[:64], device_id=device.id if device else None,
             operation_id=op_id, details=json.dumps(details, default=str), created_at=self._clock.now()))
+        replica.note_rows(session, [("sync_issues", {"id": issue_id})])
         return issue_id
 
     # -- issues -----------------------------------------------------------------------------------------------
@@ -493,6 +559,7 @@ class SqlSyncServer:
             session.execute(sa.update(sync_issues).where(sync_issues.c.id == issue_id,
                                                          sync_issues.c.resolved_at.is_(None))
                             .values(resolved_at=self._clock.now(), resolved_by=staff_id, resolution=resolution))
+            replica.note_rows(session, [("sync_issues", {"id": issue_id})])
             row = session.execute(sa.select(sync_issues).where(sync_issues.c.id == issue_id)).one_or_none()
             return _issue(row) if row is not None else None
 
@@ -508,16 +575,18 @@ class SqlSyncServer:
             row = session.execute(query).first()
         return ChangeCursor(int(row.txid), int(row.seq)) if row is not None else ChangeCursor()
 
-    def pull(self, device: Device, cursor: ChangeCursor, limit: int) -> tuple[list[dict[str, object]], ChangeCursor,
-                                                                             bool]:
-        """The rows changed after `cursor` that the desk keeps, newest image of each, in commit order."""
+    def pull(self, device: Device, cursor: ChangeCursor, limit: int, *, version: int = OPERATION_VERSION
+             ) -> tuple[list[dict[str, object]], ChangeCursor, bool]:
+        """The rows changed after `cursor` that the desk keeps, newest image of each, in commit order. A desk
+        of an operation format before ISSUES_FROM_VERSION keeps no sync issues: it is sent none."""
         limit = max(1, min(limit, PAGE_MAX))
         with self._reading() as session:
             page = SqlChangeRepository(session).after(cursor, limit)
             wanted: dict[tuple[str, str], None] = {}
             for change in page:
                 table = replica.TABLE_OF.get(change.entity)
-                if table is None or table == "access_log":
+                if table is None or table == "access_log" or (table == "sync_issues"
+                                                               and version < ISSUES_FROM_VERSION):
                     continue
                 wanted.pop((table, change.entity_id), None)
                 wanted[(table, change.entity_id)] = None
@@ -596,6 +665,8 @@ class _Found:
     allowed: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     balances: dict[uuid.UUID, int] = field(default_factory=dict)
     device_id: str = ""  # the desk that pushed: the only holder of the signing keys it may share
+    branch_id: uuid.UUID | None = None  # the branch of the desk that pushed
+    resolutions: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # sync issues resolved there
 
 
 def _clip(value: object) -> object:

@@ -27,6 +27,7 @@ from reception.clock import Clock
 from reception.domain.permissions import Permission, can
 from reception.sync.agent import SyncReport, SyncStatus
 from reception.ui.context import DeskContext
+from reception.ui.dialogs.desks_dialog import DesksDialog
 from reception.ui.i18n import clock as clock_text
 from reception.ui.i18n import day_and_time, ltr, number, tr
 from reception.ui.sync_controller import SyncController
@@ -46,6 +47,7 @@ KIND_WORDS = {
     "Reverse": QT_TR_NOOP("Check-in reversed"),
     "Override": QT_TR_NOOP("Override"),
     "CorrectBalance": QT_TR_NOOP("Balance corrected"),
+    "ResolveIssue": QT_TR_NOOP("Sync issue resolved"),
     "Change": QT_TR_NOOP("Change"),
 }
 ISSUE_WORDS = {
@@ -120,6 +122,9 @@ class SyncPage(QWidget):
         self.sync_button = QPushButton(tr("Sync now"))
         self.sync_button.clicked.connect(self._sync_now)
         buttons.addWidget(self.sync_button)
+        self.desks_button = QPushButton(tr("Desks of this branch…"))
+        self.desks_button.clicked.connect(self.open_desks)
+        buttons.addWidget(self.desks_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.notice = Notice(self)
@@ -198,12 +203,18 @@ class SyncPage(QWidget):
         manager = can(self.ctx.desk.staff, Permission.CORRECT_BALANCE)
         self.resolve_button.setVisible(manager)
         self.resolve_button.setEnabled(manager and self.issues.currentItem() is not None)
+        self.desks_button.setVisible(can(self.ctx.desk.staff, Permission.EDIT_BRANCH_RULES))
 
     # -- acting -------------------------------------------------------------------------------------------
 
     def _sync_now(self) -> None:
         self.sync_button.setEnabled(False)
         self.sync.sync_now()
+
+    def open_desks(self) -> DesksDialog:
+        dialog = DesksDialog(self.sync, self.ctx.desk.staff, self.ctx.desk.branch.timezone, self)
+        dialog.open()
+        return dialog
 
     def _resolve(self) -> None:
         item = self.issues.currentItem()
@@ -218,6 +229,8 @@ class SyncPage(QWidget):
             self.notice.show_error(tr("Write what was done to resolve it."))
             return
         issue_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
-        self.sync.resolve(issue_id, self.ctx.desk.staff.id, text,
-                          lambda _s: self.notice.show_success(tr("The sync issue is resolved.")),
-                          lambda error: self.notice.show_error(tr("Not resolved: {error}").format(error=error)))
+        self.sync.resolve(issue_id, self.ctx.desk.staff, text,
+                          lambda _s: self.notice.show_success(tr("The sync issue is resolved here; the chain's server "
+                                                                  "gets it with the next sync.")),
+                          lambda error: self.notice.show_error(tr("Not resolved: {error}").format(
+                              error=field_text(str(error)))))

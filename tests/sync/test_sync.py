@@ -575,3 +575,68 @@ def test_a_desk_process_killed_after_the_server_committed_its_push_sends_it_agai
     for member in members:
         assert visits_of(chain.server, member.id) == 1
     assert_converged(chain.server, [one])
+
+
+_DESK_PROCESS = """
+import sys
+from reception.bootstrap import open_app
+from reception.domain.models import AttendanceAction
+from reception.sync.agent import SyncAgent
+from tests.sync.checks import desk_of
+
+import pathlib
+import time
+
+app = open_app(sys.argv[1])
+desk = desk_of(app, "desk1")
+print("ready", flush=True)
+while not pathlib.Path(sys.argv[2]).exists():  # both start together
+    time.sleep(0.01)
+for index, code in enumerate(sys.argv[3:], 1):
+    result = app.desk.scan(desk, code, action=AttendanceAction.CHECK_IN_WITH_DEDUCTION)
+    assert result.decision.allowed and result.attendance is not None, result.decision.headline
+    if index % 3 == 0:
+        SyncAgent(app.replica, app.clock, timeout=10).sync_once()  # both processes push now and then, at once
+app.close()
+print("done")
+"""
+
+
+def test_two_desk_processes_on_one_replica_checking_in_and_syncing_at_once_lose_and_double_nothing(
+        chain: Chain) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.server.conftest import ROOT
+
+    members = pack_members(chain.server, 1, 24, units=5)
+    one = chain.desk("north", 1)
+    one.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    halves = [members[0::2], members[1::2]]
+    go = chain.home / "go"
+    processes = [subprocess.Popen([sys.executable, "-c", _DESK_PROCESS, one.url, str(go), *[m.qr_code for m in half]],
+                                  cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for half in halves]
+    for process in processes:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    go.touch()
+    for process in processes:
+        out, err = process.communicate(timeout=180)
+        assert process.returncode == 0 and "done" in out, err[-2000:]
+    one.open()
+    with engine_of(one.app).connect() as connection:
+        seqs = list(connection.execute(sa.select(outbox.c.seq).order_by(outbox.c.seq)).scalars())
+    assert seqs == list(range(1, 25))  # one numbering for the file, whichever process wrote
+    with engine_of(one.app).connect() as connection:
+        bodies = list(connection.execute(sa.select(outbox.c.body).order_by(outbox.c.seq)).scalars())
+    half_of = {str(m.id): index for index, half in enumerate(halves) for m in half}
+    writers = [next(half_of[e["row"]["customer_id"]] for e in json.loads(b)["effects"] if e["t"] == "attendance")
+               for b in bodies]
+    assert sum(1 for a, b in zip(writers, writers[1:], strict=False) if a != b) >= 2  # the two wrote interleaved
+    assert one.sync().ok
+    for member in members:
+        assert visits_of(chain.server, member.id) == 1
+        assert balance_of(chain.server, member.id) == 4 and balance_of(one.app, member.id) == 4
+    assert_converged(chain.server, [one])

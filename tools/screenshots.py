@@ -230,11 +230,11 @@ TITLES = {
            "activate": r"^Activate a subscription — ", "register": r"^Register a new member$",
            "settings": r"^Settings$",
            "report": r"^End-of-shift report$", "welcome": r"^Welcome — Reception$",
-           "day_pass": r"^Sell a day pass$"},
+           "day_pass": r"^Sell a day pass$", "desks": r"^Desks of this branch$"},
     "ar": {"login": r"^تسجيل الدخول — الاستقبال$", "main": r"^الاستقبال — ", "override": r"^تجاوز الرفض$",
            "activate": r"^تفعيل اشتراك — ", "register": r"^تسجيل عضو جديد$", "settings": r"^الإعدادات$",
            "report": r"^تقرير نهاية الوردية$", "welcome": r"^مرحبًا — الاستقبال$",
-           "day_pass": r"^بيع تذكرة يومية$"},
+           "day_pass": r"^بيع تذكرة يومية$", "desks": r"^أجهزة الاستقبال في هذا الفرع$"},
 }
 T = TITLES["en"]
 
@@ -509,6 +509,12 @@ def branch_desk_tour(desk: Desk) -> None:
     try:
         desk.cli("--db", replica, "connect", f"http://127.0.0.1:{port}", "--username", "manager",
                  "--password", "demo1234", "--name", "Front desk 1")
+        lost = f"sqlite:///{desk.home / 'lost-desk.sqlite3'}"  # a second desk, lost and disconnected by the manager
+        desk.cli("--db", lost, "connect", f"http://127.0.0.1:{port}", "--username", "manager",
+                 "--password", "demo1234", "--name", "Spare laptop")
+        spare = next(d["id"] for d in json.loads(desk.cli("--db", replica, "sync", "desks", "--json"))
+                     if d["name"] == "Spare laptop")
+        desk.cli("--db", replica, "--user", "manager", "sync", "disconnect", str(spare))
         members = json.loads(desk.cli("--db", replica, "--user", "desk1", "customers", "search", "a", "--json"))
         server.terminate()
         server.wait(10)
@@ -527,13 +533,20 @@ def branch_desk_tour(desk: Desk) -> None:
         main = desk.wait_window(T["main"])
         desk.place(main, WINDOW)
         desk.focus(main)
-        desk.key("ctrl+4")
+        desk.key("ctrl+5")  # Go → Sync
         time.sleep(3)  # the first sync attempt finds the server down
         desk.capture("sync-offline.png")
         step("the server back: the desk syncs on its own lane")
         server = serve()
         time.sleep(18)  # the desk's sync lane runs every 15 s
         desk.capture("sync-online.png")
+        step("the desks of this branch (Ctrl+Shift+D on the Sync page)")
+        desk.key("ctrl+shift+d")
+        desks = desk.wait_window(T["desks"], timeout=30)
+        time.sleep(2)  # the list comes from the server on the sync lane
+        desk.capture("sync-desks.png", region=(0, 0, SCREEN[0], 728))
+        desk.focus(desks)
+        desk.key("Escape")
     finally:
         desk.stop_app()
         if server.poll() is None:

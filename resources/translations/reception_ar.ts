@@ -3928,6 +3928,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>أجهزة الاستقبال في هذا الفرع…</translation>
     </message>
     <message>
+        <source>The desks connected at this branch; disconnect a lost one ({keys})</source>
+        <translation>أجهزة الاستقبال المربوطة في هذا الفرع؛ ألغِ ربط جهاز مفقود ({keys})</translation>
+    </message>
+    <message>
         <source>Changes waiting to be sent</source>
         <translation>تغييرات في انتظار الإرسال</translation>
     </message>

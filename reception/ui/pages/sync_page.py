@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TR_NOOP, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -124,6 +125,9 @@ class SyncPage(QWidget):
         buttons.addWidget(self.sync_button)
         self.desks_button = QPushButton(tr("Desks of this branch…"))
         self.desks_button.clicked.connect(self.open_desks)
+        self.desks_button.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.desks_button.setToolTip(tr("The desks connected at this branch; disconnect a lost one ({keys})").format(
+            keys=ltr("Ctrl+Shift+D")))
         buttons.addWidget(self.desks_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)

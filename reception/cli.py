@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "replica again from the server, keeping the changes it had not sent yet")
     sync.add_argument("issue", nargs="?", metavar="ID", help="the issue's or desk's id, or its first 8 characters")
     sync.add_argument("--resolution", metavar="TEXT", help="what was done to resolve it (a pack sold, a correction)")
+    sync.add_argument("--action", choices=["apply", "discard"], default="",
+                      help="operations held from a disconnected desk: apply them as sent, or discard them")
     sync.add_argument("--json", action="store_true")
 
     from reception.scanning import decode_cli  # registers `decode` without loading the desk's libraries
@@ -799,7 +801,7 @@ def _resolve_issue(app, agent, args: argparse.Namespace) -> int:  # type: ignore
         raise _error(f"No open sync issue {args.issue!r}." if not matches else
                      f"{args.issue!r} names {len(matches)} open sync issues: give more of its id.")
     desk = _signed_in_desk(app, args)
-    agent.resolve(uuid.UUID(str(matches[0]["id"])), desk.staff, args.resolution)
+    agent.resolve(uuid.UUID(str(matches[0]["id"])), desk.staff, args.resolution, args.action)
     report = agent.sync_once()
     if report.ok:
         print("Resolved, and sent to the chain's server.")

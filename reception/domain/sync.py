@@ -35,7 +35,9 @@ def series_name(series_no: int) -> str:
 SYNCED_TABLES = ("branches", "staff", "services", "customers", "revoked_cards", "subscriptions", "freezes",
                  "attendance", "ledger_entries", "access_log", "payments", "pass_keys", "passes", "sync_issues")
 # The columns of a sync issue a desk may change: its resolution. The server opens issues; a desk only resolves.
-RESOLUTION_COLUMNS = ("resolved_at", "resolved_by", "resolution")
+RESOLUTION_COLUMNS = ("resolved_at", "resolved_by", "resolution", "action")
+APPLY, DISCARD = "apply", "discard"  # what a manager does with operations held from a disconnected desk
+ACTIONS = {"revoked_device": (APPLY, DISCARD)}  # issue kind -> the actions its resolution must name (else "")
 
 
 class IssueKind(str, Enum):
@@ -99,6 +101,7 @@ class SyncIssue:
     operation_id: uuid.UUID | None = None
     resolved_at: datetime | None = None
     resolution: str = ""
+    action: str = ""
 
     @property
     def words(self) -> str:

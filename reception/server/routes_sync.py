@@ -52,6 +52,7 @@ class LeaseIn(BaseModel):
 
 class ResolveIn(BaseModel):
     resolution: str = Field(..., min_length=3, max_length=500)
+    action: str = Field("", max_length=16)  # operations held from a disconnected desk: "apply" or "discard"
 
 
 class ResolveAtDeskIn(ResolveIn):
@@ -103,7 +104,7 @@ def _issue(issue: SyncIssue) -> dict[str, Any]:
             "device_id": str(issue.device_id) if issue.device_id else None,
             "operation_id": str(issue.operation_id) if issue.operation_id else None,
             "resolved_at": issue.resolved_at.isoformat() if issue.resolved_at else None,
-            "resolution": issue.resolution}
+            "resolution": issue.resolution, "action": issue.action}
 
 
 def _desk(device: Device, this: uuid.UUID | None = None) -> dict[str, Any]:
@@ -225,6 +226,15 @@ def issues_for_staff(request: Request, who: Caller = Depends(caller), all: bool 
     return ok({"items": [_issue(i) for i in found], "total": len(found)})
 
 
+def _resolved(request: Request, issue_id: uuid.UUID, staff_id: uuid.UUID, body: ResolveIn) -> SyncIssue | None:
+    try:
+        found: SyncIssue | None = _sync(request).resolve(issue_id, staff_id, " ".join(body.resolution.split()),
+                                                         body.action)
+    except ValueError as error:
+        raise RequestError("invalid", f"This sync issue cannot be resolved so: {error}.") from None
+    return found
+
+
 @router.post("/api/sync/issues/{issue_id}/resolve")
 def resolve(issue_id: str, body: ResolveIn, request: Request, who: Caller = Depends(caller)) -> dict[str, Any]:
     desk = desk_for(who, numbers(server_of(request)))
@@ -234,7 +244,7 @@ def resolve(issue_id: str, body: ResolveIn, request: Request, who: Caller = Depe
         key = uuid.UUID(issue_id)
     except ValueError:
         raise RequestError("not_found", "No such sync issue.") from None
-    found = _sync(request).resolve(key, who.staff.id, " ".join(body.resolution.split()))
+    found = _resolved(request, key, who.staff.id, body)
     if found is None:
         raise RequestError("not_found", "No such sync issue.")
     return ok(_issue(found))
@@ -254,7 +264,7 @@ def resolve_at_desk(issue_id: str, body: ResolveAtDeskIn, request: Request, devi
     if person is None or not person.is_active or not allowed(Actor(person, device.branch_id),
                                                              Action.CORRECT_BALANCE, device.branch_id):
         raise PermissionDenied("Only a manager or the owner resolves sync issues.")
-    found = _sync(request).resolve(key, staff_id, " ".join(body.resolution.split()))
+    found = _resolved(request, key, staff_id, body)
     if found is None:
         raise RequestError("not_found", "No such sync issue.")
     return ok(_issue(found))

@@ -20,6 +20,7 @@ from reception.domain.commands import started, take_started
 from reception.domain.errors import DomainError, NotFound, PermissionDenied
 from reception.domain.models import Staff
 from reception.domain.sync import (
+    ACTIONS,
     LOW_MARK,
     MEMBER_NO,
     OPERATION_VERSION,
@@ -273,9 +274,11 @@ class SyncAgent:
         """The operations waiting to be pushed, oldest first."""
         return self._store.pending(limit)
 
-    def resolve(self, issue_id: uuid.UUID, staff: Staff, resolution: str) -> None:
+    def resolve(self, issue_id: uuid.UUID, staff: Staff, resolution: str, action: str = "") -> None:
         """A manager at this desk resolves a sync issue, online or not: resolved here at once, and an operation
-        in the outbox that the server applies when it is pushed (the first resolution to reach it stands)."""
+        in the outbox that the server applies when it is pushed (the first resolution to reach it stands).
+        Operations held from a disconnected desk need `action`: "apply" (the server applies them as sent) or
+        "discard"."""
         branch = self._store.state().get("branch_id")
         branch_id = uuid.UUID(branch) if branch else None
         if branch_id is None or not allowed(Actor(staff, branch_id), Action.CORRECT_BALANCE, branch_id):
@@ -283,10 +286,19 @@ class SyncAgent:
         text = " ".join(resolution.split())
         if len(text) < 3:
             raise DomainError("Write what was done to resolve it.")
+        issue_id = uuid.UUID(str(issue_id))
+        issue = next((i for i in self._store.issues() if i["id"] == str(issue_id)), None)
+        if issue is None:
+            raise NotFound("This sync issue is already resolved.")
+        choices = ACTIONS.get(str(issue["kind"]), ())
+        wrong = action not in choices if choices else bool(action)
+        if wrong:
+            raise DomainError("Say whether the operations held from the disconnected desk are applied or discarded."
+                              if choices else "This kind of sync issue is resolved with words only.")
         now = self._clock.now()
         started(None, "ResolveIssue", now, staff.id)
         try:
-            done = self._store.resolve_issue(issue_id, staff.id, text[:500], now, OPERATION_VERSION)
+            done = self._store.resolve_issue(issue_id, staff.id, text[:500], now, OPERATION_VERSION, action)
         finally:
             take_started()  # not left for the next transaction on this thread if nothing was written
         if not done:

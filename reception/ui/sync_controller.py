@@ -90,11 +90,11 @@ class SyncController(QObject):
         """Reads the status again (after a local change: the queue grew)."""
         self._run(self.agent.status, self._status)
 
-    def resolve(self, issue_id: uuid.UUID, staff: Staff, resolution: str,
+    def resolve(self, issue_id: uuid.UUID, staff: Staff, resolution: str, action: str,
                 on_done: Callable[[object], None], on_failed: Callable[[object], None]) -> None:
         """Resolved on the replica at once (an operation in the outbox), then sent with the next sync."""
         def work() -> SyncStatus:
-            self.agent.resolve(issue_id, staff, resolution)
+            self.agent.resolve(issue_id, staff, resolution, action)
             return self.agent.status()
 
         def done(status: object) -> None:

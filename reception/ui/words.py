@@ -363,6 +363,8 @@ FIXED_ERRORS = (
     QT_TR_NOOP("Only a manager or the owner resolves sync issues."),
     QT_TR_NOOP("No such sync issue."),
     QT_TR_NOOP("This sync issue is already resolved."),
+    QT_TR_NOOP("Say whether the operations held from the disconnected desk are applied or discarded."),
+    QT_TR_NOOP("This kind of sync issue is resolved with words only."),
     QT_TR_NOOP("Write what was done to resolve it."),
     QT_TR_NOOP("No such desk."),
     QT_TR_NOOP("Only a manager of this branch or the owner sees its desks."),
@@ -408,6 +410,7 @@ ACTION_PHRASES = (
 # the translation in its own words (an action, a payment method, a day) or isolated as it is (a path, a name).
 # Longer templates come before the shorter ones they contain.
 TEMPLATES = (
+    QT_TR_NOOP("This sync issue cannot be resolved so: {error}."),
     QT_TR_NOOP("Only the owner can {what} for every branch."),
     QT_TR_NOOP("Only the owner can {what}."),
     QT_TR_NOOP("Only a manager can {what}."),

@@ -3238,6 +3238,14 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>مشكلة المزامنة هذه محلولة بالفعل.</translation>
     </message>
     <message>
+        <source>Say whether the operations held from the disconnected desk are applied or discarded.</source>
+        <translation>حدِّد هل تُطبَّق العمليات المحفوظة من جهاز الاستقبال الملغى ربطه أم تُستبعد.</translation>
+    </message>
+    <message>
+        <source>This kind of sync issue is resolved with words only.</source>
+        <translation>هذا النوع من مشكلات المزامنة يُحل بكتابة ما تم فقط.</translation>
+    </message>
+    <message>
         <source>No such desk.</source>
         <translation>جهاز الاستقبال هذا غير موجود.</translation>
     </message>
@@ -3420,6 +3428,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
     <message>
         <source>change the keys that sign day passes</source>
         <translation>تغيير المفاتيح التي توقّع التذاكر اليومية</translation>
+    </message>
+    <message>
+        <source>This sync issue cannot be resolved so: {error}.</source>
+        <translation>لا يمكن حل مشكلة المزامنة هذه بهذه الطريقة: {error}.</translation>
     </message>
     <message>
         <source>Only the owner can {what} for every branch.</source>
@@ -3983,8 +3995,20 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>تمت المزامنة: أُرسل {sent} واستُلم {received}.</translation>
     </message>
     <message>
+        <source>Apply what it sent</source>
+        <translation>تطبيق ما أرسله</translation>
+    </message>
+    <message>
+        <source>Discard what it sent</source>
+        <translation>استبعاد ما أرسله</translation>
+    </message>
+    <message>
         <source>Resolve the sync issue</source>
         <translation>حل مشكلة المزامنة</translation>
+    </message>
+    <message>
+        <source>The desk was disconnected when it sent this:</source>
+        <translation>كان جهاز الاستقبال ملغى الربط عندما أرسل هذا:</translation>
     </message>
     <message>
         <source>What was done (e.g. a pack sold, a correction made):</source>

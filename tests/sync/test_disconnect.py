@@ -91,3 +91,59 @@ def test_the_command_line_lists_the_branchs_desks_and_a_manager_disconnects_one(
     listing = front.cli("sync", "desks").stdout
     assert "spare" in listing and "disconnected" in listing and "front (this desk)" in listing
     assert spare.sync().error_code == "disconnected"
+
+
+def test_what_a_disconnected_desk_sent_is_applied_or_discarded_by_a_managers_resolution(chain: Chain) -> None:
+    members = pack_members(chain.server, 1, 2, units=5)
+    front, lost = chain.desk("front", 1), chain.desk("lost", 1)
+    agent = SyncAgent(front.app.replica, front.app.clock)
+    lost_id = next(d["id"] for d in agent.desks() if d["name"] == "lost")
+    agent.disconnect(lost_id, desk_of(front.app, "manager").staff)
+    for member in members:  # a real visit each, made on a desk that had been disconnected
+        check_in(lost.app, desk_of(lost.app, "desk1"), member.qr_code)
+    assert lost.sync().error_code == "disconnected"
+    assert front.sync().ok
+    held = {e["row"]["customer_id"]: i for i in front.status().issues if i["kind"] == "revoked_device"
+            for e in i["details"]["operation"]["effects"] if e["t"] == "attendance"}
+    keep, drop = held[str(members[0].id)], held[str(members[1].id)]
+    manager = desk_of(front.app, "manager").staff
+    with pytest.raises(DomainError, match="applied or discarded"):
+        agent.resolve(keep["id"], manager, "It was our own desk")
+    chain.proxy.partition(True)  # resolved offline, like any other resolution
+    agent.resolve(keep["id"], manager, "The visit was real: the laptop was found at the desk", "apply")
+    agent.resolve(drop["id"], manager, "Not one of ours", "discard")
+    chain.proxy.partition(False)
+    assert front.sync().ok
+    assert visits_of(chain.server, members[0].id) == 1 and visits_of(chain.server, members[1].id) == 0
+    from tests.sync.checks import balance_of
+
+    assert balance_of(chain.server, members[0].id) == 4 and balance_of(chain.server, members[1].id) == 5
+    resolved = {str(i.id): i for i in chain.server.sync_server.issues(open_only=False)}
+    assert resolved[keep["id"]].action == "apply" and resolved[drop["id"]].action == "discard"
+    assert [i for i in chain.server.sync_server.issues() if i.kind is IssueKind.REVOKED_DEVICE and
+            str(i.id) in (keep["id"], drop["id"])] == []
+    assert visits_of(front.app, members[0].id) == 1  # the applied visit reached the branch's other desk
+    assert_converged(chain.server, [front])
+
+
+def test_the_owner_applies_held_operations_through_the_servers_api_and_a_wrong_action_changes_nothing(
+        chain: Chain) -> None:
+    (member,) = pack_members(chain.server, 1, 1, units=5)
+    front, lost = chain.desk("front", 1), chain.desk("lost", 1)
+    owner = _signed_in(chain, "owner")
+    lost_id = next(d["id"] for d in owner.call("GET", "/api/sync/devices")["data"]["items"] if d["name"] == "lost")
+    owner.call("POST", f"/api/sync/devices/{lost_id}/disconnect", {})
+    check_in(lost.app, desk_of(lost.app, "desk1"), member.qr_code)
+    assert lost.sync().error_code == "disconnected"
+    (held,) = [i for i in owner.call("GET", "/api/sync/issues/staff")["data"]["items"]
+               if i["kind"] == "revoked_device"]
+    with pytest.raises(Refused) as refused:
+        owner.call("POST", f"/api/sync/issues/{held['id']}/resolve", {"resolution": "fine", "action": "merge"})
+    assert refused.value.status == 400 and "apply or discard" in str(refused.value)
+    assert visits_of(chain.server, member.id) == 0
+    done = owner.call("POST", f"/api/sync/issues/{held['id']}/resolve",
+                      {"resolution": "Checked with the branch: real visits", "action": "apply"})["data"]
+    assert done["action"] == "apply" and done["resolved_at"] is not None
+    assert visits_of(chain.server, member.id) == 1
+    assert front.sync().ok
+    assert_converged(chain.server, [front])

@@ -284,3 +284,60 @@ def test_a_receptionist_sees_no_desks_button(chain: Chain, qtbot) -> None:  # ty
     assert not window.sync_page.desks_button.isVisible() and not window.sync_page.resolve_button.isVisible()
     window.close()
     runner.wait(10_000)
+
+
+def test_a_manager_applies_what_a_disconnected_desk_sent_from_the_sync_page(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from reception.sync.agent import SyncAgent
+    from reception.ui import i18n
+    from reception.ui.context import DeskEvents, UiContext
+    from reception.ui.main_window import MainWindow
+    from reception.ui.tasks import Runner
+    from tests.sync.test_sync import visits_of
+
+    i18n.install(QApplication.instance(), "en")
+    (member,) = pack_members(chain.server, 1, 1, units=5)
+    front, lost = chain.desk("front", 1), chain.desk("lost", 1)
+    agent = SyncAgent(front.app.replica, front.app.clock)
+    agent.disconnect(next(d["id"] for d in agent.desks() if d["name"] == "lost"), desk_of(front.app, "manager").staff)
+    check_in(lost.app, desk_of(lost.app, "desk1"), member.qr_code)
+    assert lost.sync().error_code == "disconnected" and front.sync().ok
+    runner = Runner()
+    ctx = UiContext(app=front.app, desk=desk_of(front.app, "manager"), runner=runner, events=DeskEvents(), sounds=None)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("sync")
+    page = window.sync_page
+    qtbot.waitUntil(lambda: page.issues.count() >= 1, timeout=20_000)
+    rows = [r for r in range(page.issues.count())
+            if page.issues.item(r).text().startswith("Operations arrived from a desk that was disconnected")]
+    assert rows
+    page.issues.setCurrentRow(rows[0])
+    seen: list[str] = []
+
+    def answer() -> None:  # first what is done with it, then the words
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(50, answer)
+            return
+        if dialog.comboBoxItems():
+            seen.append("choice")
+            assert dialog.comboBoxItems() == ["Apply what it sent", "Discard what it sent"]
+            dialog.setTextValue("Apply what it sent")
+            dialog.accept()
+            QTimer.singleShot(50, answer)
+        else:
+            seen.append("words")
+            dialog.setTextValue("The laptop was found: the visit was real")
+            dialog.accept()
+
+    QTimer.singleShot(50, answer)
+    page.resolve_button.click()
+    qtbot.waitUntil(lambda: seen == ["choice", "words"], timeout=10_000)
+    qtbot.waitUntil(lambda: visits_of(chain.server, member.id) == 1, timeout=30_000)  # sent at once, applied
+    window.close()
+    runner.wait(10_000)

@@ -1,6 +1,7 @@
 """Upgrades with operations queued: a desk of the previous release (operation format 1) keeps working while the
-chain's server is stopped and upgraded; the upgraded server applies its queued operations as they were written,
-sends it nothing it cannot keep, and once the desk is updated too it catches up on what it did not keep."""
+chain's server is stopped and its database upgraded (revision 0007 to 0008); the upgraded server applies its
+queued operations as they were written, sends it nothing it cannot keep, and once the desk is updated too it
+catches up on what it did not keep."""
 
 from __future__ import annotations
 
@@ -47,7 +48,14 @@ def test_the_upgraded_server_applies_what_a_desk_of_the_previous_release_queued_
     previous = SyncAgent(old.app.replica, old.app.clock, timeout=5)
     previous._client.headers = {"Reception-Sync-Version": "1"}
 
-    stop(chain.process)  # the upgrade window: the server is down
+    stop(chain.process)  # the upgrade window: the server is down, its database still at the previous revision
+    chain.server.storage.dispose()
+    from alembic.command import downgrade
+
+    from reception.repository.sql import maintenance
+
+    downgrade(maintenance._config(chain.url), "0007")
+    assert maintenance.current_revision(chain.url) == "0007"
     desk = desk_of(old.app, "desk1")
     for member in members:
         check_in(old.app, desk, member.qr_code)
@@ -56,6 +64,7 @@ def test_the_upgraded_server_applies_what_a_desk_of_the_previous_release_queued_
     assert not offline.ok and offline.error_code == "unreachable"
     upgraded = old.cli("db", "upgrade", "--db", chain.url)  # DEPLOY.md: the server's upgrade step
     assert upgraded.returncode == 0
+    assert maintenance.current_revision(chain.url) == maintenance.head_revision() == "0008"
     chain.restart_server()
 
     # The previous release's sync: push, then pull (it copied no table after connecting).

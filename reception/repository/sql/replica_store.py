@@ -243,13 +243,14 @@ class SqlReplicaStore:
         return [_issue_words(row) for row in rows]
 
     def resolve_issue(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str, at: datetime,
-                      version: int) -> bool:
+                      version: int, action: str = "") -> bool:
         """Resolves an open sync issue here, and stores that as an operation in the outbox in the same
         transaction (the server applies it when it is pushed, online or later). False if it is not open here."""
         with self._session() as session:
             done = session.execute(sa.update(sync_issues).where(sync_issues.c.id == issue_id,
                                                                 sync_issues.c.resolved_at.is_(None))
-                                   .values(resolved_at=at, resolved_by=staff_id, resolution=resolution)
+                                   .values(resolved_at=at, resolved_by=staff_id, resolution=resolution,
+                                           action=action)
                                    .returning(sync_issues.c.id)).first()
             if done is None:
                 return False
@@ -293,6 +294,7 @@ def _issue_words(row: Any) -> dict[str, object]:
             "customer_id": _text(row.customer_id), "device_id": _text(row.device_id),
             "operation_id": _text(row.operation_id),
             "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None, "resolution": row.resolution,
+            "action": row.action,
             "resolved_by": _text(row.resolved_by)}
 
 

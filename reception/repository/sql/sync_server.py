@@ -31,6 +31,8 @@ from reception.domain.sync import (
     MEMBER_BLOCK,
     OPERATION_VERSION,
     RECEIPT_BLOCK,
+    ACTIONS,
+    APPLY,
     RESOLUTION_COLUMNS,
     Device,
     Enrolment,
@@ -87,7 +89,7 @@ def _issue(row: Any) -> SyncIssue:
     m = row._mapping
     return SyncIssue(m["id"], IssueKind(m["kind"]), m["subject"], json.loads(m["details"]), m["created_at"],
                      m["branch_id"], m["customer_id"], m["device_id"], m["operation_id"], m["resolved_at"],
-                     m["resolution"])
+                     m["resolution"], m["action"])
 
 
 class SqlSyncServer:
@@ -438,17 +440,45 @@ class SqlSyncServer:
     def _resolve_pushed(self, session: Session, found: _Found, values: dict[str, Any]) -> None:
         """A sync issue a manager resolved at a desk (perhaps offline): the first resolution to arrive stands; a
         later one changes nothing, and every desk pulls the issue as the server has it."""
-        issue_id = values["id"]
-        known = session.execute(sa.select(sync_issues.c.id).where(sync_issues.c.id == issue_id)).first()
-        if known is None:
-            raise ValueError("no such sync issue")
         person = session.execute(sa.select(staff).where(staff.c.id == values["resolved_by"])).first()
         if person is None or not self._may_resolve(person, found.branch_id):
             raise ValueError("only a manager or the owner resolves sync issues")
-        session.execute(sa.update(sync_issues).where(sync_issues.c.id == issue_id, sync_issues.c.resolved_at.is_(None))
-                        .values(resolved_at=values["resolved_at"], resolved_by=values["resolved_by"],
-                                resolution=" ".join(str(values.get("resolution") or "").split())[:500]))
-        found.written.append(("sync_issues", {"id": issue_id}))
+        self._resolve_row(session, values["id"], values["resolved_by"], str(values.get("resolution") or ""),
+                          str(values.get("action") or ""), values["resolved_at"])
+
+    def _resolve_row(self, session: Session, issue_id: object, staff_id: object, resolution: str, action: str,
+                     at: datetime) -> None:
+        """Resolves an open issue with what was done; for operations held from a disconnected desk, "apply"
+        applies them now as they were sent (their rules looked at as for any push) and "discard" leaves them
+        out. An issue already resolved keeps its first resolution. ValueError: what makes it impossible."""
+        row = session.execute(sa.select(sync_issues).where(sync_issues.c.id == issue_id).with_for_update()).first()
+        if row is None:
+            raise ValueError("no such sync issue")
+        replica.note_rows(session, [("sync_issues", {"id": row.id})])  # every desk pulls it as it is now
+        if row.resolved_at is not None:
+            return
+        choices = ACTIONS.get(row.kind, ())
+        if choices and action not in choices:
+            raise ValueError(f"say what is done with it: {' or '.join(choices)}")
+        if not choices and action:
+            raise ValueError("this kind of sync issue is resolved with words only")
+        if action == APPLY:
+            self._apply_held(session, row)
+        session.execute(sa.update(sync_issues).where(sync_issues.c.id == row.id)
+                        .values(resolved_at=at, resolved_by=staff_id, action=action,
+                                resolution=" ".join(resolution.split())[:500]))
+
+    def _apply_held(self, session: Session, issue: Any) -> None:
+        """An operation held from a disconnected desk, applied as it was sent, with the sync issues it opens."""
+        body = json.loads(issue.details).get("operation")
+        if not isinstance(body, dict):
+            raise ValueError("the held operation was too large to keep whole and cannot be applied")
+        row = session.execute(sa.select(devices).where(devices.c.id == issue.device_id)).one()
+        device = _device(row)
+        held = _Found(device_id=str(device.id), branch_id=device.branch_id)
+        self._apply_effects(session, body, held, 0)
+        self._settle(session, held)
+        self._issues(session, device, held, [issue.operation_id])
 
     @staticmethod
     def _may_resolve(person: Any, branch_id: uuid.UUID | None) -> bool:
@@ -554,14 +584,20 @@ class SqlSyncServer:
         with self._reading() as session:
             return [_issue(row) for row in session.execute(query)]
 
-    def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str) -> SyncIssue | None:
+    def resolve(self, issue_id: uuid.UUID, staff_id: uuid.UUID, resolution: str, action: str = ""
+                ) -> SyncIssue | None:
+        """Resolved now (the server's API): None if there is no such issue; ValueError if `action` does not fit
+        it or the held operation cannot be applied (nothing is changed then)."""
         with self._session() as session:
-            session.execute(sa.update(sync_issues).where(sync_issues.c.id == issue_id,
-                                                         sync_issues.c.resolved_at.is_(None))
-                            .values(resolved_at=self._clock.now(), resolved_by=staff_id, resolution=resolution))
-            replica.note_rows(session, [("sync_issues", {"id": issue_id})])
-            row = session.execute(sa.select(sync_issues).where(sync_issues.c.id == issue_id)).one_or_none()
-            return _issue(row) if row is not None else None
+            if session.execute(sa.select(sync_issues.c.id).where(sync_issues.c.id == issue_id)).first() is None:
+                return None
+            try:
+                with session.begin_nested():
+                    self._resolve_row(session, issue_id, staff_id, resolution, action, self._clock.now())
+            except _APPLY_ERRORS as error:
+                raise ValueError(_reason(error)) from None
+            row = session.execute(sa.select(sync_issues).where(sync_issues.c.id == issue_id)).one()
+            return _issue(row)
 
     # -- pull -------------------------------------------------------------------------------------------------
 

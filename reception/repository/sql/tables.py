@@ -393,6 +393,8 @@ sync_issues = sa.Table(
     sa.Column("resolved_at", UTCDateTime, nullable=True),
     sa.Column("resolved_by", Uuid, nullable=True),
     sa.Column("resolution", sa.Text, nullable=False, server_default=""),
+    # What was done (revision 0008): "apply" or "discard" for operations held from a disconnected desk, else "".
+    sa.Column("action", sa.String(16), nullable=False, server_default=""),
     sa.Index("ix_sync_issues_open", "kind", "subject", "resolved_at"),
 )
 

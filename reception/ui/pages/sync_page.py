@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reception.clock import Clock
 from reception.domain.permissions import Permission, can
+from reception.domain.sync import APPLY, DISCARD
 from reception.sync.agent import SyncReport, SyncStatus
 from reception.ui.context import DeskContext
 from reception.ui.dialogs.desks_dialog import DesksDialog
@@ -190,6 +191,7 @@ class SyncPage(QWidget):
             text = tr(words_for) if words_for else str(issue.get("words", ""))
             item = QListWidgetItem(f"{text}\n{ltr(issue.get('subject', ''))}")
             item.setData(Qt.ItemDataRole.UserRole, issue.get("id"))
+            item.setData(Qt.ItemDataRole.UserRole + 1, issue.get("kind"))
             self.issues.addItem(item)
         self._update_buttons()
 
@@ -224,6 +226,15 @@ class SyncPage(QWidget):
         item = self.issues.currentItem()
         if item is None:
             return
+        action = ""
+        if item.data(Qt.ItemDataRole.UserRole + 1) == "revoked_device":
+            choices = [tr("Apply what it sent"), tr("Discard what it sent")]
+            chosen, accepted = QInputDialog.getItem(self, tr("Resolve the sync issue"),
+                                                    tr("The desk was disconnected when it sent this:"), choices, 0,
+                                                    False)
+            if not accepted:
+                return
+            action = APPLY if chosen == choices[0] else DISCARD
         text, accepted = QInputDialog.getText(self, tr("Resolve the sync issue"),
                                               tr("What was done (e.g. a pack sold, a correction made):"))
         text = " ".join(text.split())
@@ -233,7 +244,7 @@ class SyncPage(QWidget):
             self.notice.show_error(tr("Write what was done to resolve it."))
             return
         issue_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
-        self.sync.resolve(issue_id, self.ctx.desk.staff, text,
+        self.sync.resolve(issue_id, self.ctx.desk.staff, text, action,
                           lambda _s: self.notice.show_success(tr("The sync issue is resolved here; the chain's server "
                                                                   "gets it with the next sync.")),
                           lambda error: self.notice.show_error(tr("Not resolved: {error}").format(

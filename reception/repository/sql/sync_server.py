@@ -26,13 +26,13 @@ from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.commands import ChangeCursor
 from reception.domain.sync import (
+    ACTIONS,
+    APPLY,
     ISSUES_FROM_VERSION,
     LOW_MARK,
     MEMBER_BLOCK,
     OPERATION_VERSION,
     RECEIPT_BLOCK,
-    ACTIONS,
-    APPLY,
     RESOLUTION_COLUMNS,
     Device,
     Enrolment,

@@ -110,3 +110,35 @@ def balance_of(app: Any, customer_id: uuid.UUID) -> int | None:
     """The member's first pack's balance as `app`'s database holds it."""
     with app.uow.reading() as uow:
         return uow.subscriptions.for_customer(customer_id)[0].remaining  # type: ignore[no-any-return]
+
+
+def overdraw_offline(chain: Any, one: Any, two: Any) -> Any:
+    """Both branches take the last session of one pack while offline (the owner at the second desk, for branch
+    1): once both have synced, one overdraft issue that both desks hold. Returns the member."""
+    from dataclasses import replace
+
+    (member,) = pack_members(chain.server, 1, 1, units=1)
+    assert one.sync().ok and two.sync().ok
+    chain.proxy.partition(True)
+    check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
+    owner_two = desk_of(two.app, "owner")
+    check_in(two.app, replace(owner_two, branch=next(b for b in two.app.catalogue.branches() if b.number == 1)),
+             member.qr_code)
+    chain.proxy.partition(False)
+    assert one.sync().ok and two.sync().ok and one.sync().ok
+    return member
+
+
+def as_previous_release(desk: Any) -> None:
+    """Closes the desk and leaves its replica as the release before desks kept sync issues left it: none kept,
+    no outbox triggers on them, no list of the tables it holds whole."""
+    from reception.repository.sql.tables import sync_issues, sync_state
+
+    desk.close()
+    engine = sa.create_engine(desk.url)
+    with engine.begin() as connection:
+        for event in ("insert", "update", "delete"):
+            connection.exec_driver_sql(f"DROP TRIGGER sync_{event}_sync_issues")
+        connection.execute(sa.delete(sync_issues))
+        connection.execute(sa.delete(sync_state).where(sync_state.c.name == "tables"))
+    engine.dispose()

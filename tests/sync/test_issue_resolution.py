@@ -5,32 +5,32 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
 
 from reception.domain.errors import NotFound, PermissionDenied
 from reception.domain.sync import IssueKind
-from reception.repository.sql.tables import outbox, sync_issues, sync_state
+from reception.repository.sql.tables import outbox, sync_issues
 from reception.sync.agent import SyncAgent
-from tests.sync.checks import assert_converged, check_in, desk_of, engine_of, pack_members, waiting
+from tests.sync.checks import (
+    as_previous_release,
+    assert_converged,
+    check_in,
+    desk_of,
+    engine_of,
+    overdraw_offline,
+    pack_members,
+    waiting,
+)
 from tests.sync.conftest import BranchDesk, Chain
 
 pytestmark = [pytest.mark.server, pytest.mark.postgres]
 
 
 def _overdraft(chain: Chain, one: BranchDesk, two: BranchDesk) -> uuid.UUID:
-    """Both branches take the last session of one pack offline: one overdraft issue, pulled by both desks."""
-    (member,) = pack_members(chain.server, 1, 1, units=1)
-    assert one.sync().ok and two.sync().ok
-    chain.proxy.partition(True)
-    check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
-    owner_two = desk_of(two.app, "owner")
-    check_in(two.app, replace(owner_two, branch=next(b for b in two.app.catalogue.branches() if b.number == 1)),
-             member.qr_code)
-    chain.proxy.partition(False)
-    assert one.sync().ok and two.sync().ok and one.sync().ok
+    """One overdraft issue, made offline at both branches and pulled by both desks."""
+    overdraw_offline(chain, one, two)
     (issue,) = [i for i in chain.server.sync_server.issues() if i.kind is IssueKind.OVERDRAFT]
     return issue.id
 
@@ -109,15 +109,7 @@ def test_a_replica_made_before_desks_kept_sync_issues_gets_them_at_its_next_sync
     issue_id = _overdraft(chain, one, two)
     (member,) = pack_members(chain.server, 1, 1, units=3)
     assert one.sync().ok
-    one.close()
-    # The replica as the previous version left it: no sync issues, no triggers on them, no list of its tables.
-    engine = sa.create_engine(one.url)
-    with engine.begin() as connection:
-        for event in ("insert", "update", "delete"):
-            connection.exec_driver_sql(f"DROP TRIGGER sync_{event}_sync_issues")
-        connection.execute(sa.delete(sync_issues))
-        connection.execute(sa.delete(sync_state).where(sync_state.c.name == "tables"))
-    engine.dispose()
+    as_previous_release(one)
     one.open()  # the new version opens it: the outbox's triggers for every table again
     assert one.app.replica.has_triggers()
     chain.proxy.partition(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.checks import check_in, desk_of, pack_members
+from tests.sync.checks import check_in, desk_of, overdraw_offline, pack_members
 from tests.sync.conftest import Chain
 
 pytestmark = [pytest.mark.server, pytest.mark.postgres]
@@ -150,12 +150,9 @@ def test_settings_connect_a_desk_with_its_own_gym_to_a_new_replica_of_the_chain(
     runner.wait(10_000)
 
 
-def test_a_manager_resolves_a_sync_issue_on_the_sync_page_with_the_line_down(  # type: ignore[no-untyped-def]
-        chain: Chain, qtbot) -> None:
-    from dataclasses import replace
-
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QInputDialog
+def _sync_window(app, username: str, qtbot):  # type: ignore[no-untyped-def]
+    """The branch desk's window in English with `username` signed in, on its Sync page's lane; (window, runner)."""
+    from PySide6.QtWidgets import QApplication
 
     from reception.ui import i18n
     from reception.ui.context import DeskEvents, UiContext
@@ -163,21 +160,23 @@ def test_a_manager_resolves_a_sync_issue_on_the_sync_page_with_the_line_down(  #
     from reception.ui.tasks import Runner
 
     i18n.install(QApplication.instance(), "en")
-    (member,) = pack_members(chain.server, 1, 1, units=1)
-    one, two = chain.desk("north", 1), chain.desk("south", 2)
-    chain.proxy.partition(True)
-    check_in(one.app, desk_of(one.app, "desk1"), member.qr_code)
-    owner_two = desk_of(two.app, "owner")
-    check_in(two.app, replace(owner_two, branch=next(b for b in two.app.catalogue.branches() if b.number == 1)),
-             member.qr_code)
-    chain.proxy.partition(False)
-    assert one.sync().ok and two.sync().ok and one.sync().ok  # one overdraft issue, at both desks
-    chain.proxy.partition(True)
     runner = Runner()
-    ctx = UiContext(app=one.app, desk=desk_of(one.app, "manager"), runner=runner, events=DeskEvents(), sounds=None)
-    window = MainWindow(ctx)
+    window = MainWindow(UiContext(app=app, desk=desk_of(app, username), runner=runner, events=DeskEvents(),
+                                  sounds=None))
     qtbot.addWidget(window)
     window.show()
+    return window, runner
+
+
+def test_a_manager_resolves_a_sync_issue_on_the_sync_page_with_the_line_down(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    one, two = chain.desk("north", 1), chain.desk("south", 2)
+    overdraw_offline(chain, one, two)  # one overdraft issue, at both desks
+    chain.proxy.partition(True)
+    window, runner = _sync_window(one.app, "manager", qtbot)
     window.show_page("sync")
     page = window.sync_page
     qtbot.waitUntil(lambda: window.current_page_name() == "sync", timeout=5_000)
@@ -214,18 +213,8 @@ def test_a_manager_sees_the_branchs_desks_and_disconnects_one_from_the_sync_page
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reception.ui import i18n
-    from reception.ui.context import DeskEvents, UiContext
-    from reception.ui.main_window import MainWindow
-    from reception.ui.tasks import Runner
-
-    i18n.install(QApplication.instance(), "en")
     front, spare = chain.desk("front", 1), chain.desk("spare", 1)
-    runner = Runner()
-    ctx = UiContext(app=front.app, desk=desk_of(front.app, "manager"), runner=runner, events=DeskEvents(), sounds=None)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+    window, runner = _sync_window(front.app, "manager", qtbot)
     window.show_page("sync")
     page = window.sync_page
     assert page.desks_button.isVisible()
@@ -266,20 +255,8 @@ def test_a_manager_sees_the_branchs_desks_and_disconnects_one_from_the_sync_page
 
 
 def test_a_receptionist_sees_no_desks_button(chain: Chain, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
-
-    from reception.ui import i18n
-    from reception.ui.context import DeskEvents, UiContext
-    from reception.ui.main_window import MainWindow
-    from reception.ui.tasks import Runner
-
-    i18n.install(QApplication.instance(), "en")
     front = chain.desk("front", 1)
-    runner = Runner()
-    ctx = UiContext(app=front.app, desk=desk_of(front.app, "desk1"), runner=runner, events=DeskEvents(), sounds=None)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+    window, runner = _sync_window(front.app, "desk1", qtbot)
     window.show_page("sync")
     assert not window.sync_page.desks_button.isVisible() and not window.sync_page.resolve_button.isVisible()
     window.close()
@@ -292,24 +269,15 @@ def test_a_manager_applies_what_a_disconnected_desk_sent_from_the_sync_page(  # 
     from PySide6.QtWidgets import QApplication, QInputDialog
 
     from reception.sync.agent import SyncAgent
-    from reception.ui import i18n
-    from reception.ui.context import DeskEvents, UiContext
-    from reception.ui.main_window import MainWindow
-    from reception.ui.tasks import Runner
     from tests.sync.test_sync import visits_of
 
-    i18n.install(QApplication.instance(), "en")
     (member,) = pack_members(chain.server, 1, 1, units=5)
     front, lost = chain.desk("front", 1), chain.desk("lost", 1)
     agent = SyncAgent(front.app.replica, front.app.clock)
     agent.disconnect(next(d["id"] for d in agent.desks() if d["name"] == "lost"), desk_of(front.app, "manager").staff)
     check_in(lost.app, desk_of(lost.app, "desk1"), member.qr_code)
     assert lost.sync().error_code == "disconnected" and front.sync().ok
-    runner = Runner()
-    ctx = UiContext(app=front.app, desk=desk_of(front.app, "manager"), runner=runner, events=DeskEvents(), sounds=None)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+    window, runner = _sync_window(front.app, "manager", qtbot)
     window.show_page("sync")
     page = window.sync_page
     qtbot.waitUntil(lambda: page.issues.count() >= 1, timeout=20_000)

@@ -11,26 +11,22 @@ import pytest
 import sqlalchemy as sa
 
 from reception.domain.sync import OPERATION_VERSION, IssueKind
-from reception.repository.sql.tables import outbox, sync_issues, sync_state
+from reception.repository.sql.tables import outbox, sync_issues
 from reception.sync.agent import SyncAgent
 from tests.server.conftest import stop
-from tests.sync.checks import assert_converged, check_in, desk_of, engine_of, pack_members, waiting
-from tests.sync.conftest import BranchDesk, Chain
+from tests.sync.checks import (
+    as_previous_release,
+    assert_converged,
+    check_in,
+    desk_of,
+    engine_of,
+    pack_members,
+    waiting,
+)
+from tests.sync.conftest import Chain
 from tests.sync.test_sync import visits_of
 
 pytestmark = [pytest.mark.server, pytest.mark.postgres]
-
-
-def _as_previous_release(desk: BranchDesk) -> None:
-    """The replica as the previous release left it: no sync issues kept, no outbox triggers on them."""
-    desk.close()
-    engine = sa.create_engine(desk.url)
-    with engine.begin() as connection:
-        for event in ("insert", "update", "delete"):
-            connection.exec_driver_sql(f"DROP TRIGGER sync_{event}_sync_issues")
-        connection.execute(sa.delete(sync_issues))
-        connection.execute(sa.delete(sync_state).where(sync_state.c.name == "tables"))
-    engine.dispose()
 
 
 def test_the_upgraded_server_applies_what_a_desk_of_the_previous_release_queued_meanwhile(
@@ -42,7 +38,7 @@ def test_the_upgraded_server_applies_what_a_desk_of_the_previous_release_queued_
     members = pack_members(chain.server, 1, 3, units=5)
     (elsewhere,) = pack_members(chain.server, 2, 1, units=5)  # a member of branch 2, whose phone is reused below
     old = chain.desk("north", 1)
-    _as_previous_release(old)
+    as_previous_release(old)
     monkeypatch.setattr(uow_module, "OPERATION_VERSION", 1)  # the previous release writes format 1
     old.app = open_app(old.url, migrate=False)  # as that release opens it: no triggers for tables it does not know
     previous = SyncAgent(old.app.replica, old.app.clock, timeout=5)

@@ -547,6 +547,18 @@ def branch_desk_tour(desk: Desk) -> None:
         desk.capture("sync-desks.png", region=(0, 0, SCREEN[0], 728))
         desk.focus(desks)
         desk.key("Escape")
+        step("a day pass sold at the branch desk: its receipt in the desk's own series (N1-…)")
+        desk.focus(main)
+        desk.key("ctrl+1")
+        desk.key("F6")
+        day_pass = desk.wait_window(T["day_pass"])
+        desk.focus(day_pass)
+        desk.type("Omar Visitor")
+        desk.key("Return")
+        time.sleep(SETTLE_S)
+        desk.capture("sync-receipt-series.png", region=(0, 0, SCREEN[0], 728))
+        desk.key("Return")  # Done
+        desk.wait_gone(T["day_pass"])
     finally:
         desk.stop_app()
         if server.poll() is None:

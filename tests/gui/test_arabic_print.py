@@ -84,5 +84,9 @@ def test_an_arabic_member_card_pdf_holds_its_arabic_words(arabic, app, tmp_path:
     sara = replace(member(app, 1), full_name="سارة محمود", member_no=152)
     target = save_card_pdf(CardFace.of(sara, "مدينة نصر"), tmp_path / "card.pdf")
     text = pdf_text(Path(target))
-    for words in ("سارة محمود", "عضو رقم 152", "مدينة نصر"):
+    for words in ("سارة محمود", "مدينة نصر"):
         assert words in text, f"{words!r} not in the card's text:\n{text}"
+    # Where a number sits beside Arabic words in the text depends on how pdftotext guesses the line's direction
+    # (the card's Latin code can share the line): the label and the number on one line is what is printed.
+    assert any("عضو رقم" in line and "152" in line.split() for line in text.splitlines()), \
+        f"no line holds 'عضو رقم' and 152:\n{text}"

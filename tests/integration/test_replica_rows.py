@@ -79,3 +79,37 @@ def test_a_pulled_row_that_is_not_what_its_column_holds_is_refused_and_nothing_o
             raise AssertionError(f"a customer whose {column} is {bad!r} was stored")
         assert desk.replica.customer_count() == 0, f"part of a page with a bad {column} was kept"
     desk.close()
+
+
+def test_what_a_desk_sends_of_a_row_it_changed_is_what_the_server_sends_of_that_row(tmp_path: Path) -> None:
+    """The outbox reads each changed row from the triggers' JSON of SQLite's stored values; for every shared
+    table its image is the one the server's change feed gives for the same row (`replica.image`), so what a
+    desk pushes and what it pulls back compare equal. Instants on a whole second are among the rows (their
+    ISO text has no fraction)."""
+    import json
+
+    gym_file = tmp_path / "gym.sqlite3"
+    gym = open_app(f"sqlite:///{gym_file}")
+    build_demo(gym.uow, gym.clock, customers=40)
+    gym.close()
+    with sqlite3.connect(gym_file) as db:
+        for name in SYNCED_TABLES:
+            table = replica.BY_NAME[name]
+            instants = [c.name for c in table.columns if type(c.type).__name__ == "UTCDateTime"]
+            if instants:
+                db.execute(f"UPDATE {name} SET {instants[0]} = substr({instants[0]}, 1, 19) || '.000000' "
+                           f"WHERE rowid = (SELECT min(rowid) FROM {name} WHERE {instants[0]} IS NOT NULL)")
+    gym = open_app(f"sqlite:///{gym_file}")
+    compared = 0
+    try:
+        with gym.storage.engine.connect() as connection:
+            for name in SYNCED_TABLES:
+                table = replica.BY_NAME[name]
+                expected = [replica.image(table, row._mapping) for row in connection.execute(sa.select(table))]
+                stored = connection.exec_driver_sql(f"SELECT {replica._json_of(table, name)} FROM {name}").scalars()
+                sent = [replica._stored_image(table, json.loads(text), connection.dialect) for text in stored]
+                assert sent == expected, f"{name}: what the desk sends differs from what the server sends"
+                compared += len(sent)
+    finally:
+        gym.close()
+    assert compared > 200

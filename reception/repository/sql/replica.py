@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -55,6 +56,7 @@ from reception.repository.sql.tables import (
 SYNCED: tuple[sa.Table, ...] = (branches, staff, services, customers, revoked_cards, subscriptions, freezes,
                                 attendance, ledger_entries, access_log, payments, pass_keys, passes, sync_issues)
 BY_NAME = {table.name: table for table in SYNCED}
+COLUMNS = {table.name: [column.name for column in table.columns] for table in SYNCED}
 assert tuple(BY_NAME) == SYNCED_TABLES
 ORDER = {table.name: index for index, table in enumerate(SYNCED)}
 # The change log's name for each table's records (repositories.changes.note).
@@ -290,28 +292,55 @@ def has_triggers(connection: sa.Connection) -> bool:
     return int(found) == 3 * len(SYNCED)
 
 
-_PROCESSORS: dict[str, list[tuple[str, Any, bool]]] = {}
+_READERS: dict[str, list[tuple[str, Any]]] = {}
 
 
-def _processors(table: sa.Table, dialect: sa.Dialect) -> list[tuple[str, Any, bool]]:
-    """Per column: its name, SQLAlchemy's reader for what SQLite stores, and whether it is a BLOB (sent as hex)."""
-    found = _PROCESSORS.get(table.name)
-    if found is None:
-        found = [(c.name, c.type.dialect_impl(dialect).result_processor(dialect, None),
-                  isinstance(c.type, sa.LargeBinary)) for c in table.columns]
-        _PROCESSORS[table.name] = found
-    return found
+def _stored_reader(column: sa.Column[Any], dialect: sa.Dialect) -> Any:
+    """One column's value as SQLite stores it (as the triggers' JSON holds it) to the image's value: what
+    SQLAlchemy's reader then `encode` make of it, with the text kept as it is where it is already that
+    (a UUID's 32 hex digits, an instant's fixed-width UTC text), as every check-in's capture reads rows."""
+    kind = column.type
+    process = kind.dialect_impl(dialect).result_processor(dialect, None)
+
+    def slow(value: object) -> object:
+        if value is None:
+            return None
+        return encode(process(value) if process is not None else value)
+
+    if isinstance(kind, sa.LargeBinary):
+        # the triggers' hex() of a NULL is '': no photo is sent as none, not as an empty one
+        return lambda value: None if value is None or value == "" else encode(bytes.fromhex(str(value)))
+
+    name = type(kind).__name__
+    if isinstance(kind, sa.Uuid) and dialect.name == "sqlite":
+        def uuid_text(value: object) -> object:
+            if type(value) is str and len(value) == 32 and _HEX.issuperset(value):
+                return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+            return slow(value)
+        return uuid_text
+    if name == "UTCDateTime" and dialect.name == "sqlite":
+        def instant_text(value: object) -> object:
+            # "YYYY-MM-DD HH:MM:SS.ffffff" (UTC): isoformat() of it leaves out a zero fraction
+            if type(value) is str and len(value) == 26 and value[10] == " " and value[19] == ".":
+                fraction = "" if value.endswith("000000") else value[19:]
+                return f"{value[:10]}T{value[11:19]}{fraction}+00:00"
+            return slow(value)
+        return instant_text
+    if type(kind) in (sa.String, sa.Text, sa.Integer):
+        return lambda value: value if value is None or type(value) in (str, int) else slow(value)
+    if type(kind) is sa.Boolean:
+        return lambda value: bool(value) if type(value) is int else slow(value)
+    return slow
 
 
 def _stored_image(table: sa.Table, stored: dict[str, Any], dialect: sa.Dialect) -> dict[str, object]:
     """A row as the triggers saw it (SQLite's stored values) as the image the server reads (`image`)."""
-    out: dict[str, object] = {}
-    for name, process, blob in _processors(table, dialect):
-        value = stored.get(name)
-        if blob and value is not None:
-            value = bytes.fromhex(str(value))
-        out[name] = encode(process(value) if process is not None and value is not None else value)
-    return out
+    readers = _READERS.get(table.name)
+    if readers is None:
+        readers = [(c.name, _stored_reader(c, dialect)) for c in table.columns]
+        _READERS[table.name] = readers
+    get = stored.get
+    return {name: read(get(name)) for name, read in readers}
 
 
 def capture(session: Session, version: int) -> int | None:
@@ -319,7 +348,7 @@ def capture(session: Session, version: int) -> int | None:
     nothing that syncs. It takes the operation the service began (domain.commands.started): its id, kind,
     staff and time; a change made without one (an edit) is an operation of its own, made now."""
     connection = session.connection()
-    touched = connection.exec_driver_sql("SELECT tbl, old, new FROM sync_touched").all()
+    touched = _raw_sql(connection, "SELECT tbl, old, new FROM sync_touched").fetchall()
     if not touched:
         return None
     dialect = connection.dialect
@@ -333,11 +362,11 @@ def capture(session: Session, version: int) -> int | None:
                 effects.append({"t": tbl, "delete": str(_stored_image(table, old, dialect)[pk.name])})
             continue
         now = json.loads(new_text)
-        changed = [c.name for c in table.columns] if old is None else [k for k in now if now[k] != old.get(k)]
+        changed = list(COLUMNS[tbl]) if old is None else [k for k in now if now[k] != old.get(k)]
         if changed:
             effects.append({"t": tbl, "row": _stored_image(table, now, dialect), "changed": changed,
                             "new": old is None})
-    connection.exec_driver_sql("DELETE FROM sync_touched")
+    _raw_sql(connection, "DELETE FROM sync_touched")
     if not effects:
         return None
     begun = take_started()
@@ -348,13 +377,26 @@ def capture(session: Session, version: int) -> int | None:
     effects.sort(key=lambda e: ORDER[str(e["t"])])
     body = json.dumps({"effects": effects}, ensure_ascii=False, separators=(",", ":"))
     stored = _outbox_binders(dialect)
-    seq = connection.exec_driver_sql(
+    (seq,) = _raw_sql(
+        connection,
         "INSERT INTO outbox (seq, operation_id, kind, body, staff_id, at, version, result) "
         "VALUES (max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT CAST(value AS INTEGER) "
         f"FROM sync_state WHERE name = '{SEQ_FLOOR}'), 0)) + 1, ?, ?, ?, ?, ?, ?, '') RETURNING seq",
         (stored["operation_id"](operation_id), kind[:32], body,
-         stored["staff_id"](staff_id) if staff_id is not None else None, stored["at"](at), version)).scalar_one()
+         stored["staff_id"](staff_id) if staff_id is not None else None, stored["at"](at), version)).fetchone()
     return int(seq)
+
+
+def _raw_sql(connection: sa.Connection, statement: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+    """One statement on the session's own SQLite connection, in its transaction, without SQLAlchemy's work per
+    statement (the capture runs in every check-in); a failure (disk full, locked) is raised as SQLAlchemy
+    raises it, so the desk words it as any other."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    try:
+        return driver.execute(statement, parameters)
+    except sqlite3.Error as error:
+        raise sa.exc.DBAPIError.instance(statement, parameters, error, sqlite3.Error) from error
 
 
 _BINDERS: dict[str, Any] = {}

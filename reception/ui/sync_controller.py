@@ -6,40 +6,18 @@ lanes the counter's own reads and writes use (STYLE §8); its outcome arrives as
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reception.domain.models import Staff
 from reception.sync.agent import SyncAgent, SyncReport, SyncStatus
+from reception.ui.tasks import Lane
 from reception.ui.words import field_text
 
-log = logging.getLogger(__name__)
 INTERVAL_MS = 15_000
-
-
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as error:
-            log.exception("sync lane task failed")
-            self._relay.failed.emit(error)
-        else:
-            self._relay.done.emit(result)
 
 
 class SyncController(QObject):
@@ -52,10 +30,8 @@ class SyncController(QObject):
     def __init__(self, agent: SyncAgent, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
         self.agent = agent
-        self._lane = QThreadPool(self)
-        self._lane.setMaxThreadCount(1)
+        self._lane = Lane(1, self)
         self._running = False
-        self._relays: set[_Relay] = set()
         self.status: SyncStatus | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -68,7 +44,7 @@ class SyncController(QObject):
 
     def stop(self, msecs: int = 10_000) -> None:
         self.timer.stop()
-        self._lane.waitForDone(msecs)
+        self._lane.wait(msecs)
 
     @property
     def running(self) -> bool:
@@ -106,23 +82,13 @@ class SyncController(QObject):
 
     def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
              on_failed: Callable[[object], None] | None = None) -> None:
-        relay = _Relay()
-        self._relays.add(relay)
-
-        def finished(result: object) -> None:
-            self._relays.discard(relay)
-            on_done(result)
-
         def broke(error: object) -> None:
-            self._relays.discard(relay)
             if on_failed is not None:
                 on_failed(error)
             else:
                 self.failed.emit(field_text(str(error)))
 
-        relay.done.connect(finished)
-        relay.failed.connect(broke)
-        self._lane.start(_Job(fn, relay))
+        self._lane.start(fn, on_done, broke)
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[object], None]
             ) -> None:
@@ -135,7 +101,7 @@ class SyncController(QObject):
 
     def _synced(self, result: object) -> None:
         self._running = False
-        report, status = result  # type: ignore[misc]
+        report, status = cast(tuple[SyncReport, SyncStatus], result)
         self._status(status)
         self.synced.emit(report)
 

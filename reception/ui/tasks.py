@@ -1,4 +1,4 @@
-"""The one background helper: run a callable off the GUI thread, get the result back on it.
+"""The background helper: run a callable off the GUI thread, get the result back on it.
 
 Reads run on a small pool; writes run one at a time on their own thread, so a
 check-in never waits behind a slow search and two writes never race each other.
@@ -43,6 +43,44 @@ class _Job(QRunnable):
             self._relay.succeeded.emit(result)
 
 
+class Lane(QObject):
+    """`Lane(threads)`: `lane.start(fn, on_success, on_failure)` runs fn on one of the lane's own threads;
+    the callbacks run on the GUI thread. The Runner's reads and writes are lanes, and so is a desk's sync."""
+
+    def __init__(self, threads: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._relays: set[_Relay] = set()
+
+    def start(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
+              on_failure: Callable[[BaseException], None]) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        @Slot(object)
+        def done(result: object) -> None:
+            self._finish(relay)
+            on_success(result)
+
+        @Slot(object)
+        def failed(error: BaseException) -> None:
+            self._finish(relay)
+            on_failure(error)
+
+        relay.succeeded.connect(done)
+        relay.failed.connect(failed)
+        self._pool.start(_Job(fn, relay))
+
+    def _finish(self, relay: _Relay) -> None:
+        self._relays.discard(relay)
+        relay.deleteLater()
+
+    def wait(self, msecs: int) -> bool:
+        """Lets running jobs finish (for shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+
 class Runner(QObject):
     """`runner.run(fn, on_success, on_failure, write=False)`; callbacks run on the GUI thread."""
 
@@ -50,11 +88,9 @@ class Runner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._reads = QThreadPool(self)
-        self._reads.setMaxThreadCount(2)
-        self._writes = QThreadPool(self)
-        self._writes.setMaxThreadCount(1)
-        self._pending: set[_Relay] = set()
+        self._reads = Lane(2, self)
+        self._writes = Lane(1, self)
+        self._pending = 0
         self.on_unexpected: Callable[[BaseException], None] | None = None
 
     def run(
@@ -65,39 +101,33 @@ class Runner(QObject):
         *,
         write: bool = False,
     ) -> None:
-        relay = _Relay()
-        self._pending.add(relay)
-        if not self._pending - {relay}:
+        self._pending += 1
+        if self._pending == 1:
             self.busy_changed.emit(True)
 
-        @Slot(object)
         def done(result: object) -> None:
-            self._finish(relay)
+            self._finish()
             if on_success is not None:
                 on_success(result)
 
-        @Slot(object)
         def failed(error: BaseException) -> None:
-            self._finish(relay)
+            self._finish()
             if not isinstance(error, DomainError) and self.on_unexpected is not None:
                 self.on_unexpected(error)
             if on_failure is not None:
                 on_failure(error)
 
-        relay.succeeded.connect(done)
-        relay.failed.connect(failed)
-        (self._writes if write else self._reads).start(_Job(fn, relay))
+        (self._writes if write else self._reads).start(fn, done, failed)
 
-    def _finish(self, relay: _Relay) -> None:
-        self._pending.discard(relay)
-        relay.deleteLater()
+    def _finish(self) -> None:
+        self._pending -= 1
         if not self._pending:
             self.busy_changed.emit(False)
 
     @property
     def pending(self) -> int:
-        return len(self._pending)
+        return self._pending
 
     def wait(self, msecs: int = 30_000) -> bool:
         """For shutdown: let running jobs finish."""
-        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+        return self._reads.wait(msecs) and self._writes.wait(msecs)

@@ -12,6 +12,9 @@ How the HTTP-aware faults count (the proxy does not otherwise look inside the by
   sent once more on a fresh server connection whose reply is read and thrown away; the two copies may race at
   the server, as a retried batch does. Once a connection sends Transfer-Encoding, a malformed head or a head
   over 64 KiB, its requests are no longer split (so not duplicated) but still forwarded.
+- `keep_for_replay(n, path)` keeps a copy of each of the next n complete requests to `path` (forwarded as
+  usual); `replay_kept()` later sends those copies again, newest first, each on a fresh server connection whose
+  reply is read and thrown away: old batches reach the server late and in reverse order, after newer ones.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ STATS = (
     "bytes_to_client",
     "replies_dropped",
     "requests_duplicated",
+    "requests_replayed",
 )
 
 
@@ -138,7 +142,9 @@ class FaultProxy:
         self._threads: list[threading.Thread] = []
         self._partitioned = False
         self._delay = 0.0
-        self._armed = {"drop": 0, "duplicate": 0}  # faults left to apply to replies / requests
+        self._armed = {"drop": 0, "duplicate": 0, "keep": 0}  # faults left to apply to replies / requests
+        self._keep_path = b""
+        self._kept: list[bytes] = []
         self._stats = dict.fromkeys(STATS, 0)
         self._stopping = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -191,6 +197,19 @@ class FaultProxy:
         with self._lock:
             self._armed["duplicate"] = n
 
+    def keep_for_replay(self, n: int, path: str) -> None:
+        with self._lock:
+            self._armed["keep"], self._keep_path = n, path.encode()
+
+    def replay_kept(self) -> int:
+        """Sends the kept copies again, newest first, one after the other; how many were sent."""
+        with self._lock:
+            kept, self._kept = self._kept[::-1], []
+        for request in kept:
+            self._send_copy(request)
+            self._count("requests_replayed")
+        return len(kept)
+
     def stats(self) -> dict[str, int]:
         with self._lock:
             return dict(self._stats)
@@ -206,7 +225,7 @@ class FaultProxy:
             self._stats[name] += amount
 
     def _take(self, fault: str) -> bool:
-        """Uses up one armed fault ("drop" or "duplicate") if any is left."""
+        """Uses up one armed fault ("drop", "duplicate" or "keep") if any is left."""
         with self._lock:
             if self._armed[fault] <= 0:
                 return False
@@ -252,6 +271,12 @@ class FaultProxy:
         self._spawn(self._pump_to_server, connection)
         self._spawn(self._pump_to_client, connection)
 
+    def _keeps(self, request: bytes) -> bool:
+        """Whether `request` goes to the path kept for replay (its request line's target, query left out)."""
+        line = request.split(b"\r\n", 1)[0].split(b" ")
+        with self._lock:
+            return len(line) >= 2 and line[1].split(b"?", 1)[0] == self._keep_path
+
     def _finish(self, connection: _Connection) -> None:
         if connection.pump_done():
             with self._lock:
@@ -271,6 +296,9 @@ class FaultProxy:
                     if self._take("duplicate"):
                         self._count("requests_duplicated")
                         self._spawn(self._send_copy, request)
+                    if self._keeps(request) and self._take("keep"):
+                        with self._lock:
+                            self._kept.append(request)
             _shutdown(connection.upstream, socket.SHUT_WR)  # the client finished sending; pass that on
         except OSError:
             connection.cut()

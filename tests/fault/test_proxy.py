@@ -172,6 +172,20 @@ def test_duplicated_request_reaches_the_server_twice(proxy: FaultProxy, server: 
     assert proxy.stats()["requests_duplicated"] == 1
 
 
+def test_kept_requests_reach_the_server_again_later_newest_first(proxy: FaultProxy, server: _Server) -> None:
+    proxy.keep_for_replay(2, "/echo")
+    with requests.Session() as session:
+        assert session.get(_url(proxy, "/hello"), timeout=5).text == "hello"  # another path: not kept
+        for batch in (b"batch 1", b"batch 2", b"batch 3"):  # the third is past the two armed
+            assert session.post(_url(proxy, "/echo"), data=batch, timeout=5).text == batch.decode()
+    assert _eventually(lambda: server.answered_count("/echo") == 3)
+    assert proxy.replay_kept() == 2
+    assert _eventually(lambda: server.answered_count("/echo") == 5)
+    assert [body for path, body in server.answered if path == "/echo"] == [
+        b"batch 1", b"batch 2", b"batch 3", b"batch 2", b"batch 1"]
+    assert proxy.stats()["requests_replayed"] == 2 and proxy.replay_kept() == 0
+
+
 def test_cut_all_breaks_a_slow_reply_and_keeps_serving(proxy: FaultProxy) -> None:
     with requests.get(_url(proxy, "/stream"), stream=True, timeout=5) as response:
         parts = response.iter_content(chunk_size=100)

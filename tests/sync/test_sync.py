@@ -85,6 +85,45 @@ def test_a_duplicated_batch_is_applied_once(chain: Chain) -> None:
     assert_converged(chain.server, [one])
 
 
+def test_old_batches_arriving_again_late_and_in_reverse_order_change_nothing(
+        chain: Chain, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The network keeps copies of a desk's first three batches and delivers them after newer ones, newest
+    first, while both branches work: each operation is applied once, in the desk's order, and no sync issue is
+    made (a late old batch is not a gap)."""
+    from reception.sync import agent
+
+    monkeypatch.setattr(agent, "PUSH_BATCH", 3)  # eight operations at first: batches of 3, 3 and 2
+    north, south = pack_members(chain.server, 1, 10, units=5), pack_members(chain.server, 2, 3, units=5)
+    one, two = chain.desk("north", 1), chain.desk("south", 2)
+    desk_one, desk_two = desk_of(one.app, "desk1"), desk_of(two.app, "desk2")
+    for member in north[:7]:
+        check_in(one.app, desk_one, member.qr_code)
+    nadia = one.app.customers.register(desk_one, full_name="Nadia Fathy", phone="01022223333")
+    chain.proxy.keep_for_replay(3, "/api/sync/push")
+    assert one.sync().ok and waiting(one.app) == 0
+    for member in south:
+        check_in(two.app, desk_two, member.qr_code)
+    for member in north[7:]:
+        check_in(one.app, desk_one, member.qr_code)
+    one.app.customers.update(desk_one, nadia.id, phone="01099998888")  # her registration is in a kept batch
+    assert one.sync().ok and two.sync().ok
+    assert chain.proxy.replay_kept() == 3  # seq 7-8, then 4-6, then 1-3 reach the server again
+    device_id = uuid.UUID(one.app.replica.state()["device_id"])
+
+    def last_applied() -> int:
+        return next(d for d in chain.server.sync_server.devices() if d.id == device_id).last_seq
+
+    assert last_applied() == 12  # the server still counts the desk's twelve operations as applied
+    assert one.sync().ok and two.sync().ok and one.sync().ok
+    for member in north + south:
+        assert visits_of(chain.server, member.id) == 1 and balance_of(chain.server, member.id) == 4
+    with chain.server.uow.reading() as uow:
+        assert uow.customers.get(nadia.id).phone == "01099998888"  # the late registration did not undo the edit
+    assert chain.server.sync_server.issues() == []
+    assert last_applied() == 12
+    assert_converged(chain.server, [one, two])
+
+
 def test_the_server_down_then_back_loses_nothing(chain: Chain) -> None:
     members = pack_members(chain.server, 1, 3, units=5)
     one = chain.desk("north", 1)

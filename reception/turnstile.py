@@ -193,16 +193,19 @@ def keep_syncing(app: App, stop: threading.Event, every: float = 10.0,
     """On a branch desk: push and pull every `every` seconds until `stop` (the standalone listener's sync)."""
     if app.replica is None or not app.is_branch_desk:
         return None
-    from reception.sync.agent import SyncAgent
+    from reception.sync.agent import SyncAgent, next_sync_in
 
     def run() -> None:
         agent = SyncAgent(app.replica, app.clock, timeout=10)  # type: ignore[arg-type]
-        while not stop.wait(every):
+        failures, code = 0, ""
+        while not stop.wait(next_sync_in(every, failures, code)):
             try:
                 done = agent.sync_once()
+                failures, code = (0, "") if done.ok else (failures + 1, done.error_code)
                 if report is not None and not done.ok:
                     report("sync: the chain's server cannot be reached; the turnstile keeps working")
             except Exception:
+                failures, code = failures + 1, "failed"
                 log.exception("turnstile sync failed")
 
     thread = threading.Thread(target=run, name="turnstile-sync", daemon=True)

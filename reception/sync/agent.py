@@ -8,6 +8,7 @@ dropped (DESIGN §7).
 from __future__ import annotations
 
 import json
+import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,6 +40,22 @@ OFFLINE_ONLY = "The chain's server cannot be reached: this needs the desk online
 PUSH_BATCH = 200
 PULL_PAGE = 2000
 KEEP_PUSHED = timedelta(days=30)
+FIRST_RETRY = 5.0  # seconds after a sync that failed
+LONGEST_RETRY = 120.0  # seconds between tries at the most, while the server fails or refuses
+
+
+def next_sync_in(every: float, failures: int, error_code: str = "", *, rng: random.Random | None = None) -> float:
+    """Seconds until the next sync, after `failures` syncs in a row that failed with `error_code` (0: the last
+    one went through, so `every`). A failure is tried again after 5 s, then 10 s, 20 s … doubling. A server
+    that answered with a failure or a refusal (a 5xx, a desk too old) is left alone up to two minutes between
+    tries, so a struggling server is not kept down by its desks; a line that gives no answer is tried at least
+    every `every` seconds, so a desk is back in sync within one period of the line coming back. Each wait is
+    drawn between 80 % and 100 % of its step, so a branch's desks do not all come back at the same moment."""
+    if failures <= 0:
+        return every
+    step = FIRST_RETRY * 2.0 ** min(failures - 1, 16)
+    step = min(step, every if error_code == "unreachable" else LONGEST_RETRY)
+    return step * (0.8 + 0.2 * (rng or random).random())
 
 
 class Disconnected(Refused):

@@ -1,4 +1,5 @@
-"""A branch desk's sync in the background: its own lane (one thread), every few seconds and on demand.
+"""A branch desk's sync in the background: its own lane (one thread), every few seconds and on demand; after a
+failure, tried again sooner at first and then less often (`sync.agent.next_sync_in`).
 
 The desk never waits for the network: a sync runs on the sync lane, never on the window's thread nor on the
 lanes the counter's own reads and writes use (STYLE §8); its outcome arrives as a signal.
@@ -13,7 +14,7 @@ from typing import Any, cast
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reception.domain.models import Staff
-from reception.sync.agent import SyncAgent, SyncReport, SyncStatus
+from reception.sync.agent import SyncAgent, SyncReport, SyncStatus, next_sync_in
 from reception.ui.tasks import Lane
 from reception.ui.words import field_text
 
@@ -21,7 +22,8 @@ INTERVAL_MS = 15_000
 
 
 class SyncController(QObject):
-    """`SyncController(agent)`: `start()` syncs now and then every INTERVAL_MS; `sync_now()` on demand."""
+    """`SyncController(agent)`: `start()` syncs now and then every INTERVAL_MS (after failures, as
+    `next_sync_in` says); `sync_now()` on demand."""
 
     status_changed = Signal(object)  # SyncStatus
     synced = Signal(object)  # SyncReport
@@ -32,19 +34,31 @@ class SyncController(QObject):
         self.agent = agent
         self._lane = Lane(1, self)
         self._running = False
+        self._started = False
+        self._every_ms = interval_ms
+        self.failures = 0  # syncs in a row that did not go through
         self.status: SyncStatus | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sync_now)
 
     def start(self) -> None:
+        self._started = True
         self.refresh()
         self.sync_now()
         self.timer.start()
 
     def stop(self, msecs: int = 10_000) -> None:
+        self._started = False
         self.timer.stop()
         self._lane.wait(msecs)
+
+    def _schedule(self, error_code: str) -> None:
+        """The next sync after this outcome: the usual period, or the wait after `failures` failures."""
+        wait = next_sync_in(self._every_ms / 1000, self.failures, error_code)
+        self.timer.setInterval(max(1, round(wait * 1000)))
+        if self._started:
+            self.timer.start()
 
     @property
     def running(self) -> bool:
@@ -97,11 +111,15 @@ class SyncController(QObject):
 
     def _sync_broke(self, error: object) -> None:
         self._running = False
+        self.failures += 1
+        self._schedule("failed")
         self.failed.emit(field_text(str(error)))
 
     def _synced(self, result: object) -> None:
         self._running = False
         report, status = cast(tuple[SyncReport, SyncStatus], result)
+        self.failures = 0 if report.ok else self.failures + 1
+        self._schedule(report.error_code)
         self._status(status)
         self.synced.emit(report)
 

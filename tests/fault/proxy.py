@@ -12,6 +12,10 @@ How the HTTP-aware faults count (the proxy does not otherwise look inside the by
   sent once more on a fresh server connection whose reply is read and thrown away; the two copies may race at
   the server, as a retried batch does. Once a connection sends Transfer-Encoding, a malformed head or a head
   over 64 KiB, its requests are no longer split (so not duplicated) but still forwarded.
+- `fail_requests(n)` answers the next n connections' first request with a 500, as a reverse proxy in front of a
+  failing server does, without the server seeing it; `fail_requests(n, after_server=True)` forwards the next n
+  requests and swaps the server's reply (read and thrown away) for that 500: the server did the work, the client
+  is told it failed.
 - `keep_for_replay(n, path)` keeps a copy of each of the next n complete requests to `path` (forwarded as
   usual); `replay_kept()` later sends those copies again, newest first, each on a fresh server connection whose
   reply is read and thrown away: old batches reach the server late and in reverse order, after newer ones.
@@ -40,7 +44,10 @@ STATS = (
     "replies_dropped",
     "requests_duplicated",
     "requests_replayed",
+    "requests_failed",
 )
+FAILED_REPLY = (b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n"
+                b"Connection: close\r\n\r\nInternal Server Error")
 
 
 def _reset(sock: socket.socket) -> None:
@@ -142,7 +149,7 @@ class FaultProxy:
         self._threads: list[threading.Thread] = []
         self._partitioned = False
         self._delay = 0.0
-        self._armed = {"drop": 0, "duplicate": 0, "keep": 0}  # faults left to apply to replies / requests
+        self._armed = {"drop": 0, "duplicate": 0, "keep": 0, "fail_before": 0, "fail_after": 0}  # faults left to apply to replies / requests
         self._keep_path = b""
         self._kept: list[bytes] = []
         self._stats = dict.fromkeys(STATS, 0)
@@ -197,6 +204,10 @@ class FaultProxy:
         with self._lock:
             self._armed["duplicate"] = n
 
+    def fail_requests(self, n: int, *, after_server: bool = False) -> None:
+        with self._lock:
+            self._armed["fail_after" if after_server else "fail_before"] = n
+
     def keep_for_replay(self, n: int, path: str) -> None:
         with self._lock:
             self._armed["keep"], self._keep_path = n, path.encode()
@@ -225,7 +236,7 @@ class FaultProxy:
             self._stats[name] += amount
 
     def _take(self, fault: str) -> bool:
-        """Uses up one armed fault ("drop", "duplicate" or "keep") if any is left."""
+        """Uses up one armed fault (a key of `_armed`) if any is left."""
         with self._lock:
             if self._armed[fault] <= 0:
                 return False
@@ -252,6 +263,9 @@ class FaultProxy:
             self._open(client)
 
     def _open(self, client: socket.socket) -> None:
+        if not self._partitioned and self._take("fail_before"):
+            self._spawn(self._answer_failed, client)
+            return
         try:  # the unlocked read only saves a connect; the locked check below decides
             upstream = None if self._partitioned else socket.create_connection(self.target, timeout=5)
         except OSError:
@@ -270,6 +284,22 @@ class FaultProxy:
         connection.upstream.settimeout(None)
         self._spawn(self._pump_to_server, connection)
         self._spawn(self._pump_to_client, connection)
+
+    def _answer_failed(self, client: socket.socket) -> None:
+        """Reads the client's first whole request (5 s at the most) and answers it with FAILED_REPLY."""
+        splitter = _RequestSplitter()
+        try:
+            client.settimeout(5)
+            while data := client.recv(CHUNK):
+                if splitter.feed(data) or splitter.opaque:
+                    client.sendall(FAILED_REPLY)
+                    self._count("requests_failed")
+                    break
+        except OSError:
+            pass
+        finally:
+            _shutdown(client)
+            client.close()
 
     def _keeps(self, request: bytes) -> bool:
         """Whether `request` goes to the path kept for replay (its request line's target, query left out)."""
@@ -313,6 +343,12 @@ class FaultProxy:
                 if reply_starts and self._take("drop"):
                     self._swallow_reply(connection.upstream)
                     self._count("replies_dropped")
+                    connection.cut()
+                    break
+                if reply_starts and self._take("fail_after"):
+                    self._swallow_reply(connection.upstream)
+                    connection.client.sendall(FAILED_REPLY)
+                    self._count("requests_failed")
                     connection.cut()
                     break
                 if not self._wait_delay(connection):

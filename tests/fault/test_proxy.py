@@ -186,6 +186,19 @@ def test_kept_requests_reach_the_server_again_later_newest_first(proxy: FaultPro
     assert proxy.stats()["requests_replayed"] == 2 and proxy.replay_kept() == 0
 
 
+def test_a_failed_request_gets_a_500_before_or_after_the_server_answered_it(
+        proxy: FaultProxy, server: _Server) -> None:
+    proxy.fail_requests(1)
+    reply = requests.post(_url(proxy, "/echo"), data=b"batch 1", timeout=5)
+    assert reply.status_code == 500 and server.answered_count("/echo") == 0  # the server never saw it
+    proxy.fail_requests(1, after_server=True)
+    reply = requests.post(_url(proxy, "/echo"), data=b"batch 2", timeout=5)
+    assert reply.status_code == 500 and reply.text == "Internal Server Error"
+    assert [body for _, body in server.answered] == [b"batch 2"]  # this one the server did
+    assert requests.post(_url(proxy, "/echo"), data=b"batch 3", timeout=5).text == "batch 3"
+    assert proxy.stats()["requests_failed"] == 2
+
+
 def test_cut_all_breaks_a_slow_reply_and_keeps_serving(proxy: FaultProxy) -> None:
     with requests.get(_url(proxy, "/stream"), stream=True, timeout=5) as response:
         parts = response.iter_content(chunk_size=100)

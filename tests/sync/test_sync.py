@@ -140,6 +140,39 @@ def test_the_server_down_then_back_loses_nothing(chain: Chain) -> None:
     assert_converged(chain.server, [one])
 
 
+def test_a_server_failing_with_500_then_answering_loses_nothing_and_applies_everything_once(chain: Chain) -> None:
+    """A 500 before the server saw the push (nothing done), then a 500 after it applied one (the desk is told it
+    failed), while both branches check members in: each desk keeps its queue, tries again, and every visit is
+    on the server once, with no sync issue."""
+    north, south = pack_members(chain.server, 1, 4, units=5), pack_members(chain.server, 2, 2, units=5)
+    one, two = chain.desk("north", 1), chain.desk("south", 2)
+    desk_one, desk_two = desk_of(one.app, "desk1"), desk_of(two.app, "desk2")
+    for member in north[:2]:
+        check_in(one.app, desk_one, member.qr_code)
+    for member in south:
+        check_in(two.app, desk_two, member.qr_code)
+    chain.proxy.fail_requests(2)  # each desk's push is answered 500 before the server sees it
+    for branch_desk in (one, two):
+        report = branch_desk.sync()
+        assert not report.ok and report.error_code == "server_failed" and "500" in report.error
+        assert waiting(branch_desk.app) == 2
+    for member in north[:2] + south:
+        assert visits_of(chain.server, member.id) == 0
+    for member in north[2:]:
+        check_in(one.app, desk_one, member.qr_code)
+    chain.proxy.fail_requests(1, after_server=True)  # the push is applied; the desk hears "500"
+    report = one.sync()
+    assert not report.ok and report.error_code == "server_failed" and waiting(one.app) == 4
+    for member in north:
+        assert visits_of(chain.server, member.id) == 1
+    assert one.sync().ok and two.sync().ok and one.sync().ok
+    for member in north + south:
+        assert visits_of(chain.server, member.id) == 1 and balance_of(chain.server, member.id) == 4
+    assert chain.server.sync_server.issues() == []
+    assert chain.proxy.stats()["requests_failed"] == 3
+    assert_converged(chain.server, [one, two])
+
+
 def test_an_operation_the_server_cannot_apply_is_kept_reported_and_the_ones_after_it_still_apply(
         chain: Chain) -> None:
     members = pack_members(chain.server, 1, 3, units=5)

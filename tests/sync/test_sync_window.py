@@ -50,6 +50,42 @@ def test_the_status_bar_and_the_sync_page_follow_the_line(chain: Chain, qtbot) -
     runner.wait(10_000)
 
 
+def test_the_desk_tries_a_failing_server_less_often_and_a_silent_line_every_period(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    """While the server answers 500 the window's sync waits longer after each failure, up to two minutes; while
+    the line gives no answer it still tries at least every 15 s; once a sync goes through it is 15 s again."""
+    from reception.sync.agent import SyncAgent
+    from reception.ui.sync_controller import INTERVAL_MS, SyncController
+
+    one = chain.desk("north", 1)
+    controller = SyncController(SyncAgent(one.app.replica, one.app.clock, timeout=2))
+    waits = []
+
+    def sync() -> object:
+        with qtbot.waitSignal(controller.synced, timeout=20_000) as done:
+            controller.sync_now()
+        waits.append(controller.timer.interval())
+        assert controller.timer.isActive()
+        return done.args[0]
+
+    chain.proxy.fail_requests(1000)
+    with qtbot.waitSignal(controller.synced, timeout=20_000):
+        controller.start()  # syncs at once: the first failure
+    for _ in range(6):
+        assert sync().error_code == "server_failed"  # type: ignore[attr-defined]
+    assert controller.failures == 7
+    assert waits[:5] == sorted(waits[:5]) and waits[0] <= 10_000  # 10 s, 20 s, 40 s … (less a random fifth)
+    assert all(96_000 <= wait <= 120_000 for wait in waits[4:])  # two minutes at the most
+    chain.proxy.fail_requests(0)
+    chain.proxy.partition(True)
+    assert sync().error_code == "unreachable"  # type: ignore[attr-defined]
+    assert waits[-1] <= INTERVAL_MS
+    chain.proxy.partition(False)
+    assert sync().ok  # type: ignore[attr-defined]
+    assert waits[-1] == INTERVAL_MS and controller.failures == 0
+    controller.stop()
+
+
 def test_a_fresh_desk_connects_from_the_first_start_dialog_and_opens_as_a_branch_desk(  # type: ignore[no-untyped-def]
         chain: Chain, qtbot, tmp_path) -> None:
     from PySide6.QtCore import QTimer

@@ -7,6 +7,7 @@ when a manager or the owner enrolled it; a staff token enrols and resolves.
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from typing import Any
@@ -200,6 +201,14 @@ def snapshot(request: Request, table: str, device: Device = Depends(device_of), 
     except ValueError:
         raise RequestError("invalid", "after is the last key of the previous page.") from None
     return _fast(ok({"rows": rows, "after": next_after}))
+
+
+@router.get("/api/sync/photos/{customer_id}")
+def photo(customer_id: uuid.UUID, request: Request, device: Device = Depends(device_of)) -> dict[str, Any]:
+    """A member's photo for a desk that shows them: a first copy leaves photos out (base64, or null: none)."""
+    found = _sync(request).photo(customer_id)
+    return ok({"customer_id": str(customer_id),
+               "photo": base64.b64encode(found).decode("ascii") if found is not None else None})
 
 
 @router.post("/api/sync/lease")

@@ -7,6 +7,8 @@ dropped (DESIGN §7).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import random
 import uuid
@@ -40,6 +42,7 @@ OFFLINE_ONLY = "The chain's server cannot be reached: this needs the desk online
 PUSH_BATCH = 200
 PULL_PAGE = 2000
 KEEP_PUSHED = timedelta(days=30)
+LARGEST_PHOTO = 1024 * 1024  # bytes: a member's photo is at most 50 KB; anything past this is not a photo
 FIRST_RETRY = 5.0  # seconds after a sync that failed
 LONGEST_RETRY = 120.0  # seconds between tries at the most, while the server fails or refuses
 
@@ -286,6 +289,23 @@ class SyncAgent:
                               clock_offset=str(offset))
         self._store.forget_pushed(now - KEEP_PUSHED)
         return SyncReport(pushed, pulled, len(self._store.issues()))
+
+    def fetch_photo(self, customer_id: uuid.UUID) -> bytes | None:
+        """A member's photo from the server, kept in the replica for the next time (a first copy has no photos);
+        None if they have none. Unreachable or Refused when the server cannot say: the desk shows the member's
+        initials meanwhile."""
+        reply = self._client.call("GET", f"/api/sync/photos/{uuid.UUID(str(customer_id))}")["data"]
+        text = reply.get("photo") if isinstance(reply, dict) else None
+        if text is None:
+            return None
+        try:
+            photo = base64.b64decode(str(text), validate=True)
+        except (binascii.Error, ValueError):
+            raise Unreachable("The server's reply was not readable (a photo).", "server_failed") from None
+        if not photo or len(photo) > LARGEST_PHOTO:
+            raise Unreachable("The server's reply was not readable (a photo).", "server_failed")
+        self._store.keep_photo(customer_id, photo)
+        return photo
 
     def queue(self, limit: int = 200) -> list[PushedOp]:
         """The operations waiting to be pushed, oldest first."""

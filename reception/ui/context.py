@@ -22,6 +22,8 @@ class DeskEvents(QObject):
     desk_changed = Signal(object)  # services.context.Desk after a sign-in / switch user
     scanned = Signal(str)  # a code read by the camera or a USB scanner, routed to the Scan page
     open_customer = Signal(object)  # uuid.UUID: show this member on the Customers page
+    photo_wanted = Signal(object)  # uuid.UUID of a member shown without a photo (a branch desk fetches it)
+    photo_arrived = Signal(object, object)  # uuid.UUID, bytes: that member's photo, fetched from the server
 
 
 @dataclass

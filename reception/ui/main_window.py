@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None
         if app.is_branch_desk and app.replica is not None:  # a desk of the chain: its sync, and the page showing it
             self.sync = SyncController(SyncAgent(app.replica, app.clock), self)
+            ctx.events.photo_wanted.connect(self.sync.fetch_photo)  # a first copy has no photos
+            self.sync.photo_arrived.connect(ctx.events.photo_arrived)
             self.sync_page = SyncPage(ctx, self, sync=self.sync, clock=app.clock)
             built["sync"] = self.sync_page
             pages = (*PAGES, SYNC_PAGE)

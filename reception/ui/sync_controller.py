@@ -7,6 +7,7 @@ lanes the counter's own reads and writes use (STYLE §8); its outcome arrives as
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, cast
@@ -19,6 +20,7 @@ from reception.ui.tasks import Lane
 from reception.ui.words import field_text
 
 INTERVAL_MS = 15_000
+PHOTO_ASK_AGAIN_S = 600.0
 
 
 class SyncController(QObject):
@@ -28,6 +30,7 @@ class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     synced = Signal(object)  # SyncReport
     failed = Signal(str)  # words for a sync that could not run at all
+    photo_arrived = Signal(object, object)  # uuid.UUID, bytes: a member's photo fetched from the server
 
     def __init__(self, agent: SyncAgent, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
@@ -38,6 +41,7 @@ class SyncController(QObject):
         self._every_ms = interval_ms
         self.failures = 0  # syncs in a row that did not go through
         self.status: SyncStatus | None = None
+        self._photos_asked: dict[uuid.UUID, float] = {}  # member → when their photo was last asked for
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sync_now)
@@ -103,6 +107,23 @@ class SyncController(QObject):
                 self.failed.emit(field_text(str(error)))
 
         self._lane.start(fn, on_done, broke)
+
+    def fetch_photo(self, customer_id: uuid.UUID) -> None:
+        """Fetches a member's photo on the sync lane (a first copy has none) and emits `photo_arrived`; a member
+        is asked for at most once every PHOTO_ASK_AGAIN_S (none, or the line down: the initials stay)."""
+        now = time.monotonic()
+        asked = self._photos_asked.get(customer_id)
+        if asked is not None and now - asked < PHOTO_ASK_AGAIN_S:
+            return
+        if len(self._photos_asked) > 10_000:
+            self._photos_asked.clear()
+        self._photos_asked[customer_id] = now
+
+        def arrived(photo: object) -> None:
+            if isinstance(photo, bytes):
+                self.photo_arrived.emit(customer_id, photo)
+
+        self._lane.start(lambda: self.agent.fetch_photo(customer_id), arrived, lambda _error: None)
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[object], None]
             ) -> None:

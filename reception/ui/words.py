@@ -322,6 +322,7 @@ FIXED_ERRORS = (
     QT_TR_NOOP("Write why this check-in is reversed."),
     QT_TR_NOOP("A manager must sign in to approve this."),
     QT_TR_NOOP("That visit does not exist."),
+    QT_TR_NOOP("That member does not exist."),
     QT_TR_NOOP("A reversal cannot itself be reversed."),
     QT_TR_NOOP("This check-in was already reversed."),
     QT_TR_NOOP("That branch does not exist."),

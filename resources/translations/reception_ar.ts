@@ -3094,6 +3094,10 @@ The old card stops working at once; its scans will say &quot;card replaced&quot;
         <translation>هذه الزيارة غير موجودة.</translation>
     </message>
     <message>
+        <source>That member does not exist.</source>
+        <translation>هذا العضو غير موجود.</translation>
+    </message>
+    <message>
         <source>A reversal cannot itself be reversed.</source>
         <translation>لا يمكن عكس عملية عكس.</translation>
     </message>

@@ -318,17 +318,20 @@ class FaultProxy:
             while data := connection.client.recv(CHUNK):
                 if not self._wait_delay(connection):
                     break
+                # Which requests the armed faults take is settled before forwarding: a fault armed once the
+                # server has answered a request (a client may arm one as soon as it has the reply) never takes it.
+                requests = splitter.feed(data)
+                copies = [r for r in requests if self._take("duplicate")]
+                kept = [r for r in requests if self._keeps(r) and self._take("keep")]
                 with connection.lock:
                     connection.awaiting_reply = True
                 connection.upstream.sendall(data)
                 self._count("bytes_to_server", len(data))
-                for request in splitter.feed(data):
-                    if self._take("duplicate"):
-                        self._count("requests_duplicated")
-                        self._spawn(self._send_copy, request)
-                    if self._keeps(request) and self._take("keep"):
-                        with self._lock:
-                            self._kept.append(request)
+                for request in copies:
+                    self._count("requests_duplicated")
+                    self._spawn(self._send_copy, request)
+                with self._lock:
+                    self._kept.extend(kept)
             _shutdown(connection.upstream, socket.SHUT_WR)  # the client finished sending; pass that on
         except OSError:
             connection.cut()

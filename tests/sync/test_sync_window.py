@@ -336,6 +336,7 @@ def test_a_manager_applies_what_a_disconnected_desk_sent_from_the_sync_page(  # 
             QTimer.singleShot(50, answer)
         else:
             seen.append("words")
+            page.show_status(window.sync.status)  # a sync ends while the manager types: the list is filled again
             dialog.setTextValue("The laptop was found: the visit was real")
             dialog.accept()
 
@@ -343,5 +344,29 @@ def test_a_manager_applies_what_a_disconnected_desk_sent_from_the_sync_page(  # 
     page.resolve_button.click()
     qtbot.waitUntil(lambda: seen == ["choice", "words"], timeout=10_000)
     qtbot.waitUntil(lambda: visits_of(chain.server, member.id) == 1, timeout=30_000)  # sent at once, applied
+    window.close()
+    runner.wait(10_000)
+
+
+def test_the_scan_card_and_the_profile_show_a_members_photo_fetched_from_the_server(  # type: ignore[no-untyped-def]
+        chain: Chain, qtbot) -> None:
+    """A branch desk's first copy has no photos: the card shows the initials at once, then the photo as soon
+    as the server sends it; a profile opened on the Customers page gets its photo the same way."""
+    from tests.sync.test_photos import jpeg, stored_photo, with_photo
+
+    scanned, opened = with_photo(chain, jpeg((200, 40, 40))), with_photo(chain, jpeg((40, 40, 200)))
+    one = chain.desk("north", 1)
+    window, runner = _sync_window(one.app, "desk1", qtbot)
+    card = window.scan_page.card
+    window.scan_page.submit(scanned.qr_code, source="scanner")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not card.avatar.pixmap().isNull(), timeout=10_000)
+    assert card.avatar.text() == "" and window.scan_page.current.customer.id == scanned.id  # type: ignore[attr-defined]
+    assert stored_photo(one.app, scanned.id) == stored_photo(chain.server, scanned.id)  # type: ignore[attr-defined]
+    window.show_page("customers")
+    page = window.customers_page
+    page.show_customer(opened.id)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.detail.customer is not None and page.detail.customer.id == opened.id  # type: ignore[attr-defined]
+                    and page.detail.customer.photo is not None, timeout=10_000)
+    assert page.detail.customer.photo == stored_photo(chain.server, opened.id)  # type: ignore[attr-defined]
     window.close()
     runner.wait(10_000)

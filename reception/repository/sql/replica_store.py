@@ -257,6 +257,18 @@ class SqlReplicaStore:
             replica.capture(session, version)
         return True
 
+    def keep_photo(self, customer_id: uuid.UUID, photo: bytes) -> bool:
+        """A member's photo fetched from the server, kept here for the next time they are shown: written only
+        where this desk has none (a photo taken here and not yet pushed stays), and not an operation of this
+        desk's (the triggers stay quiet, as for pulled rows). False if nothing was written."""
+        with self._session() as session:
+            replica.write_state(session, replica.APPLYING, "1")
+            done = session.execute(sa.update(customers).where(customers.c.id == customer_id,
+                                                              customers.c.photo.is_(None))
+                                   .values(photo=photo).returning(customers.c.id)).first()
+            replica.write_state(session, replica.APPLYING, None)
+        return done is not None
+
     # -- checks ----------------------------------------------------------------------------------------------
 
     def balances_match_ledger(self) -> list[uuid.UUID]:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from reception.clock import Clock
 from reception.domain.authorization import Action, Actor, allowed
 from reception.domain.commands import ChangeCursor
+from reception.domain.errors import NotFound
 from reception.domain.sync import (
     ACTIONS,
     APPLY,
@@ -636,7 +637,10 @@ class SqlSyncServer:
         table = replica.BY_NAME[table_name]
         (pk,) = table.primary_key.columns
         limit = max(1, min(limit, PAGE_MAX))
-        query = sa.select(table).order_by(pk).limit(limit)
+        # No photos in a first copy: a desk fetches a member's photo when it first shows them (`photo`).
+        columns = [sa.null().label(c.name) if c.name == "photo" else c for c in table.columns] \
+            if table is customers else list(table.columns)
+        query = sa.select(*columns).order_by(pk).limit(limit)
         if after is not None:
             query = query.where(pk > replica.decode(pk, after))
         if table_name in ("access_log", "passes"):
@@ -650,6 +654,14 @@ class SqlSyncServer:
             found = session.execute(query).mappings().all()
         rows: list[dict[str, object]] = [{"t": table_name, "row": replica.image(table, row)} for row in found]
         return rows, (str(found[-1][pk.name]) if len(found) == limit else None)
+
+    def photo(self, customer_id: uuid.UUID) -> bytes | None:
+        """A member's photo for a desk that shows them (None: they have none); NotFound for no such member."""
+        with self._reading() as session:
+            found = session.execute(sa.select(customers.c.photo).where(customers.c.id == customer_id)).first()
+        if found is None:
+            raise NotFound("That member does not exist.")
+        return bytes(found.photo) if found.photo is not None else None
 
     def _scoped(self, query: Any, table: sa.Table, device: Device) -> Any:
         if table.name in ("attendance", "payments"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -283,6 +284,12 @@ class CustomerDetail(QWidget):
 
     # Set by the page for the member shown: False hides what only the home branch and the owner see.
     private_shown = True
+
+    def show_photo(self, photo: bytes) -> None:
+        """The member's photo, fetched after their profile was shown (and on their printed card from now on)."""
+        if self.customer is not None:
+            self.customer = replace(self.customer, photo=photo)
+            self.photo.setPixmap(portrait(photo, self.customer.initials, 96))
 
     def show_customer(self, customer: Customer, branch_name: str) -> None:
         """The parts that come from the customer row alone (also used right after a new card is made)."""

@@ -164,6 +164,7 @@ class CustomersPage(QWidget):
         events.customer_changed.connect(self._customer_changed)
         events.subscription_changed.connect(self._subscription_changed)
         events.checked_in.connect(self._checked_in)
+        events.photo_arrived.connect(self._photo_arrived)
         self._load_branches()
 
     # -- columns ------------------------------------------------------------------------
@@ -252,6 +253,8 @@ class CustomersPage(QWidget):
             self.profile = profile
             self._apply_rights(profile.customer)
             self.detail.show_profile(profile, self.branch_names)
+            if not profile.customer.photo:
+                self._ctx.events.photo_wanted.emit(profile.customer.id)  # a branch desk's first copy has none
             self.right.setCurrentWidget(self.detail_scroll)
             self.profile_shown.emit(profile)
 
@@ -284,6 +287,12 @@ class CustomersPage(QWidget):
     def _checked_in(self, result: CheckInResult) -> None:
         if result.customer.id == self.current_id:
             self.show_customer(result.customer.id)
+
+    def _photo_arrived(self, customer_id: object, photo: object) -> None:
+        """A photo fetched from the chain's server: shown if this member's profile is still open."""
+        shown = self.detail.customer
+        if shown is not None and shown.id == customer_id and isinstance(photo, bytes):
+            self.detail.show_photo(photo)
 
     # -- actions ---------------------------------------------------------------------------
 

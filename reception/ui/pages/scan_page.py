@@ -7,6 +7,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -227,6 +228,7 @@ class ScanPage(QWidget):
         events.desk_changed.connect(lambda _desk: self.reset())
         events.customer_changed.connect(self._member_changed)
         events.subscription_changed.connect(self._member_changed)
+        events.photo_arrived.connect(self._photo_arrived)
         from reception.ui.camera_controller import camera_for
         from reception.ui.scan_camera import ScanCamera
 
@@ -412,6 +414,15 @@ class ScanPage(QWidget):
         if current is not None and current.customer is not None and current.customer.id == customer_id:
             self.show_member(current.customer.id, quiet=True)
 
+    def _photo_arrived(self, customer_id: object, photo: object) -> None:
+        """A photo fetched from the chain's server: shown if the card still shows that member."""
+        current = self.current
+        if (current is not None and current.customer is not None and current.customer.id == customer_id
+                and isinstance(photo, bytes)):
+            customer = replace(current.customer, photo=photo)
+            self.current = replace(current, customer=customer)
+            self.card.show_photo(customer)
+
     # -- showing ---------------------------------------------------------------------
 
     def _add_recent(self, customer: Customer | None, state: State, name: str = "") -> None:
@@ -505,6 +516,8 @@ class ScanPage(QWidget):
         self._acting = False
         self._started = started
         self.card.show_view(view)
+        if view.customer is not None and not view.customer.photo:
+            self.ctx.events.photo_wanted.emit(view.customer.id)  # a branch desk's first copy has no photos
         self._enable_actions(view)
         if not quiet:
             if self.ctx.sounds is not None:

@@ -226,8 +226,11 @@ class SyncPage(QWidget):
         item = self.issues.currentItem()
         if item is None:
             return
+        # Read now: a sync while the dialogs are open refills the list, and this item goes with it.
+        issue_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
+        kind = item.data(Qt.ItemDataRole.UserRole + 1)
         action = ""
-        if item.data(Qt.ItemDataRole.UserRole + 1) == "revoked_device":
+        if kind == "revoked_device":
             choices = [tr("Apply what it sent"), tr("Discard what it sent")]
             chosen, accepted = QInputDialog.getItem(self, tr("Resolve the sync issue"),
                                                     tr("The desk was disconnected when it sent this:"), choices, 0,
@@ -243,7 +246,6 @@ class SyncPage(QWidget):
         if len(text) < 3:
             self.notice.show_error(tr("Write what was done to resolve it."))
             return
-        issue_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
         self.sync.resolve(issue_id, self.ctx.desk.staff, text, action,
                           lambda _s: self.notice.show_success(tr("The sync issue is resolved here; the chain's server "
                                                                   "gets it with the next sync.")),

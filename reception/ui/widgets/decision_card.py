@@ -352,6 +352,10 @@ class DecisionCard(QFrame):
             self.banner_icon.setPixmap(pixmap(state.value, BANNER_ICON_COLOURS[state], 40))
             self.banner_icon.show()
 
+    def show_photo(self, customer: Customer) -> None:
+        """The member's photo, arrived after the card was painted."""
+        self._set_avatar(customer)
+
     def _set_avatar(self, customer: Customer | None) -> None:
         image = QImage.fromData(customer.photo) if customer and customer.photo else QImage()
         if not image.isNull():

@@ -505,6 +505,7 @@ def branch_desk_tour(desk: Desk) -> None:
         raise StepFailed("reception serve --demo did not answer")
 
     server = serve()
+    give_photo(server_home / "data" / "demo.sqlite3", "Layla Rashad")
     replica = f"sqlite:///{desk.home / 'branch-desk.sqlite3'}"
     try:
         desk.cli("--db", replica, "connect", f"http://127.0.0.1:{port}", "--username", "manager",
@@ -547,6 +548,15 @@ def branch_desk_tour(desk: Desk) -> None:
         desk.capture("sync-desks.png", region=(0, 0, SCREEN[0], 728))
         desk.focus(desks)
         desk.key("Escape")
+        step("a member's photo: left out of the first copy, fetched from the server when she is scanned")
+        (layla,) = json.loads(desk.cli("--db", replica, "--user", "desk1", "customers", "search", "Layla Rashad",
+                                       "--json"))
+        desk.focus(main)
+        desk.key("ctrl+1")
+        desk.type(str(layla["qr_code"]))
+        desk.key("Return")
+        time.sleep(3)  # the card is painted with her initials, then the photo comes on the sync lane
+        desk.capture("sync-photo.png", region=(0, 0, SCREEN[0], 728))
         step("a day pass sold at the branch desk: its receipt in the desk's own series (N1-…)")
         desk.focus(main)
         desk.key("ctrl+1")
@@ -564,6 +574,32 @@ def branch_desk_tour(desk: Desk) -> None:
         if server.poll() is None:
             server.terminate()
             server.wait(10)
+
+
+def give_photo(database: Path, name: str) -> None:
+    """A photo for the member called `name`, taken at another desk of the chain: written to the server's own
+    database while it runs (a drawn portrait: the demo gym has no photos)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from reception.bootstrap import open_app
+    from reception.services.context import Desk as StaffDesk
+
+    picture = Image.new("RGB", (240, 240), (70, 130, 180))
+    pen = ImageDraw.Draw(picture)
+    pen.ellipse((60, 30, 180, 150), fill=(240, 200, 160))
+    pen.rectangle((40, 160, 200, 240), fill=(200, 60, 60))
+    jpeg = io.BytesIO()
+    picture.save(jpeg, "JPEG", quality=80)
+    app = open_app(f"sqlite:///{database}")
+    try:
+        owner = StaffDesk(app.staff.authenticate("owner", "demo1234"),
+                          min(app.catalogue.branches(), key=lambda b: b.number))
+        (member,) = app.customers.search(owner, name)
+        app.customers.update(owner, member.id, photo=jpeg.getvalue())
+    finally:
+        app.close()
 
 
 def step(text: str) -> None:

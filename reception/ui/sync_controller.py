@@ -7,6 +7,7 @@ lanes the counter's own reads and writes use (STYLE §8); its outcome arrives as
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -16,9 +17,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reception.domain.models import Staff
 from reception.sync.agent import SyncAgent, SyncReport, SyncStatus, next_sync_in
+from reception.sync.client import Refused, Unreachable
 from reception.ui.tasks import Lane
 from reception.ui.words import field_text
 
+log = logging.getLogger(__name__)
 INTERVAL_MS = 15_000
 PHOTO_ASK_AGAIN_S = 600.0
 
@@ -119,11 +122,18 @@ class SyncController(QObject):
             self._photos_asked.clear()
         self._photos_asked[customer_id] = now
 
+        def fetch() -> bytes | None:
+            try:
+                return self.agent.fetch_photo(customer_id)
+            except (Unreachable, Refused) as error:  # offline or refused: the card keeps the initials
+                log.info("the photo of member %s was not fetched: %s", customer_id, error)
+                return None
+
         def arrived(photo: object) -> None:
             if isinstance(photo, bytes):
                 self.photo_arrived.emit(customer_id, photo)
 
-        self._lane.start(lambda: self.agent.fetch_photo(customer_id), arrived, lambda _error: None)
+        self._run(fetch, arrived)
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[object], None]
             ) -> None:

@@ -17,7 +17,8 @@ import base64
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -532,3 +533,12 @@ def write_state(session: Session, name: str, value: str | None) -> None:
     session.execute(sa.delete(sync_state).where(sync_state.c.name == name))
     if value is not None:
         session.execute(sa.insert(sync_state).values(name=name, value=value))
+
+
+@contextmanager
+def quiet_triggers(session: Session) -> Iterator[None]:
+    """Rows written inside are not this desk's changes (pulled rows, a fetched photo): the outbox's triggers
+    note none of them. Rolled back with the transaction if it fails."""
+    write_state(session, APPLYING, "1")
+    yield
+    write_state(session, APPLYING, None)

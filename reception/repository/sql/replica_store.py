@@ -182,43 +182,42 @@ class SqlReplicaStore:
             if first_copy:  # before the transaction begins: SQLite changes the setting only between transactions
                 session.connection(execution_options={RELAXED: True})
             session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
-            replica.write_state(session, replica.APPLYING, "1")
-            mine = self._pending_keys(session)
-            subs: set[str] = set()
-            people: list[dict[str, object]] = []
-            connection = session.connection()
-            dialect = connection.dialect
-            batch: list[dict[str, object]] = []
-            batch_table: sa.Table | None = None
-            for item in rows:
-                table = replica.BY_NAME[str(item["t"])]
-                image = item["row"]
-                if not isinstance(image, dict):
-                    raise ValueError("a pulled row is an object")
-                if mine:  # nothing waits to be pushed on a first copy: no key to look up
-                    (pk,) = table.primary_key.columns
-                    if (table.name, str(replica.decode(pk, image.get(pk.name)))) in mine:
-                        continue
-                if batch_table is not None and table is not batch_table:
+            with replica.quiet_triggers(session):
+                mine = self._pending_keys(session)
+                subs: set[str] = set()
+                people: list[dict[str, object]] = []
+                connection = session.connection()
+                dialect = connection.dialect
+                batch: list[dict[str, object]] = []
+                batch_table: sa.Table | None = None
+                for item in rows:
+                    table = replica.BY_NAME[str(item["t"])]
+                    image = item["row"]
+                    if not isinstance(image, dict):
+                        raise ValueError("a pulled row is an object")
+                    if mine:  # nothing waits to be pushed on a first copy: no key to look up
+                        (pk,) = table.primary_key.columns
+                        if (table.name, str(replica.decode(pk, image.get(pk.name)))) in mine:
+                            continue
+                    if batch_table is not None and table is not batch_table:
+                        replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
+                        batch = []
+                    batch_table = table
+                    batch.append(image)
+                    written += 1
+                    if table.name == "ledger_entries":
+                        subs.add(str(image["subscription_id"]))
+                    elif table.name == "subscriptions":
+                        subs.add(str(image["id"]))
+                    elif table.name == "customers":
+                        people.append(image)
+                if batch_table is not None:
                     replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
-                    batch = []
-                batch_table = table
-                batch.append(image)
-                written += 1
-                if table.name == "ledger_entries":
-                    subs.add(str(image["subscription_id"]))
-                elif table.name == "subscriptions":
-                    subs.add(str(image["id"]))
-                elif table.name == "customers":
-                    people.append(image)
-            if batch_table is not None:
-                replica.write_stored(connection, batch_table, replica.stored_rows(batch_table, batch, dialect))
-            if not first_copy:
-                replica.rebalance(session, {uuid.UUID(text) for text in subs})
-            replica.reindex_images(connection, people)
-            for name, value in state.items():
-                replica.write_state(session, name, value)
-            replica.write_state(session, replica.APPLYING, None)
+                if not first_copy:
+                    replica.rebalance(session, {uuid.UUID(text) for text in subs})
+                replica.reindex_images(connection, people)
+                for name, value in state.items():
+                    replica.write_state(session, name, value)
         return written
 
     def _pending_keys(self, session: Session) -> set[tuple[str, str]]:
@@ -261,12 +260,10 @@ class SqlReplicaStore:
         """A member's photo fetched from the server, kept here for the next time they are shown: written only
         where this desk has none (a photo taken here and not yet pushed stays), and not an operation of this
         desk's (the triggers stay quiet, as for pulled rows). False if nothing was written."""
-        with self._session() as session:
-            replica.write_state(session, replica.APPLYING, "1")
+        with self._session() as session, replica.quiet_triggers(session):
             done = session.execute(sa.update(customers).where(customers.c.id == customer_id,
                                                               customers.c.photo.is_(None))
                                    .values(photo=photo).returning(customers.c.id)).first()
-            replica.write_state(session, replica.APPLYING, None)
         return done is not None
 
     # -- checks ----------------------------------------------------------------------------------------------
